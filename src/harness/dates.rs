@@ -1,0 +1,8 @@
+//! The `dates` harness command (SCAFFOLD).
+
+use serde_json::Value;
+
+/// Handle one input object.
+pub fn handle(line: &Value) -> Value {
+    super::error_line(&format!("dates not implemented yet: {line}"))
+}

@@ -1,0 +1,1 @@
+//! LLM-assisted understanding (SCAFFOLD: filled in by the LLM work).

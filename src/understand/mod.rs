@@ -1,0 +1,190 @@
+//! Understanding one caller utterance: speech-recognition fixes, then rules that work with no
+//! network (intent + slots), optionally improved by a checked LLM answer ([`llm`]).
+//!
+//! The result carries every entity already validated by our own date parser and place table,
+//! so the dialogue never sees an unchecked city or date.
+
+pub mod llm;
+
+use crate::booking::{Cabin, TripType};
+use crate::dates::{Date, DateError};
+use crate::places::{Place, PlaceError};
+use serde::{Deserialize, Serialize};
+
+/// What the caller is doing with this utterance. The snake_case names are shared with the LLM
+/// answer schema and the harness.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Intent {
+    ProvideInfo,
+    Correction,
+    ConfirmYes,
+    ConfirmNo,
+    SelectOption,
+    Question,
+    GoBack,
+    StartOver,
+    Cancel,
+    FlexibleDates,
+    Other,
+}
+
+impl Intent {
+    pub const ALL: [Intent; 11] = [
+        Intent::ProvideInfo,
+        Intent::Correction,
+        Intent::ConfirmYes,
+        Intent::ConfirmNo,
+        Intent::SelectOption,
+        Intent::Question,
+        Intent::GoBack,
+        Intent::StartOver,
+        Intent::Cancel,
+        Intent::FlexibleDates,
+        Intent::Other,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Intent::ProvideInfo => "provide_info",
+            Intent::Correction => "correction",
+            Intent::ConfirmYes => "confirm_yes",
+            Intent::ConfirmNo => "confirm_no",
+            Intent::SelectOption => "select_option",
+            Intent::Question => "question",
+            Intent::GoBack => "go_back",
+            Intent::StartOver => "start_over",
+            Intent::Cancel => "cancel",
+            Intent::FlexibleDates => "flexible_dates",
+            Intent::Other => "other",
+        }
+    }
+    pub fn from_name(name: &str) -> Option<Intent> {
+        Intent::ALL.into_iter().find(|i| i.as_str() == name)
+    }
+}
+
+/// A booking slot: what Alex is asking for, or what a correction targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Slot {
+    Name,
+    Origin,
+    Destination,
+    TripType,
+    DepartureDate,
+    ReturnDate,
+    Passengers,
+    Cabin,
+    Flight,
+}
+
+impl Slot {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Slot::Name => "name",
+            Slot::Origin => "origin",
+            Slot::Destination => "destination",
+            Slot::TripType => "trip_type",
+            Slot::DepartureDate => "departure_date",
+            Slot::ReturnDate => "return_date",
+            Slot::Passengers => "passengers",
+            Slot::Cabin => "cabin",
+            Slot::Flight => "option",
+        }
+    }
+}
+
+/// How the caller picked among presented offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "by", content = "value")]
+pub enum OptionChoice {
+    /// 1-based position ("the first one", "option two").
+    Position(u8),
+    Last,
+    Cheapest,
+    Fastest,
+    Earliest,
+    Latest,
+    Nonstop,
+    /// Departure time in minutes after midnight ("the 8 am").
+    Time(u16),
+}
+
+/// A question asked mid-flow; answered without touching the booking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "about")]
+pub enum Question {
+    /// "What airports are in Chicago?"
+    AirportsIn { place: Place },
+    /// "What do I have so far?"
+    BookingSoFar,
+    /// "What can you do?", "help"
+    Help,
+    /// Baggage, seats, pets...: out of scope, said politely.
+    OutOfScope,
+}
+
+/// What the rules know about the conversation when reading an utterance.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Context {
+    pub today: Date,
+    /// The slot Alex just asked for: a bare "Chicago" or "the 15th" fills this one.
+    pub expecting: Option<Slot>,
+    /// The booking's departure date: anchor for "a week later" and return validation.
+    pub departure_date: Option<Date>,
+}
+
+/// Which tier decided a turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    Rules,
+    Llm,
+    RulesAfterLlmFailure,
+}
+
+/// Everything one utterance says, every entity already checked by our parser and table.
+/// `Some(Err(..))` means the caller said something for that slot that did not validate
+/// (an unknown city, a past date): the dialogue re-asks naming it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Understanding {
+    pub intent: Option<Intent>,
+    /// 0.0-1.0: how sure the rules (or the merged LLM answer) are.
+    pub confidence: f32,
+    pub name: Option<String>,
+    pub origin: Option<Result<Place, PlaceError>>,
+    pub destination: Option<Result<Place, PlaceError>>,
+    pub departure_date: Option<Result<Date, DateError>>,
+    pub return_date: Option<Result<Date, DateError>>,
+    pub trip_type: Option<TripType>,
+    pub passengers: Option<u8>,
+    pub cabin: Option<Cabin>,
+    pub option: Option<OptionChoice>,
+    pub correction_target: Option<Slot>,
+    pub question: Option<Question>,
+    /// The caller's words after speech fixes and filler removal.
+    pub cleaned: String,
+}
+
+impl Understanding {
+    pub fn intent(&self) -> Intent {
+        self.intent.unwrap_or(Intent::Other)
+    }
+    /// True when any booking entity (valid or not) was heard.
+    pub fn has_entities(&self) -> bool {
+        self.name.is_some()
+            || self.origin.is_some()
+            || self.destination.is_some()
+            || self.departure_date.is_some()
+            || self.return_date.is_some()
+            || self.trip_type.is_some()
+            || self.passengers.is_some()
+            || self.cabin.is_some()
+    }
+}
+
+/// Understand one utterance with the rules alone (no network).
+pub fn understand(text: &str, context: &Context) -> Understanding {
+    let _ = context;
+    Understanding { cleaned: text.to_string(), ..Understanding::default() }
+}
