@@ -88,7 +88,8 @@ impl Conversation {
 
     /// Alex's opening line.
     pub fn greeting(&self) -> String {
-        "Hi, this is Alex with United Airlines. Who do I have the pleasure of speaking with?".to_string()
+        "Hi, this is Alex with United Airlines. Who do I have the pleasure of speaking with?"
+            .to_string()
     }
 
     pub fn state(&self) -> State {

@@ -29,7 +29,8 @@ pub fn error_line(message: &str) -> Value {
 /// Read a required "YYYY-MM-DD" field.
 pub fn date_field(v: &Value, key: &str) -> Result<crate::dates::Date, String> {
     let s = v.get(key).and_then(Value::as_str).ok_or_else(|| format!("missing \"{key}\""))?;
-    crate::dates::Date::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("\"{key}\" is not YYYY-MM-DD"))
+    crate::dates::Date::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("\"{key}\" is not YYYY-MM-DD"))
 }
 
 /// Read a required string field.

@@ -1,0 +1,1 @@
+//! The wasm-bindgen facade (SCAFFOLD: filled in by the wasm package work).
