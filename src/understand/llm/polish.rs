@@ -1,0 +1,325 @@
+//! Optional rewording of Alex's template replies by the model (off by default).
+//!
+//! A template reply is always correct; a polished one is only used when it provably keeps
+//! every fact: numbers, prices and times, names and codes, months, weekdays, ordinals and
+//! negations; adds no number or code of its own; and is plain speakable text (no markdown,
+//! emoji or lists) within the length cap. Anything else falls back to the template.
+
+use super::answer::extract_json_object;
+use super::prompt::{truncate_chars, ChatRequest};
+use super::LlmConfig;
+use serde_json::Value;
+
+/// Longest template sent for polishing.
+const MAX_TEMPLATE_CHARS: usize = 600;
+
+const POLISH_PROMPT: &str = "\
+You reword replies for Alex, a friendly United Airlines voice agent on the phone. \
+Rewrite the reply so it sounds natural when spoken, in one to three short sentences. \
+Keep every fact exactly: all names, places, airport codes, dates, weekdays, times, prices, \
+numbers and the words \"not\" or \"no\". Add no facts. No lists, no markdown, no emoji. \
+Answer in JSON: {\"reply\": \"...\"}.";
+
+/// The request asking the model to reword one template reply.
+pub fn build_polish_request(template: &str, config: &LlmConfig) -> ChatRequest {
+    let user = serde_json::json!({ "reply": truncate_chars(template, MAX_TEMPLATE_CHARS) });
+    ChatRequest::json_mode(
+        config,
+        POLISH_PROMPT.to_string(),
+        format!("Reword this JSON reply.\n{user}"),
+    )
+}
+
+/// The candidate reply from the model's raw output (`{"reply": "..."}`), if any.
+pub fn parse_polish(raw: &str) -> Option<String> {
+    let object = extract_json_object(raw).ok()?;
+    let reply = object.get("reply").and_then(Value::as_str)?.trim();
+    (!reply.is_empty()).then(|| reply.to_string())
+}
+
+/// Is `candidate` a safe rewording of `template`?
+pub fn accept_polish(template: &str, candidate: &str, max_len: usize) -> bool {
+    let candidate = candidate.trim();
+    if candidate.is_empty() || candidate.chars().count() > max_len || !plain_speech(candidate) {
+        return false;
+    }
+    let theirs = tokens(candidate);
+    let ours = tokens(template);
+    let kept = facts(template).iter().all(|f| theirs.iter().any(|t| t.eq_ignore_ascii_case(f)));
+    // No new numbers or codes: a made-up price or flight is worse than a stiff sentence.
+    let invented = theirs
+        .iter()
+        .any(|t| (is_number(t) || is_code(t)) && !ours.iter().any(|o| o.eq_ignore_ascii_case(t)));
+    kept && !invented
+}
+
+/// No markdown, emoji, list markers or line breaks: the text goes straight to speech.
+fn plain_speech(text: &str) -> bool {
+    let markup = text.chars().any(|c| {
+        matches!(c, '*' | '#' | '`' | '_' | '[' | ']' | '|' | '<' | '>' | '~' | '\n' | '\r' | '•')
+            || is_emoji(c)
+    });
+    let list_start = text.starts_with("- ") || text.starts_with("1.") || text.starts_with("1)");
+    !markup && !list_start
+}
+
+fn is_emoji(c: char) -> bool {
+    matches!(u32::from(c), 0x2600..=0x27BF | 0x1F000..=0x1FAFF | 0xFE0F | 0x200D | 0x2B00..=0x2BFF)
+}
+
+/// Words and numbers: "$1,249.50" -> "1249.50", "8:15" stays "8:15", "15th" -> "15",
+/// "O'Hare" stays one word. Hyphenated words are split ("twenty-first" -> "twenty", "first").
+fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = text.chars().take(4 * MAX_TEMPLATE_CHARS).collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let prev_digit = i > 0 && chars.get(i - 1).is_some_and(char::is_ascii_digit);
+        let next_digit = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let next_alpha = chars.get(i + 1).is_some_and(|n| n.is_alphabetic());
+        let inner_number_mark = matches!(c, '.' | ':') && prev_digit && next_digit;
+        let thousands = c == ',' && prev_digit && next_digit;
+        let apostrophe = matches!(c, '\'' | '\u{2019}') && !current.is_empty() && next_alpha;
+        if c.is_alphanumeric() || inner_number_mark || apostrophe {
+            current.push(c);
+        } else if thousands {
+            continue;
+        } else if !current.is_empty() {
+            push_token(std::mem::take(&mut current), &mut out);
+        }
+    }
+    if !current.is_empty() {
+        push_token(current, &mut out);
+    }
+    out
+}
+
+/// A number glued to letters is split ("8:15am" -> "8:15", "am"); ordinal suffixes are
+/// dropped ("15th" -> "15").
+fn push_token(token: String, out: &mut Vec<String>) {
+    if !is_number(&token) {
+        out.push(token);
+        return;
+    }
+    let split = token.find(|c: char| c.is_alphabetic()).unwrap_or(token.len());
+    let (number, rest) = token.split_at(split);
+    out.push(number.to_string());
+    if !rest.is_empty() && !matches!(rest, "st" | "nd" | "rd" | "th") {
+        out.push(rest.to_string());
+    }
+}
+
+fn is_number(token: &str) -> bool {
+    token.chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Airport codes and flight carriers: "ORD", "UA".
+fn is_code(token: &str) -> bool {
+    (2..=3).contains(&token.len()) && token.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// Capitalised words that often start a sentence without being a fact.
+const SENTENCE_STARTERS: &[&str] = &[
+    "i",
+    "a",
+    "an",
+    "the",
+    "great",
+    "perfect",
+    "okay",
+    "ok",
+    "alright",
+    "sure",
+    "so",
+    "and",
+    "but",
+    "now",
+    "then",
+    "your",
+    "you",
+    "we",
+    "it",
+    "that",
+    "this",
+    "there",
+    "here",
+    "what",
+    "which",
+    "when",
+    "where",
+    "who",
+    "how",
+    "would",
+    "could",
+    "can",
+    "do",
+    "does",
+    "did",
+    "is",
+    "are",
+    "will",
+    "shall",
+    "let",
+    "lets",
+    "let's",
+    "thanks",
+    "thank",
+    "please",
+    "got",
+    "sorry",
+    "all",
+    "just",
+    "and",
+    "also",
+    "before",
+    "after",
+    "to",
+    "for",
+    "from",
+    "on",
+    "in",
+    "at",
+    "one",
+    "if",
+    "by",
+    "no",
+    "yes",
+    "oh",
+    "hi",
+    "hello",
+    "welcome",
+    "good",
+    "wonderful",
+    "excellent",
+    "awesome",
+    "right",
+    "done",
+    "booked",
+    "flying",
+    "leaving",
+    "departing",
+    "returning",
+    "i'll",
+    "i'm",
+    "you're",
+    "we're",
+    "that's",
+    "it's",
+    "here's",
+    "there's",
+];
+
+const MONTHS_AND_DAYS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+const NUMBER_WORDS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    "noon",
+    "midnight",
+    "am",
+    "pm",
+    "nonstop",
+];
+
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "none", "nothing", "can't", "cannot", "won't", "don't", "isn't",
+    "aren't", "doesn't", "didn't",
+];
+
+/// The facts of a template that a rewording must keep.
+fn facts(template: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut sentence_start = true;
+    for raw in template.split_whitespace() {
+        let ends_sentence = raw.ends_with(['.', '?', '!']);
+        for token in tokens(raw) {
+            let lower = token.to_lowercase();
+            let capitalised = token.chars().next().is_some_and(char::is_uppercase);
+            let pronoun = lower == "i" || lower.starts_with("i'");
+            let name = capitalised
+                && !pronoun
+                && !(sentence_start && SENTENCE_STARTERS.contains(&lower.as_str()));
+            let fact = is_number(&token)
+                || name
+                || MONTHS_AND_DAYS.contains(&lower.as_str())
+                || NUMBER_WORDS.contains(&lower.as_str())
+                || NEGATIONS.contains(&lower.as_str());
+            if fact && !out.contains(&token) {
+                out.push(token);
+            }
+            sentence_start = false;
+        }
+        if ends_sentence {
+            sentence_start = true;
+        }
+    }
+    out
+}
