@@ -279,3 +279,251 @@ fn balanced_end(text: &str, start: usize) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const VALID: &str = r#"{"intent": "provide_info", "confidence": 0.92, "entities": {"origin": "Chicago", "destination": "Denver", "departure_date": "December 11th", "passengers": 2, "cabin": "business", "trip_type": "round_trip"}}"#;
+
+    #[test]
+    fn reads_a_valid_answer() {
+        let a = parse_answer(VALID).unwrap();
+        assert_eq!(a.intent, Intent::ProvideInfo);
+        assert!((a.confidence - 0.92).abs() < 1e-6);
+        assert_eq!(a.entities.origin.as_deref(), Some("Chicago"));
+        assert_eq!(a.entities.destination.as_deref(), Some("Denver"));
+        assert_eq!(a.entities.departure_date.as_deref(), Some("December 11th"));
+        assert_eq!(a.entities.passengers, Some(2));
+        assert_eq!(a.entities.cabin, Some(Cabin::Business));
+        assert_eq!(a.entities.trip_type, Some(TripType::RoundTrip));
+        assert_eq!(a.entities.name, None);
+        assert!(a.dropped.is_empty());
+    }
+
+    #[test]
+    fn finds_the_object_inside_prose() {
+        let raw = format!("Sure! Here is the JSON you asked for: {VALID} Let me know if...");
+        assert_eq!(parse_answer(&raw).unwrap(), parse_answer(VALID).unwrap());
+    }
+
+    #[test]
+    fn finds_the_object_inside_a_code_fence() {
+        let raw = format!("```json\n{VALID}\n```");
+        assert_eq!(parse_answer(&raw).unwrap(), parse_answer(VALID).unwrap());
+    }
+
+    #[test]
+    fn skips_a_brace_pair_that_is_not_json() {
+        let raw = format!("Reading {{the caller}} now: {VALID}");
+        assert_eq!(parse_answer(&raw).unwrap().entities.origin.as_deref(), Some("Chicago"));
+    }
+
+    #[test]
+    fn braces_inside_strings_do_not_end_the_object() {
+        let raw =
+            r#"{"intent": "provide_info", "confidence": 0.9, "entities": {"name": "Bob } {"}}"#;
+        // The name is not alphabetic but it is a string: parsing keeps it; merge rejects it.
+        assert_eq!(parse_answer(raw).unwrap().entities.name.as_deref(), Some("Bob } {"));
+        let escaped = r#"{"intent": "other", "confidence": 0.7, "note": "a \"} quote"}"#;
+        assert_eq!(parse_answer(escaped).unwrap().intent, Intent::Other);
+    }
+
+    #[test]
+    fn a_cut_off_answer_is_truncated() {
+        let cut = &VALID[..VALID.len() - 20];
+        assert_eq!(parse_answer(cut), Err(AnswerError::Truncated));
+        assert_eq!(
+            parse_answer("```json\n{\"intent\": \"confirm_yes\""),
+            Err(AnswerError::Truncated)
+        );
+    }
+
+    #[test]
+    fn no_object_at_all() {
+        assert_eq!(parse_answer(""), Err(AnswerError::NoJson));
+        assert_eq!(parse_answer("I'm sorry, I can't help with that."), Err(AnswerError::NoJson));
+        assert_eq!(parse_answer("[1, 2, 3]"), Err(AnswerError::NoJson));
+    }
+
+    #[test]
+    fn balanced_but_not_json_is_malformed() {
+        assert!(matches!(parse_answer("{intent: yes}"), Err(AnswerError::Malformed(_))));
+        assert!(matches!(parse_answer("{\"intent\": \"other\",}"), Err(AnswerError::Malformed(_))));
+    }
+
+    #[test]
+    fn intent_is_required_and_must_be_ours() {
+        let missing = r#"{"confidence": 0.9, "entities": {}}"#;
+        assert_eq!(parse_answer(missing), Err(AnswerError::BadIntent));
+        let unknown = r#"{"intent": "book_flight", "confidence": 0.9}"#;
+        assert_eq!(parse_answer(unknown), Err(AnswerError::BadIntent));
+        let typed = r#"{"intent": 3, "confidence": 0.9}"#;
+        assert_eq!(parse_answer(typed), Err(AnswerError::BadIntent));
+        for intent in Intent::ALL {
+            let raw = format!(r#"{{"intent": "{}", "confidence": 0.8}}"#, intent.as_str());
+            assert_eq!(parse_answer(&raw).unwrap().intent, intent);
+        }
+    }
+
+    #[test]
+    fn confidence_must_be_a_number_in_range() {
+        for bad in [r#""high""#, "1.5", "-0.1", "90", "true", "[0.9]"] {
+            let raw = format!(r#"{{"intent": "confirm_yes", "confidence": {bad}}}"#);
+            assert_eq!(parse_answer(&raw), Err(AnswerError::BadConfidence), "{bad}");
+        }
+        let edge = parse_answer(r#"{"intent": "confirm_yes", "confidence": 1}"#).unwrap();
+        assert_eq!(edge.confidence, 1.0);
+        let missing = parse_answer(r#"{"intent": "confirm_yes"}"#).unwrap();
+        assert_eq!(missing.confidence, MISSING_CONFIDENCE);
+    }
+
+    #[test]
+    fn invalid_enum_values_drop_only_that_entity() {
+        let raw = r#"{"intent": "provide_info", "confidence": 0.9, "entities": {"cabin": "platinum", "trip_type": "return", "correction_target": "price", "destination": "Boston"}}"#;
+        let a = parse_answer(raw).unwrap();
+        assert_eq!(a.entities.cabin, None);
+        assert_eq!(a.entities.trip_type, None);
+        assert_eq!(a.entities.correction_target, None);
+        assert_eq!(a.entities.destination.as_deref(), Some("Boston"));
+        assert_eq!(a.dropped, vec!["trip_type", "cabin", "correction_target"]);
+    }
+
+    #[test]
+    fn enum_spellings_are_normalised() {
+        let raw = r#"{"intent": "correction", "confidence": 0.9, "entities": {"cabin": "Premium Economy", "trip_type": "one-way", "correction_target": "departure_date"}}"#;
+        let e = parse_answer(raw).unwrap().entities;
+        assert_eq!(e.cabin, Some(Cabin::PremiumEconomy));
+        assert_eq!(e.trip_type, Some(TripType::OneWay));
+        assert_eq!(e.correction_target, Some(Slot::DepartureDate));
+        let option = r#"{"intent": "correction", "confidence": 0.9, "entities": {"correction_target": "option"}}"#;
+        assert_eq!(parse_answer(option).unwrap().entities.correction_target, Some(Slot::Flight));
+    }
+
+    #[test]
+    fn wrong_types_drop_the_entity() {
+        let raw = r#"{"intent": "provide_info", "confidence": 0.9, "entities": {"passengers": "two", "option": 0, "origin": 42, "destination": ["Denver"], "name": {"first": "Ann"}, "return_date": true}}"#;
+        let a = parse_answer(raw).unwrap();
+        assert_eq!(a.entities, LlmEntities::default());
+        assert_eq!(
+            a.dropped,
+            vec!["name", "origin", "destination", "return_date", "passengers", "option"]
+        );
+    }
+
+    #[test]
+    fn passengers_and_option_ranges() {
+        let read = |field: &str, value: &str| {
+            let raw = format!(
+                r#"{{"intent": "provide_info", "confidence": 0.9, "entities": {{"{field}": {value}}}}}"#
+            );
+            parse_answer(&raw).unwrap().entities
+        };
+        assert_eq!(read("passengers", "9").passengers, Some(9));
+        assert_eq!(read("passengers", "1").passengers, Some(1));
+        assert_eq!(read("passengers", "10").passengers, None);
+        assert_eq!(read("passengers", "0").passengers, None);
+        assert_eq!(read("passengers", "2.5").passengers, None);
+        assert_eq!(read("passengers", "-2").passengers, None);
+        assert_eq!(read("option", "3").option, Some(3));
+        assert_eq!(read("option", "0").option, None);
+        assert_eq!(read("option", "99999999999").option, None);
+    }
+
+    #[test]
+    fn nulls_and_empty_strings_mean_not_said() {
+        let raw = r#"{"intent": "provide_info", "confidence": 0.9, "entities": {"origin": null, "destination": "  ", "cabin": null}}"#;
+        let a = parse_answer(raw).unwrap();
+        assert_eq!(a.entities, LlmEntities::default());
+        assert!(a.dropped.is_empty());
+    }
+
+    #[test]
+    fn entities_that_are_not_an_object_are_dropped() {
+        let a =
+            parse_answer(r#"{"intent": "other", "confidence": 0.9, "entities": "none"}"#).unwrap();
+        assert_eq!(a.entities, LlmEntities::default());
+        assert_eq!(a.dropped, vec!["entities"]);
+    }
+
+    #[test]
+    fn extra_keys_are_ignored() {
+        let raw = r#"{"intent": "confirm_yes", "confidence": 0.95, "confirmed": true, "price": 0, "state": "booking_complete", "flight": {"flight_number": "UA 1", "price_usd": 0}, "entities": {"price": 0, "confirmed": true, "seat": "1A"}}"#;
+        let a = parse_answer(raw).unwrap();
+        assert_eq!(a.intent, Intent::ConfirmYes);
+        assert_eq!(a.entities, LlmEntities::default());
+        assert!(a.dropped.is_empty());
+    }
+
+    #[test]
+    fn overlong_entity_text_is_dropped() {
+        let long = "A".repeat(MAX_ENTITY_CHARS + 1);
+        let raw = format!(
+            r#"{{"intent": "provide_info", "confidence": 0.9, "entities": {{"origin": "{long}"}}}}"#
+        );
+        assert_eq!(parse_answer(&raw).unwrap().dropped, vec!["origin"]);
+    }
+
+    #[test]
+    fn only_the_first_8kb_are_read() {
+        let padded = format!("{}{VALID}", " ".repeat(MAX_RAW_BYTES));
+        assert_eq!(parse_answer(&padded), Err(AnswerError::NoJson));
+        let multibyte = format!("{}{VALID}", "é".repeat(MAX_RAW_BYTES));
+        assert_eq!(parse_answer(&multibyte), Err(AnswerError::NoJson));
+        let cut_inside = format!("{}{VALID}", " ".repeat(MAX_RAW_BYTES - 40));
+        assert_eq!(parse_answer(&cut_inside), Err(AnswerError::Truncated));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = format!("{}{}", "{\"a\":".repeat(3000), "}".repeat(3000));
+        assert!(parse_answer(&deep).is_err());
+        let open_only = "{".repeat(100_000);
+        assert_eq!(parse_answer(&open_only), Err(AnswerError::Truncated));
+        let many_bad = "{x} ".repeat(10_000);
+        assert!(matches!(parse_answer(&many_bad), Err(AnswerError::Malformed(_))));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_on_arbitrary_text(raw in ".{0,2000}") {
+            let _ = parse_answer(&raw);
+        }
+
+        #[test]
+        fn never_panics_on_json_like_text(raw in r#"[{}\[\]":,\\a-z0-9. \n]{0,3000}"#) {
+            let _ = parse_answer(&raw);
+        }
+
+        #[test]
+        fn never_panics_on_deep_or_huge_input(depth in 0usize..5000, len in 0usize..200_000) {
+            let raw = format!(
+                "{}\"{}\"{}",
+                "{\"k\":[".repeat(depth),
+                "x".repeat(len),
+                "]}".repeat(depth)
+            );
+            let _ = parse_answer(&raw);
+        }
+
+        #[test]
+        fn any_valid_answer_round_trips(
+            intent in 0usize..11,
+            confidence in 0.0f64..=1.0,
+            passengers in 1u8..=9,
+            city in "[A-Z][a-z]{2,12}",
+        ) {
+            let intent = Intent::ALL[intent];
+            let raw = serde_json::json!({
+                "intent": intent.as_str(),
+                "confidence": confidence,
+                "entities": {"destination": city, "passengers": passengers},
+            }).to_string();
+            let a = parse_answer(&raw).unwrap();
+            prop_assert_eq!(a.intent, intent);
+            prop_assert_eq!(a.entities.passengers, Some(passengers));
+            prop_assert_eq!(a.entities.destination, Some(city));
+        }
+    }
+}

@@ -186,3 +186,146 @@ impl CircuitBreaker {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn breaker() -> CircuitBreaker {
+        CircuitBreaker::new(&LlmConfig::default())
+    }
+
+    #[test]
+    fn opens_after_three_consecutive_failures() {
+        let mut b = breaker();
+        for t in [0, 1_000] {
+            assert!(b.allow(t));
+            b.record_failure(t);
+            assert_eq!(b.state, BreakerState::Closed);
+        }
+        assert!(b.allow(2_000));
+        b.record_failure(2_000);
+        assert_eq!(b.state, BreakerState::Open { until_ms: 32_000 });
+        assert!(b.is_open(2_001));
+        assert!(!b.allow(2_001));
+        assert!(!b.allow(31_999));
+    }
+
+    #[test]
+    fn a_success_resets_the_count() {
+        let mut b = breaker();
+        b.record_failure(0);
+        b.record_failure(1);
+        b.record_success();
+        b.record_failure(2);
+        b.record_failure(3);
+        assert_eq!(b.state, BreakerState::Closed);
+        assert!(b.allow(4));
+    }
+
+    #[test]
+    fn half_opens_after_the_cooldown_and_closes_on_success() {
+        let mut b = breaker();
+        (0..3).for_each(|_| b.record_failure(10_000));
+        assert!(!b.allow(39_999));
+        assert!(b.allow(40_000), "the trial call");
+        assert_eq!(b.state, BreakerState::HalfOpen { since_ms: 40_000 });
+        assert!(!b.allow(40_001), "only one trial at a time");
+        b.record_success();
+        assert_eq!(b.state, BreakerState::Closed);
+        assert_eq!(b.consecutive_failures, 0);
+        assert!(b.allow(40_002));
+    }
+
+    #[test]
+    fn a_failed_trial_reopens_for_another_cooldown() {
+        let mut b = breaker();
+        (0..3).for_each(|_| b.record_failure(0));
+        assert!(b.allow(30_000));
+        b.record_failure(30_500);
+        assert_eq!(b.state, BreakerState::Open { until_ms: 60_500 });
+        assert!(!b.allow(60_499));
+        assert!(b.allow(60_500));
+    }
+
+    #[test]
+    fn a_lost_trial_is_given_up_after_a_cooldown() {
+        let mut b = breaker();
+        (0..3).for_each(|_| b.record_failure(0));
+        assert!(b.allow(30_000));
+        assert!(!b.allow(59_999));
+        assert!(b.allow(60_000));
+    }
+
+    #[test]
+    fn thresholds_come_from_the_config() {
+        let config =
+            LlmConfig { breaker_failures: 1, breaker_cooldown_ms: 5, ..LlmConfig::default() };
+        let mut b = CircuitBreaker::new(&config);
+        b.record_failure(100);
+        assert!(!b.allow(104));
+        assert!(b.allow(105));
+    }
+
+    #[test]
+    fn survives_a_json_round_trip() {
+        let mut b = breaker();
+        (0..3).for_each(|_| b.record_failure(7));
+        let json = serde_json::to_string(&b).unwrap();
+        let back: CircuitBreaker = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, b);
+        assert!(json.contains("\"open\""), "{json}");
+    }
+
+    #[test]
+    fn retries_once_with_bounded_jitter() {
+        let delays: Vec<u64> = (0..200).filter_map(|seed| retry_delay_ms(0, seed)).collect();
+        assert_eq!(delays.len(), 200);
+        assert!(delays.iter().all(|d| (RETRY_MIN_MS..=RETRY_MAX_MS).contains(d)));
+        let distinct: std::collections::HashSet<_> = delays.iter().collect();
+        assert!(distinct.len() > 50, "jitter spreads the delays: {}", distinct.len());
+        assert_eq!(retry_delay_ms(0, 42), retry_delay_ms(0, 42), "deterministic");
+        assert_eq!(retry_delay_ms(1, 42), None);
+        assert_eq!(retry_delay_ms(7, 42), None);
+    }
+
+    #[test]
+    fn only_rate_limits_and_server_errors_are_retried() {
+        assert!(LlmFailure::Http429.retry_delay_ms(0, 1).is_some());
+        assert!(LlmFailure::Http5xx(503).retry_delay_ms(0, 1).is_some());
+        assert_eq!(LlmFailure::Http5xx(503).retry_delay_ms(1, 1), None);
+        assert_eq!(LlmFailure::Timeout.retry_delay_ms(0, 1), None);
+        assert_eq!(LlmFailure::Network.retry_delay_ms(0, 1), None);
+        assert_eq!(LlmFailure::BadResponse.retry_delay_ms(0, 1), None);
+    }
+
+    #[test]
+    fn failure_names() {
+        let cases = [
+            (LlmFailure::Timeout, "timeout"),
+            (LlmFailure::Http429, "http_429"),
+            (LlmFailure::Http5xx(500), "http_500"),
+            (LlmFailure::Http5xx(503), "http_503"),
+            (LlmFailure::Network, "network"),
+            (LlmFailure::BadResponse, "bad_response"),
+        ];
+        for (failure, name) in cases {
+            assert_eq!(serde_json::to_value(failure).unwrap(), serde_json::json!(name));
+            assert_eq!(serde_json::from_value::<LlmFailure>(name.into()).unwrap(), failure);
+        }
+        for bad in ["http_404", "http_600", "http_", "http_5000", "slow", "HTTP_500"] {
+            assert_eq!(LlmFailure::from_name(bad), None, "{bad}");
+        }
+        assert_eq!(LlmFailure::from_status(429), LlmFailure::Http429);
+        assert_eq!(LlmFailure::from_status(502), LlmFailure::Http5xx(502));
+        assert_eq!(LlmFailure::from_status(401), LlmFailure::BadResponse);
+    }
+
+    #[test]
+    fn outcome_json_shape() {
+        let failure = LlmOutcome::Failure(LlmFailure::Http5xx(500));
+        assert_eq!(serde_json::to_string(&failure).unwrap(), r#"{"failure":"http_500"}"#);
+        let answer = LlmOutcome::Answer("{}".into());
+        assert_eq!(serde_json::to_string(&answer).unwrap(), r#"{"answer":"{}"}"#);
+    }
+}
