@@ -52,3 +52,29 @@ pub struct SearchRequest<'a> {
 pub fn search(_request: &SearchRequest<'_>) -> Vec<Offer> {
     Vec::new()
 }
+
+/// SCAFFOLD: cheapest fare per day around `around`.
+pub fn cheapest_days(_request: &SearchRequest<'_>, _around: Date, _days_each_side: i64) -> Vec<(Date, u32)> {
+    Vec::new()
+}
+
+/// SCAFFOLD: one offer in spoken words.
+pub fn describe(offer: &Offer) -> String {
+    format!("{} at {}", offer.flight_number, offer.depart_time)
+}
+
+/// SCAFFOLD: read `count` offers from `from`.
+pub fn read_out(offers: &[Offer], from: usize, count: usize) -> String {
+    offers.iter().skip(from).take(count).map(describe).collect::<Vec<_>>().join(". ")
+}
+
+/// SCAFFOLD: which offer a choice picks.
+pub fn select(offers: &[Offer], choice: crate::understand::OptionChoice) -> Option<usize> {
+    match choice {
+        crate::understand::OptionChoice::Position(n) => {
+            let i = usize::from(n).checked_sub(1)?;
+            (i < offers.len()).then_some(i)
+        }
+        _ => None,
+    }
+}
