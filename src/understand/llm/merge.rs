@@ -28,12 +28,20 @@ pub fn merge(
 
 /// The rules' result for an utterance that tries to instruct the model: nothing from it may
 /// change the booking, so every entity is cleared and the intent becomes Other.
+/// `injection` is set so the dialogue answers "I can't do that" instead of re-asking.
 pub fn neutralize(rules: Understanding) -> Understanding {
     Understanding {
         intent: Some(Intent::Other),
+        confidence: 1.0,
+        injection: true,
         cleaned: rules.cleaned,
         ..Understanding::default()
     }
+}
+
+/// True when the rules or our own phrase list see an attempt to instruct the model.
+pub(crate) fn is_injection(rules: &Understanding, utterance: &str) -> bool {
+    rules.injection || looks_like_injection(utterance) || looks_like_injection(&rules.cleaned)
 }
 
 /// [`merge`] with the caller's words given explicitly (the raw utterance and the rules'
@@ -45,7 +53,7 @@ pub(crate) fn merge_checked(
     config: &LlmConfig,
     utterance: &str,
 ) -> (Understanding, bool) {
-    if looks_like_injection(utterance) || looks_like_injection(&rules.cleaned) {
+    if is_injection(&rules, utterance) {
         return (neutralize(rules), false);
     }
     if answer.confidence < config.confidence_threshold {
@@ -70,14 +78,15 @@ pub(crate) fn merge_checked(
     }
 
     if let Some(place) = e.origin.as_deref().and_then(|t| checked_place(t, &heard)) {
-        used |= fill_place(&mut out.origin, place);
+        used |= fill_place(&mut out.origin, &mut out.place, place);
     }
     if let Some(place) = e.destination.as_deref().and_then(|t| checked_place(t, &heard)) {
-        used |= fill_place(&mut out.destination, place);
+        used |= fill_place(&mut out.destination, &mut out.place, place);
     }
     if let Some(date) =
         e.departure_date.as_deref().and_then(|t| checked_date(t, context.today, None, &heard))
     {
+        clear_same_date(&mut out.date, &date, context.today, None);
         used |= fill(&mut out.departure_date, date);
     }
     let anchor = match &out.departure_date {
@@ -87,6 +96,7 @@ pub(crate) fn merge_checked(
     if let Some(date) =
         e.return_date.as_deref().and_then(|t| checked_date(t, context.today, anchor, &heard))
     {
+        clear_same_date(&mut out.date, &date, context.today, anchor);
         used |= fill(&mut out.return_date, date);
     }
     if let Some(name) = e.name.as_deref().filter(|n| name_ok(n, context, &heard)) {
@@ -121,8 +131,20 @@ fn fill<T>(slot: &mut Option<T>, value: T) -> bool {
 
 /// A validated place from the model fills an empty slot, replaces an Unknown the rules could
 /// not read (the model often repairs speech errors), and settles an Ambiguous only with one of
-/// its own candidates. A place the rules validated always stays.
-fn fill_place(slot: &mut Option<Result<Place, PlaceError>>, place: Place) -> bool {
+/// its own candidates. A place the rules validated always stays. When the rules found this
+/// place but could not tell its role (`unassigned`), the model's role settles it.
+fn fill_place(
+    slot: &mut Option<Result<Place, PlaceError>>,
+    unassigned: &mut Option<Result<Place, PlaceError>>,
+    place: Place,
+) -> bool {
+    let same_unassigned = match unassigned {
+        Some(Ok(p)) => p.code == place.code,
+        Some(Err(PlaceError::Ambiguous { candidates, .. })) => {
+            candidates.iter().any(|c| c.code == place.code)
+        }
+        Some(Err(PlaceError::Unknown { .. })) | None => false,
+    };
     let replace = match slot {
         None | Some(Err(PlaceError::Unknown { .. })) => true,
         Some(Err(PlaceError::Ambiguous { candidates, .. })) => {
@@ -132,8 +154,28 @@ fn fill_place(slot: &mut Option<Result<Place, PlaceError>>, place: Place) -> boo
     };
     if replace {
         *slot = Some(Ok(place));
+        if same_unassigned {
+            *unassigned = None;
+        }
     }
     replace
+}
+
+/// The rules' role-less date phrase is dropped once the model gave it a role (same result).
+fn clear_same_date(
+    unassigned: &mut Option<crate::dates::DateExpr>,
+    date: &Result<Date, DateError>,
+    today: Date,
+    anchor: Option<Date>,
+) {
+    let same = unassigned.as_ref().is_some_and(|expr| match (expr.resolve(today, anchor), date) {
+        (Ok(a), Ok(b)) => a == *b,
+        (Err(a), Err(b)) => a.kind == b.kind,
+        _ => false,
+    });
+    if same {
+        *unassigned = None;
+    }
 }
 
 /// The model's place, kept only when our table resolves it and the caller said it.

@@ -108,7 +108,7 @@ pub fn decide(
 }
 
 fn guarded(rules: Understanding, utterance: &str) -> Understanding {
-    if looks_like_injection(utterance) || looks_like_injection(&rules.cleaned) {
+    if merge::is_injection(&rules, utterance) {
         neutralize(rules)
     } else {
         rules
