@@ -83,3 +83,71 @@ fn parse_line(line: &str) -> Result<(String, LlmOutcome), String> {
     };
     Ok((text.to_string(), outcome))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = r#"
+// recorded 2026-11-27
+{"text": "I wanna go see my mom in the windy city", "answer": "{\"intent\": \"provide_info\", \"confidence\": 0.9, \"entities\": {\"destination\": \"Chicago\"}}"}
+{"text": "the second one", "answer": {"intent": "select_option", "confidence": 0.9, "entities": {"option": 2}}}
+{"text": "slow one", "failure": "timeout"}
+{"text": "busy", "failure": "http_429"}
+{"text": "broken", "failure": "http_500"}
+
+{"text": "slow one", "failure": "timeout"}
+"#;
+
+    #[test]
+    fn reads_answers_and_failures() {
+        let r = Replay::parse(FILE).unwrap();
+        assert_eq!(r.len(), 5);
+        match r.outcome("I wanna go see my mom in the windy city") {
+            LlmOutcome::Answer(raw) => assert!(raw.contains("\"destination\": \"Chicago\"")),
+            other => panic!("{other:?}"),
+        }
+        match r.outcome("the second one") {
+            LlmOutcome::Answer(raw) => {
+                let a = crate::understand::llm::parse_answer(&raw).unwrap();
+                assert_eq!(a.entities.option, Some(2));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(r.outcome("slow one"), LlmOutcome::Failure(LlmFailure::Timeout));
+        assert_eq!(r.outcome("busy"), LlmOutcome::Failure(LlmFailure::Http429));
+        assert_eq!(r.outcome("broken"), LlmOutcome::Failure(LlmFailure::Http5xx(500)));
+    }
+
+    #[test]
+    fn unknown_text_times_out_and_matching_is_exact() {
+        let r = Replay::parse(FILE).unwrap();
+        assert_eq!(r.outcome("never recorded"), LlmOutcome::Failure(LlmFailure::Timeout));
+        assert_eq!(r.outcome("The second one"), LlmOutcome::Failure(LlmFailure::Timeout));
+        assert_eq!(r.outcome("the second one "), LlmOutcome::Failure(LlmFailure::Timeout));
+        assert!(Replay::parse("").unwrap().is_empty());
+    }
+
+    #[test]
+    fn bad_lines_name_their_number() {
+        let cases = [
+            ("{\"text\": \"a\", \"answer\": \"{}\"}\nnot json", "line 2: malformed JSON"),
+            ("[1]", "line 1: expected a JSON object"),
+            ("{\"answer\": \"{}\"}", "line 1: missing \"text\""),
+            ("{\"text\": 5, \"answer\": \"{}\"}", "line 1: missing \"text\""),
+            ("{\"text\": \"a\"}", "line 1: missing \"answer\" or \"failure\""),
+            ("{\"text\": \"a\", \"answer\": \"{}\", \"failure\": \"timeout\"}", "line 1: give either"),
+            ("\n\n{\"text\": \"a\", \"failure\": \"slow\"}", "line 3: unknown failure \"slow\""),
+            ("{\"text\": \"a\", \"failure\": 500}", "line 1: \"failure\" must be a string"),
+            ("{\"text\": \"a\", \"answer\": 3}", "line 1: \"answer\" must be a string or an object"),
+            (
+                "{\"text\": \"a\", \"failure\": \"timeout\"}\n{\"text\": \"a\", \"failure\": \"http_503\"}",
+                "line 2: text \"a\" already has a different outcome on line 1",
+            ),
+        ];
+        for (contents, expected) in cases {
+            let err = Replay::parse(contents).unwrap_err();
+            assert!(err.starts_with(expected), "{err:?} should start with {expected:?}");
+        }
+    }
+}

@@ -286,10 +286,9 @@ pub(crate) const ROUND_TRIP_WORDS: &[&str] =
     &["round", "roundtrip", "return", "returning", "back", "both", "ways"];
 /// Words that talk about who is flying ("me and my wife").
 pub(crate) const PARTY_WORDS: &[&str] = &[
-    "me",
     "myself",
     "alone",
-    "i",
+    "solo",
     "wife",
     "husband",
     "partner",
@@ -299,8 +298,6 @@ pub(crate) const PARTY_WORDS: &[&str] = &[
     "son",
     "daughter",
     "family",
-    "us",
-    "we",
     "friend",
     "friends",
     "people",
@@ -308,7 +305,6 @@ pub(crate) const PARTY_WORDS: &[&str] = &[
     "passengers",
     "passenger",
     "tickets",
-    "ticket",
     "seats",
     "both",
     "couple",
@@ -318,6 +314,9 @@ pub(crate) const PARTY_WORDS: &[&str] = &[
     "father",
     "boyfriend",
     "girlfriend",
+    "parents",
+    "colleague",
+    "colleagues",
 ];
 /// Words that pick an offer.
 pub(crate) const OPTION_WORDS: &[&str] = &["option", "number", "flight", "one", "last"];

@@ -323,3 +323,130 @@ fn facts(template: &str) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CAP: usize = 200;
+    const OFFER: &str = "Option two is United 1423 from Chicago O'Hare at 8:15 am, arriving in \
+                         Denver at 10:05 am, nonstop, for $249.";
+
+    #[test]
+    fn accepts_a_faithful_rewording() {
+        let candidate = "Option two: United 1423 leaves Chicago O'Hare at 8:15 am and lands in \
+                         Denver at 10:05 am, nonstop, for $249.";
+        assert!(accept_polish(OFFER, candidate, CAP));
+        let date = "Great. You're flying on Tuesday, December fifteenth.";
+        assert!(accept_polish(date, "Perfect, so that's Tuesday, December fifteenth.", CAP));
+        assert!(accept_polish(
+            "Where are you flying from?",
+            "And where will you be flying from?",
+            CAP
+        ));
+    }
+
+    #[test]
+    fn rejects_a_lost_or_changed_fact() {
+        for candidate in [
+            "Option two is United 1423 from Chicago at 8:15 am to Denver, nonstop, for $249.", // O'Hare
+            "Option two is United 1423 from Chicago O'Hare at 8:15 am, arriving in Denver at 10:05 am, nonstop, for $259.",
+            "Option two is United 1423 from Chicago O'Hare at 8 am, arriving in Denver at 10:05 am, nonstop, for $249.",
+            "Option two is United 1423 from Chicago O'Hare at 8:15 am, arriving in Denver at 10:05 am, for $249.", // nonstop
+            "Option two is United from Chicago O'Hare at 8:15 am, arriving in Denver at 10:05 am, nonstop, for $249.",
+            "Option three is United 1423 from Chicago O'Hare at 8:15 am, arriving in Denver at 10:05 am, nonstop, for $249.",
+        ] {
+            assert!(!accept_polish(OFFER, candidate, CAP), "{candidate}");
+        }
+        let date = "You're flying on Tuesday, December fifteenth.";
+        assert!(!accept_polish(date, "You're flying on Tuesday, December sixteenth.", CAP));
+        assert!(!accept_polish(date, "You're flying on Wednesday, December fifteenth.", CAP));
+        assert!(!accept_polish("That's from ORD to DEN.", "That's from ORD to DIA.", CAP));
+    }
+
+    #[test]
+    fn rejects_a_dropped_negation() {
+        let t = "There are no nonstop flights that day.";
+        assert!(!accept_polish(t, "There are nonstop flights that day.", CAP));
+        assert!(accept_polish(t, "Sorry, there are no nonstop flights that day.", CAP));
+    }
+
+    #[test]
+    fn rejects_invented_numbers_and_codes() {
+        let t = "Your flight to Denver is booked.";
+        assert!(!accept_polish(t, "Your flight to Denver is booked, confirmation 4417.", CAP));
+        assert!(!accept_polish(t, "Your flight to Denver DEN is booked.", CAP));
+        assert!(accept_polish(t, "You're all set, your flight to Denver is booked.", CAP));
+    }
+
+    #[test]
+    fn rejects_markup_emoji_lists_and_length() {
+        let t = "Your flight to Denver is booked.";
+        for candidate in [
+            "Your flight to **Denver** is booked.",
+            "# Booked\nYour flight to Denver is booked.",
+            "- Your flight to Denver is booked.",
+            "1. Your flight to Denver is booked.",
+            "Your flight to Denver is booked! ✈️",
+            "Your flight to Denver is booked 🎉",
+            "`Your flight to Denver is booked.`",
+            "",
+            "   ",
+        ] {
+            assert!(!accept_polish(t, candidate, CAP), "{candidate:?}");
+        }
+        let long = format!("Your flight to Denver is booked.{}", " Really.".repeat(40));
+        assert!(!accept_polish(t, &long, CAP));
+        assert!(accept_polish(t, "Your flight to Denver is booked.", 32));
+        assert!(!accept_polish(t, "Your flight to Denver is booked.", 31));
+    }
+
+    #[test]
+    fn facts_of_a_template() {
+        let f =
+            facts("Great, Ann. I found 3 flights from JFK on Friday the 21st, not before noon.");
+        for expected in ["Ann", "3", "JFK", "Friday", "21", "not", "noon"] {
+            assert!(f.contains(&expected.to_string()), "{expected} in {f:?}");
+        }
+        for skipped in ["Great", "I", "found", "flights"] {
+            assert!(!f.contains(&skipped.to_string()), "{skipped} in {f:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_keep_numbers_whole() {
+        assert_eq!(
+            tokens("$1,249.50 at 8:15am on the 3rd."),
+            ["1249.50", "at", "8:15", "am", "on", "the", "3"]
+        );
+        assert_eq!(tokens("O'Hare's"), ["O'Hare's"]);
+    }
+
+    #[test]
+    fn polish_request_and_answer() {
+        let req = build_polish_request("Where to?", &LlmConfig::default());
+        assert_eq!(req.response_format.kind, "json_object");
+        assert!(req.messages[0].content.contains("JSON"));
+        assert!(req.messages[1].content.contains(r#"{"reply":"Where to?"}"#));
+        assert_eq!(
+            parse_polish(r#"```json {"reply": " And where to? "} ```"#).as_deref(),
+            Some("And where to?")
+        );
+        assert_eq!(parse_polish(r#"{"reply": ""}"#), None);
+        assert_eq!(parse_polish(r#"{"text": "hi"}"#), None);
+        assert_eq!(parse_polish("plain words"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(template in ".{0,300}", candidate in ".{0,300}") {
+            let _ = accept_polish(&template, &candidate, 250);
+        }
+
+        #[test]
+        fn a_template_is_its_own_polish(template in "[A-Za-z0-9 ,.:$']{1,150}") {
+            proptest::prop_assume!(plain_speech(template.trim()) && !template.trim().is_empty());
+            proptest::prop_assert!(accept_polish(&template, &template, 400));
+        }
+    }
+}

@@ -219,14 +219,16 @@ mod tests {
 
     #[test]
     fn user_message_carries_state_booking_question_and_words() {
-        let mut booking = Booking::default();
-        booking.origin = Some(Place {
-            code: "CHI".into(),
-            kind: PlaceKind::Metro,
-            name: "Chicago".into(),
-            airports: vec!["ORD".into(), "MDW".into()],
-        });
-        booking.cabin = Some(Cabin::Business);
+        let booking = Booking {
+            origin: Some(Place {
+                code: "CHI".into(),
+                kind: PlaceKind::Metro,
+                name: "Chicago".into(),
+                airports: vec!["ORD".into(), "MDW".into()],
+            }),
+            cabin: Some(Cabin::Business),
+            ..Booking::default()
+        };
         let req = request("to Denver on the 11th", &booking.view());
         assert!(req.messages[1].content.contains("JSON"));
         let user = user_json(&req);
