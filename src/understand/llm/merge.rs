@@ -77,10 +77,13 @@ pub(crate) fn merge_checked(
         used = true;
     }
 
-    if let Some(place) = e.origin.as_deref().and_then(|t| checked_place(t, &heard)) {
+    // A place already in the other slot is not taken twice (a trip from Denver to Denver).
+    let origin = e.origin.as_deref().and_then(|t| checked_place(t, &heard));
+    if let Some(place) = origin.filter(|p| !same_place(&out.destination, p)) {
         used |= fill_place(&mut out.origin, &mut out.place, place);
     }
-    if let Some(place) = e.destination.as_deref().and_then(|t| checked_place(t, &heard)) {
+    let destination = e.destination.as_deref().and_then(|t| checked_place(t, &heard));
+    if let Some(place) = destination.filter(|p| !same_place(&out.origin, p)) {
         used |= fill_place(&mut out.destination, &mut out.place, place);
     }
     if let Some(date) =
@@ -159,6 +162,10 @@ fn fill_place(
         }
     }
     replace
+}
+
+fn same_place(slot: &Option<Result<Place, PlaceError>>, place: &Place) -> bool {
+    matches!(slot, Some(Ok(p)) if p.code == place.code)
 }
 
 /// The rules' role-less date phrase is dropped once the model gave it a role (same result).
@@ -544,5 +551,127 @@ mod tests {
         assert!(!fill_place(&mut ambiguous, &mut none, den.clone()), "not a candidate");
         assert!(fill_place(&mut ambiguous, &mut none, airport("PWM", "Portland Maine")));
         assert_eq!(ambiguous, Some(Ok(airport("PWM", "Portland Maine"))));
+    }
+}
+
+/// Merging with the real place table and date parser.
+#[cfg(test)]
+mod real_data_tests {
+    use super::*;
+    use crate::understand::llm::parse_answer;
+
+    fn today() -> Date {
+        Date::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
+    fn said(text: &str) -> Understanding {
+        Understanding {
+            intent: Some(Intent::Other),
+            confidence: 0.3,
+            cleaned: text.into(),
+            ..Understanding::default()
+        }
+    }
+
+    fn with(rules: Understanding, entities: serde_json::Value) -> Understanding {
+        let json =
+            serde_json::json!({"intent": "provide_info", "confidence": 0.9, "entities": entities});
+        let answer = parse_answer(&json.to_string()).unwrap();
+        let context = Context { today: today(), expecting: None, departure_date: None };
+        merge(rules, &answer, &context, &LlmConfig::default())
+    }
+
+    fn place(text: &str) -> Place {
+        resolve(text).unwrap_or_else(|e| panic!("{text} should resolve: {e:?}"))
+    }
+
+    #[test]
+    #[ignore = "needs places/dates merge"]
+    fn a_city_the_caller_named_is_resolved_by_our_table() {
+        let out = with(
+            said("I wanna see my mom in chicago this winter"),
+            serde_json::json!({"destination": "Chicago"}),
+        );
+        assert_eq!(out.destination, Some(Ok(place("Chicago"))));
+        let out = with(
+            said("flying out of cincinatti on friday"),
+            serde_json::json!({"origin": "Cincinnati"}),
+        );
+        assert_eq!(out.origin, Some(Ok(place("Cincinnati"))));
+    }
+
+    #[test]
+    #[ignore = "needs places/dates merge"]
+    fn a_real_city_the_caller_never_named_is_dropped() {
+        assert!(resolve("Miami").is_ok());
+        let out = with(said("somewhere warm please"), serde_json::json!({"destination": "Miami"}));
+        assert_eq!(out.destination, None);
+        let out = with(
+            said("to Denver"),
+            serde_json::json!({"origin": "Chicago", "destination": "Denver"}),
+        );
+        assert_eq!((out.origin, out.destination), (None, Some(Ok(place("Denver")))));
+    }
+
+    #[test]
+    #[ignore = "needs places/dates merge"]
+    fn the_rules_city_stays_and_the_model_repairs_an_unknown_one() {
+        let mut rules = said("denver or maybe chicago");
+        rules.destination = Some(Ok(place("Denver")));
+        let out = with(rules, serde_json::json!({"destination": "Chicago"}));
+        assert_eq!(out.destination, Some(Ok(place("Denver"))));
+
+        let mut rules = said("I'm going to sin sin nati");
+        rules.destination = Some(Err(PlaceError::Unknown { text: "sin sin nati".into() }));
+        let out = with(rules, serde_json::json!({"destination": "Cincinnati"}));
+        assert_eq!(out.destination, Some(Ok(place("Cincinnati"))));
+    }
+
+    #[test]
+    #[ignore = "needs places/dates merge"]
+    fn dates_go_through_our_parser() {
+        let out = with(
+            said("leaving on december 11th"),
+            serde_json::json!({"departure_date": "December 11th"}),
+        );
+        assert_eq!(out.departure_date, Some(Ok(Date::from_ymd_opt(2026, 12, 11).unwrap())));
+        let out = with(
+            said("leaving the eleventh of december"),
+            serde_json::json!({"departure_date": "December 11th"}),
+        );
+        assert_eq!(out.departure_date, Some(Ok(Date::from_ymd_opt(2026, 12, 11).unwrap())));
+        let out =
+            with(said("as soon as possible"), serde_json::json!({"departure_date": "tomorrow"}));
+        assert_eq!(out.departure_date, None, "never said");
+    }
+
+    #[test]
+    #[ignore = "needs places/dates merge"]
+    fn a_past_date_is_an_error_only_when_the_caller_said_it() {
+        let out = with(
+            said("I wanted to leave yesterday"),
+            serde_json::json!({"departure_date": "yesterday"}),
+        );
+        assert!(
+            matches!(&out.departure_date, Some(Err(e)) if e.kind == DateErrorKind::Past),
+            "{:?}",
+            out.departure_date
+        );
+        let out = with(
+            said("whenever works for you"),
+            serde_json::json!({"departure_date": "yesterday"}),
+        );
+        assert_eq!(out.departure_date, None);
+    }
+
+    #[test]
+    #[ignore = "needs places/dates merge"]
+    fn the_return_is_anchored_on_the_departure() {
+        let out = with(
+            said("out december 11th and back a week later"),
+            serde_json::json!({"departure_date": "December 11th", "return_date": "a week later"}),
+        );
+        assert_eq!(out.departure_date, Some(Ok(Date::from_ymd_opt(2026, 12, 11).unwrap())));
+        assert_eq!(out.return_date, Some(Ok(Date::from_ymd_opt(2026, 12, 18).unwrap())));
     }
 }
