@@ -611,6 +611,10 @@ mod real_data_tests {
             serde_json::json!({"origin": "Chicago", "destination": "Denver"}),
         );
         assert_eq!((out.origin, out.destination), (None, Some(Ok(place("Denver")))));
+        let mut rules = said("from denver");
+        rules.origin = Some(Ok(place("Denver")));
+        let out = with(rules, serde_json::json!({"destination": "Denver"}));
+        assert_eq!(out.destination, None, "not the origin again");
     }
 
     #[test]
