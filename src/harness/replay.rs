@@ -7,7 +7,12 @@
 //! `//` are skipped. Turns are matched on their exact text; a text not in the file behaves like
 //! a model that never answered (a timeout).
 
-use crate::understand::llm::{LlmFailure, LlmOutcome};
+use crate::dialogue::{Conversation, Turn};
+use crate::understand::llm::{
+    build_request, decide, should_ask, ChatRequest, CircuitBreaker, LlmConfig, LlmFailure,
+    LlmOutcome, PromptInput,
+};
+use crate::understand::understand;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -149,5 +154,111 @@ mod tests {
             let err = Replay::parse(contents).unwrap_err();
             assert!(err.starts_with(expected), "{err:?} should start with {expected:?}");
         }
+    }
+}
+
+/// One conversation turn with the LLM tier answered from `replay`: rules first, the model only
+/// when [`should_ask`] says so and the breaker allows, then the checked merge. This is what
+/// the harness's replay flag runs; the web app does the same with a real call in between.
+pub fn respond(
+    conversation: &mut Conversation,
+    text: &str,
+    replay: &Replay,
+    breaker: &mut CircuitBreaker,
+    now_ms: u64,
+    config: &LlmConfig,
+) -> Turn {
+    let context = conversation.context();
+    let rules = understand(text, &context);
+    let ask = should_ask(&rules, &context, text) && breaker.allow(now_ms);
+    let outcome = ask.then(|| replay.outcome(text));
+    let (understanding, tier) = decide(rules, &context, text, outcome, breaker, now_ms, config);
+    conversation.apply(text, understanding, tier)
+}
+
+/// The request the app would send for this turn (to record a replay file against a real model).
+pub fn request_for(conversation: &Conversation, text: &str, config: &LlmConfig) -> ChatRequest {
+    let booking = conversation.booking().view();
+    let input = PromptInput {
+        state: conversation.state().as_str(),
+        booking: &booking,
+        last_question: conversation.last_reply(),
+        utterance: text,
+        today: conversation.config().today,
+    };
+    build_request(&input, config)
+}
+
+#[cfg(test)]
+mod conversation_tests {
+    use super::*;
+    use crate::dialogue::{ConversationConfig, State};
+    use crate::understand::Tier;
+
+    const NAME_TURN: &str = "uh yeah the name's gonna be ann lee";
+
+    fn conversation() -> Conversation {
+        let today = crate::dates::Date::from_ymd_opt(2026, 11, 27).unwrap();
+        Conversation::new(ConversationConfig { today, seed: 7 })
+    }
+
+    fn replay(outcome: &str) -> Replay {
+        Replay::parse(&format!(r#"{{"text": "{NAME_TURN}", {outcome}}}"#)).unwrap()
+    }
+
+    #[test]
+    fn a_replayed_answer_fills_what_the_rules_missed() {
+        let mut c = conversation();
+        let r = replay(
+            r#""answer": {"intent": "provide_info", "confidence": 0.9, "entities": {"name": "Ann Lee"}}"#,
+        );
+        let mut breaker = CircuitBreaker::default();
+        let turn = respond(&mut c, NAME_TURN, &r, &mut breaker, 0, &LlmConfig::default());
+        assert_eq!(turn.tier, Tier::Llm);
+        assert_eq!(turn.booking.name.as_deref(), Some("Ann Lee"));
+        assert_ne!(turn.state, State::Greeting);
+    }
+
+    #[test]
+    fn a_replayed_failure_leaves_the_rules_turn() {
+        let mut c = conversation();
+        let mut breaker = CircuitBreaker::default();
+        let turn = respond(
+            &mut c,
+            NAME_TURN,
+            &replay(r#""failure": "http_503""#),
+            &mut breaker,
+            0,
+            &LlmConfig::default(),
+        );
+        assert_eq!(turn.tier, Tier::RulesAfterLlmFailure);
+        assert_eq!(turn.booking.name, None);
+        assert_eq!(breaker.consecutive_failures, 1);
+    }
+
+    #[test]
+    fn turns_the_rules_read_never_reach_the_replay() {
+        let mut c = conversation();
+        let mut breaker = CircuitBreaker::default();
+        let turn = respond(
+            &mut c,
+            "start over",
+            &Replay::default(),
+            &mut breaker,
+            0,
+            &LlmConfig::default(),
+        );
+        assert_eq!(turn.tier, Tier::Rules);
+        assert_eq!(breaker.consecutive_failures, 0, "no call, no timeout");
+    }
+
+    #[test]
+    fn the_request_describes_the_turn() {
+        let c = conversation();
+        let req = request_for(&c, NAME_TURN, &LlmConfig::default());
+        let user = &req.messages[1].content;
+        assert!(user.contains("\"state\":\"greeting\""), "{user}");
+        assert!(user.contains("Who do I have the pleasure of speaking with?"));
+        assert!(user.contains(NAME_TURN));
     }
 }
