@@ -71,7 +71,9 @@ pub(crate) fn merge_checked(
 
     let rules_confident = out.intent.is_some_and(|i| i != Intent::Other)
         && out.confidence >= config.confidence_threshold;
-    if !rules_confident && out.intent != Some(answer.intent) {
+    let sure_enough =
+        !consequential(answer.intent) || answer.confidence >= CONSEQUENTIAL_CONFIDENCE;
+    if !rules_confident && sure_enough && out.intent != Some(answer.intent) {
         out.intent = Some(answer.intent);
         out.confidence = answer.confidence;
         used = true;
@@ -121,6 +123,14 @@ pub(crate) fn merge_checked(
         used |= fill(&mut out.correction_target, slot);
     }
     (out, used)
+}
+
+/// The model's confidence needed for an intent that books, cancels or wipes the call: a
+/// mumble the rules could not read should not end a call or confirm a booking on a hunch.
+pub const CONSEQUENTIAL_CONFIDENCE: f32 = 0.8;
+
+fn consequential(intent: Intent) -> bool {
+    matches!(intent, Intent::ConfirmYes | Intent::Cancel | Intent::StartOver)
 }
 
 /// Set `slot` when empty; true when it changed.
@@ -354,6 +364,24 @@ mod tests {
             merged(none, r#"{"intent": "go_back", "confidence": 0.9}"#, None).intent,
             Some(Intent::GoBack)
         );
+    }
+
+    #[test]
+    fn consequential_intents_need_a_surer_model() {
+        for intent in ["confirm_yes", "cancel", "start_over"] {
+            let unsure = format!(r#"{{"intent": "{intent}", "confidence": 0.7}}"#);
+            let out = merged(said("mm yeah whatever I guess"), &unsure, None);
+            assert_eq!(out.intent, Some(Intent::Other), "{intent}");
+            let sure = format!(r#"{{"intent": "{intent}", "confidence": 0.8}}"#);
+            let out = merged(said("mm yeah whatever I guess"), &sure, None);
+            assert_eq!(out.intent.map(Intent::as_str), Some(intent));
+        }
+        let out = merged(
+            said("mm no not really"),
+            r#"{"intent": "confirm_no", "confidence": 0.7}"#,
+            None,
+        );
+        assert_eq!(out.intent, Some(Intent::ConfirmNo));
     }
 
     #[test]
