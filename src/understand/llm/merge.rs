@@ -69,16 +69,6 @@ pub(crate) fn merge_checked(
     let mut out = rules;
     let mut used = false;
 
-    let rules_confident = out.intent.is_some_and(|i| i != Intent::Other)
-        && out.confidence >= config.confidence_threshold;
-    let sure_enough =
-        !consequential(answer.intent) || answer.confidence >= CONSEQUENTIAL_CONFIDENCE;
-    if !rules_confident && sure_enough && out.intent != Some(answer.intent) {
-        out.intent = Some(answer.intent);
-        out.confidence = answer.confidence;
-        used = true;
-    }
-
     // A place already in the other slot is not taken twice (a trip from Denver to Denver).
     let origin = e.origin.as_deref().and_then(|t| checked_place(t, &heard));
     if let Some(place) = origin.filter(|p| !same_place(&out.destination, p)) {
@@ -121,6 +111,21 @@ pub(crate) fn merge_checked(
     }
     if let Some(slot) = e.correction_target {
         used |= fill(&mut out.correction_target, slot);
+    }
+
+    let rules_confident = out.intent.is_some_and(|i| i != Intent::Other)
+        && out.confidence >= config.confidence_threshold;
+    let sure_enough =
+        !consequential(answer.intent) || answer.confidence >= CONSEQUENTIAL_CONFIDENCE;
+    // "provide_info" whose every value we rejected says nothing we can use.
+    let empty_claim = matches!(answer.intent, Intent::ProvideInfo | Intent::Correction)
+        && !used
+        && !out.has_entities()
+        && out.correction_target.is_none();
+    if !rules_confident && sure_enough && !empty_claim && out.intent != Some(answer.intent) {
+        out.intent = Some(answer.intent);
+        out.confidence = answer.confidence;
+        used = true;
     }
     (out, used)
 }
@@ -477,12 +482,13 @@ mod tests {
 
     #[test]
     fn places_outside_our_table_are_dropped_not_re_asked() {
+        let rules = said("I want to go to Atlantis");
         let out = merged(
-            said("I want to go to Atlantis"),
+            rules.clone(),
             r#"{"intent": "provide_info", "confidence": 0.95, "entities": {"destination": "Atlantis"}}"#,
             Some(Slot::Destination),
         );
-        assert_eq!(out.destination, None);
+        assert_eq!(out, rules, "neither the city nor an empty provide_info");
     }
 
     #[test]
