@@ -245,4 +245,47 @@ mod tests {
             assert_ne!(tier, Tier::Llm);
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn a_turn_never_panics(
+            utterance in ".{0,400}",
+            name in ".{0,40}",
+            city in ".{0,40}",
+            date in ".{0,40}",
+            confidence in 0.0f64..=1.0,
+        ) {
+            let raw = serde_json::json!({
+                "intent": "provide_info",
+                "confidence": confidence,
+                "entities": {"name": name, "origin": city, "return_date": date, "passengers": 2},
+            })
+            .to_string();
+            let c = ctx(Some(Slot::Origin));
+            let r = crate::understand::understand(&utterance, &c);
+            let _ = should_ask(&r, &c, &utterance);
+            let mut b = CircuitBreaker::default();
+            let _ = decide(r, &c, &utterance, Some(LlmOutcome::Answer(raw)), &mut b, 0, &LlmConfig::default());
+        }
+    }
+
+    #[test]
+    fn a_huge_utterance_is_bounded_work() {
+        let huge = "fly me from chicago to denver on the 11th ".repeat(2_500);
+        let c = ctx(Some(Slot::Origin));
+        let raw = r#"{"intent": "provide_info", "confidence": 0.9, "entities": {"origin": "Chicago", "name": "Ann"}}"#;
+        let mut b = CircuitBreaker::default();
+        let r = rules(&huge);
+        let _ = should_ask(&r, &c, &huge);
+        let (u, _) = decide(
+            r,
+            &c,
+            &huge,
+            Some(LlmOutcome::Answer(raw.into())),
+            &mut b,
+            0,
+            &LlmConfig::default(),
+        );
+        assert_eq!(u.name, None, "no name cue was heard");
+    }
 }
