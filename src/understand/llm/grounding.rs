@@ -320,3 +320,70 @@ pub(crate) const PARTY_WORDS: &[&str] = &[
 ];
 /// Words that pick an offer.
 pub(crate) const OPTION_WORDS: &[&str] = &["option", "number", "flight", "one", "last"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|w| w.to_string()).collect()
+    }
+
+    #[test]
+    fn words_fold_case_and_apostrophes() {
+        assert_eq!(words("O'Hare, St. Louis -- JFK!"), s(&["ohare", "st", "louis", "jfk"]));
+        assert_eq!(words("  "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn numbers_in_any_spelling() {
+        for (w, n) in
+            [("11", 11), ("11th", 11), ("eleventh", 11), ("eleven", 11), ("1st", 1), ("third", 3)]
+        {
+            assert_eq!(number_value(w), Some(n), "{w}");
+        }
+        for w in ["11x", "eleventy", "th", "", "1234567"] {
+            assert_eq!(number_value(w), None, "{w}");
+        }
+        assert_eq!(
+            date_tokens(&s(&["the", "twenty", "first", "of", "may"])),
+            s(&["the", "21", "of", "may"])
+        );
+        assert_eq!(date_tokens(&s(&["twenty", "fourth", "thirty"])), s(&["24", "30"]));
+    }
+
+    #[test]
+    fn fuzzy_words_and_glued_splits() {
+        let heard = Heard::new("flying out of cincinatti, or maybe san fran cisco");
+        assert!(heard.has_similar("cincinnati"));
+        assert!(heard.has_similar("sanfrancisco"));
+        assert!(!heard.has_similar("chicago"));
+        assert!(!Heard::new("dallas").has_similar("dulles"), "different airports stay apart");
+        assert!(!Heard::new("ord").has_similar("orf"), "short words must match exactly");
+    }
+
+    #[test]
+    fn dates_grounded_by_their_words() {
+        let today = Date::from_ymd_opt(2026, 11, 27).unwrap();
+        let ok = Ok(Date::from_ymd_opt(2026, 12, 11).unwrap());
+        let heard = Heard::new("the eleventh of december");
+        assert!(date_grounded("December 11th", &ok, today, None, &heard));
+        assert!(
+            date_grounded("December 11th, 2026", &ok, today, None, &heard),
+            "years are not needed"
+        );
+        assert!(!date_grounded("December 12th", &ok, today, None, &heard));
+        assert!(date_grounded("next Friday", &ok, today, None, &Heard::new("friday works")));
+        assert!(!date_grounded("tomorrow", &ok, today, None, &Heard::new("as soon as possible")));
+        assert!(!date_grounded("the 5th", &ok, today, None, &Heard::new("no idea yet")));
+    }
+
+    #[test]
+    fn names_grounded_word_by_word() {
+        let heard = Heard::new("this is mary-jane o'neil");
+        assert!(name_grounded("Mary-Jane O'Neil", &heard));
+        assert!(!name_grounded("Mary Jane Smith", &heard));
+        assert!(!name_grounded("", &heard));
+        assert!(!name_grounded("Mary 2", &Heard::new("mary 2")));
+    }
+}
