@@ -124,10 +124,5 @@ fn conversation_scripts() {
         names.len() - failed_scripts.len(),
         failed_scripts.len()
     );
-    assert!(
-        failures.is_empty(),
-        "{} checks failed in {} scripts",
-        failures.len(),
-        failed_scripts.len()
-    );
+    assert!(failures.is_empty(), "{} checks failed in {} scripts", failures.len(), failed_scripts.len());
 }
