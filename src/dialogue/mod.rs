@@ -567,7 +567,10 @@ impl Conversation {
         self.offers_read = 0;
         self.selected = None;
         self.state = State::PresentingOptions;
-        said.push(format!("I found {} options.", reply::count_word(self.offers.len().min(9) as u8)));
+        said.push(format!(
+            "I found {} options.",
+            reply::count_word(self.offers.len().min(9) as u8)
+        ));
         said.push(self.read_options());
     }
 
@@ -699,7 +702,11 @@ impl Conversation {
         self.misunderstood = 0;
         let code = confirmation_code(&self.booking, self.config.seed);
         let name = self.booking.name.as_deref().and_then(|n| n.split(' ').next()).unwrap_or("");
-        let thanks = if name.is_empty() { "You're all set.".to_string() } else { format!("You're all set, {name}.") };
+        let thanks = if name.is_empty() {
+            "You're all set.".to_string()
+        } else {
+            format!("You're all set, {name}.")
+        };
         said.push(thanks);
         said.push(format!(
             "I've booked {} on {}.",

@@ -193,7 +193,11 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
     if let Some(expr) = &u.date {
         match date_slot(b, *recent, u) {
             Slot::ReturnDate if ret.is_none() => {
-                ret = Some(expr.resolve(today, departure.clone().and_then(Result::ok).or(b.departure_date)));
+                ret =
+                    Some(expr.resolve(
+                        today,
+                        departure.clone().and_then(Result::ok).or(b.departure_date),
+                    ));
             }
             _ if departure.is_none() => departure = Some(expr.resolve(today, None)),
             _ => {}
@@ -280,18 +284,12 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
 
 /// A return date must not be before the departure (the parser checks this when it knows the
 /// departure; this covers a departure given later or changed).
-fn validate_return(
-    r: Result<Date, DateError>,
-    departure: Option<Date>,
-) -> Result<Date, DateError> {
+fn validate_return(r: Result<Date, DateError>, departure: Option<Date>) -> Result<Date, DateError> {
     let r = r?;
     match departure {
         Some(d) if r < d => Err(DateError {
             kind: dates::DateErrorKind::BeforeDeparture,
-            message: format!(
-                "The return can't be before the departure on {}.",
-                dates::spoken(d)
-            ),
+            message: format!("The return can't be before the departure on {}.", dates::spoken(d)),
         }),
         _ => Ok(r),
     }

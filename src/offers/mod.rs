@@ -54,7 +54,11 @@ pub fn search(_request: &SearchRequest<'_>) -> Vec<Offer> {
 }
 
 /// SCAFFOLD: cheapest fare per day around `around`.
-pub fn cheapest_days(_request: &SearchRequest<'_>, _around: Date, _days_each_side: i64) -> Vec<(Date, u32)> {
+pub fn cheapest_days(
+    _request: &SearchRequest<'_>,
+    _around: Date,
+    _days_each_side: i64,
+) -> Vec<(Date, u32)> {
     Vec::new()
 }
 

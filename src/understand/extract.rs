@@ -9,19 +9,60 @@ use crate::places::{self, Place, PlaceError};
 
 /// Words before a place that make it the origin.
 const ORIGIN_CUES: &[&str] = &[
-    "from", "leaving", "out of", "departing", "depart", "departs", "leave", "starting in",
-    "starting from", "based in", "flying out of", "origin", "between",
+    "from",
+    "leaving",
+    "out of",
+    "departing",
+    "depart",
+    "departs",
+    "leave",
+    "starting in",
+    "starting from",
+    "based in",
+    "flying out of",
+    "origin",
+    "between",
 ];
 /// Words before a place that make it the destination.
 const DESTINATION_CUES: &[&str] = &[
-    "to", "into", "towards", "toward", "visit", "visiting", "arriving in", "arrive in",
-    "arriving at", "arrive at", "arrives in", "arrives at", "destination", "heading", "headed",
-    "for", "reaching", "land in", "landing in", "and",
+    "to",
+    "into",
+    "towards",
+    "toward",
+    "visit",
+    "visiting",
+    "arriving in",
+    "arrive in",
+    "arriving at",
+    "arrive at",
+    "arrives in",
+    "arrives at",
+    "destination",
+    "heading",
+    "headed",
+    "for",
+    "reaching",
+    "land in",
+    "landing in",
+    "and",
 ];
 /// Words before a date that make it the return date.
 const RETURN_CUES: &[&str] = &[
-    "back", "return", "returning", "returns", "return on", "come back", "coming back",
-    "fly back", "flying back", "home", "until", "till", "through", "and back", "back on",
+    "back",
+    "return",
+    "returning",
+    "returns",
+    "return on",
+    "come back",
+    "coming back",
+    "fly back",
+    "flying back",
+    "home",
+    "until",
+    "till",
+    "through",
+    "and back",
+    "back on",
     "returning on",
 ];
 
@@ -57,8 +98,7 @@ fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c
         words.iter().filter(|w| w.end <= at).map(|w| w.key.as_str()).collect::<Vec<_>>();
     // Skip articles and fillers between the cue and the value ("to the big apple").
     let mut end = before.len();
-    while end > 0 && matches!(before[end - 1], "the" | "on" | "in" | "at" | "beautiful" | "sunny")
-    {
+    while end > 0 && matches!(before[end - 1], "the" | "on" | "in" | "at" | "beautiful" | "sunny") {
         if cues.contains(&before[end - 1]) {
             break;
         }
@@ -166,10 +206,46 @@ fn is_command(keys: &[String]) -> bool {
 /// "I'm flying from atlantis" -> "atlantis".
 fn strip_place_lead_in(keys: &[String]) -> String {
     const LEAD: &[&str] = &[
-        "i'm", "i", "am", "we're", "we", "are", "flying", "fly", "going", "leaving", "departing",
-        "from", "to", "out", "of", "into", "the", "city", "of", "heading", "want", "would", "like",
-        "travel", "traveling", "it's", "its", "it", "is", "let's", "say", "please", "in", "go",
-        "actually", "make", "that", "sorry", "meant", "mean",
+        "i'm",
+        "i",
+        "am",
+        "we're",
+        "we",
+        "are",
+        "flying",
+        "fly",
+        "going",
+        "leaving",
+        "departing",
+        "from",
+        "to",
+        "out",
+        "of",
+        "into",
+        "the",
+        "city",
+        "of",
+        "heading",
+        "want",
+        "would",
+        "like",
+        "travel",
+        "traveling",
+        "it's",
+        "its",
+        "it",
+        "is",
+        "let's",
+        "say",
+        "please",
+        "in",
+        "go",
+        "actually",
+        "make",
+        "that",
+        "sorry",
+        "meant",
+        "mean",
     ];
     let rest: Vec<&str> = keys
         .iter()
@@ -235,8 +311,7 @@ fn assign_places(
         if !(is_origin_cue || is_dest_cue) {
             continue;
         }
-        let slot_taken =
-            if is_origin_cue { u.origin.is_some() } else { u.destination.is_some() };
+        let slot_taken = if is_origin_cue { u.origin.is_some() } else { u.destination.is_some() };
         let Some(next) = words.get(i + 1) else { continue };
         if slot_taken || mentions.iter().any(|m| m.start <= next.start && next.start < m.end) {
             continue;
@@ -277,18 +352,137 @@ fn assign_places(
 
 /// Words that end an unknown place phrase after "from"/"to".
 const UNKNOWN_PLACE_STOPS: &[&str] = &[
-    "the", "a", "an", "on", "in", "at", "and", "to", "from", "for", "next", "this", "tomorrow",
-    "today", "tonight", "please", "with", "round", "one", "trip", "way", "business", "economy",
-    "first", "class", "leaving", "returning", "back", "me", "my", "be", "go", "fly", "book",
-    "travel", "get", "see", "visit", "change", "it", "that", "there", "some", "catch", "come",
-    "make", "have", "do", "know", "take", "stay", "find", "buy", "pay", "check", "leave", "return",
-    "depart", "arrive", "start", "cancel", "confirm", "say", "ask", "use", "speak", "talk",
-    "hear", "help", "try", "want", "need", "like", "would", "could", "should", "will", "can",
-    "im", "i'm", "i", "we", "you", "us", "them", "him", "her", "who", "what", "when", "where",
-    "how", "why", "which", "just", "only", "also", "too", "very", "so", "then", "now", "later",
-    "earlier", "sooner", "after", "before", "around", "about", "until", "by", "via",
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "passengers",
-    "people", "adults", "of", "us", "premium", "cheapest", "flight", "flights", "ticket",
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "and",
+    "to",
+    "from",
+    "for",
+    "next",
+    "this",
+    "tomorrow",
+    "today",
+    "tonight",
+    "please",
+    "with",
+    "round",
+    "one",
+    "trip",
+    "way",
+    "business",
+    "economy",
+    "first",
+    "class",
+    "leaving",
+    "returning",
+    "back",
+    "me",
+    "my",
+    "be",
+    "go",
+    "fly",
+    "book",
+    "travel",
+    "get",
+    "see",
+    "visit",
+    "change",
+    "it",
+    "that",
+    "there",
+    "some",
+    "catch",
+    "come",
+    "make",
+    "have",
+    "do",
+    "know",
+    "take",
+    "stay",
+    "find",
+    "buy",
+    "pay",
+    "check",
+    "leave",
+    "return",
+    "depart",
+    "arrive",
+    "start",
+    "cancel",
+    "confirm",
+    "say",
+    "ask",
+    "use",
+    "speak",
+    "talk",
+    "hear",
+    "help",
+    "try",
+    "want",
+    "need",
+    "like",
+    "would",
+    "could",
+    "should",
+    "will",
+    "can",
+    "im",
+    "i'm",
+    "i",
+    "we",
+    "you",
+    "us",
+    "them",
+    "him",
+    "her",
+    "who",
+    "what",
+    "when",
+    "where",
+    "how",
+    "why",
+    "which",
+    "just",
+    "only",
+    "also",
+    "too",
+    "very",
+    "so",
+    "then",
+    "now",
+    "later",
+    "earlier",
+    "sooner",
+    "after",
+    "before",
+    "around",
+    "about",
+    "until",
+    "by",
+    "via",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "passengers",
+    "people",
+    "adults",
+    "of",
+    "us",
+    "premium",
+    "cheapest",
+    "flight",
+    "flights",
+    "ticket",
 ];
 
 fn assign_dates(u: &mut Understanding, words: &[Word<'_>], cleaned: &str, context: &Context) {
@@ -297,8 +491,8 @@ fn assign_dates(u: &mut Understanding, words: &[Word<'_>], cleaned: &str, contex
     let mut ret: Option<DateExpr> = None;
     let mut uncued: Option<DateExpr> = None;
     for m in mentions {
-        let return_cue = cue_before(words, m.start, RETURN_CUES).is_some()
-            || m.expr.is_relative_to_departure();
+        let return_cue =
+            cue_before(words, m.start, RETURN_CUES).is_some() || m.expr.is_relative_to_departure();
         if return_cue {
             if ret.is_none() {
                 ret = Some(m.expr);
@@ -364,8 +558,7 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context) {
     if rules::is_flexible(keys) {
         return explicit(u, Intent::FlexibleDates);
     }
-    if u.option.is_some() && !(u.cabin.is_some() || u.origin.is_some() || u.destination.is_some())
-    {
+    if u.option.is_some() && !(u.cabin.is_some() || u.origin.is_some() || u.destination.is_some()) {
         return explicit(u, Intent::SelectOption);
     }
     if entities {
@@ -399,7 +592,8 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context) {
     if u.question.is_some() {
         return explicit(u, Intent::Question);
     }
-    if has(keys, "more") || has(keys, "again") || has(keys, "other options") || has(keys, "others") {
+    if has(keys, "more") || has(keys, "again") || has(keys, "other options") || has(keys, "others")
+    {
         u.intent = Some(Intent::Other);
         u.confidence = 0.6;
         return;
