@@ -539,7 +539,8 @@ fn arb_cabin() -> impl Strategy<Value = Cabin> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    // No regression files: they would land at the top of the repository.
+        #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
     fn never_panics_and_prices_are_positive(
@@ -572,5 +573,36 @@ proptest! {
                 prop_assert!(i < offers.len());
             }
         }
+    }
+}
+
+#[test]
+fn search_reads_the_airport_table() {
+    // Works before and after the places table lands: with no table there is nothing to fly.
+    let place = |code: &str| Place {
+        code: code.to_string(),
+        kind: crate::places::PlaceKind::Airport,
+        name: code.to_string(),
+        airports: vec![code.to_string()],
+    };
+    let (ord, jfk) = (place("ORD"), place("JFK"));
+    let request = SearchRequest {
+        origin: &ord,
+        destination: &jfk,
+        departure_date: date(2026, 4, 15),
+        return_date: None,
+        passengers: 1,
+        cabin: Cabin::Economy,
+        today: today(),
+        seed: 1,
+    };
+    let offers = search(&request);
+    let flex = cheapest_days(&request, date(2026, 4, 15), 2);
+    if crate::places::airport("ORD").is_some() && crate::places::airport("JFK").is_some() {
+        assert!(!offers.is_empty());
+        assert!(offers.iter().all(|o| o.from == "ORD" && o.to == "JFK"));
+        assert_eq!(flex.len(), 5);
+    } else {
+        assert!(offers.is_empty() && flex.is_empty());
     }
 }
