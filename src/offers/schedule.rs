@@ -261,7 +261,8 @@ fn one_way(from: &[Endpoint<'_>], to: &[Endpoint<'_>], date: Date, q: &RouteQuer
     ]));
 
     let count = rng.range(4, 6) as usize;
-    let partner_slot = rng.range(0, count as i64 - 1) as usize;
+    // Never the earliest option, so the list opens with United.
+    let partner_slot = rng.range(1, count as i64 - 1) as usize;
     // On hub routes at most one option connects (for variety), and only half the time.
     let connect_slot = rng.chance(0.5).then(|| rng.range(0, count as i64 - 1) as usize);
     let slots = departure_slots(origin, dest, date);
@@ -291,7 +292,6 @@ fn one_way(from: &[Endpoint<'_>], to: &[Endpoint<'_>], date: Date, q: &RouteQuer
     legs
 }
 
-/// What the day plan decided for one option before it is built.
 /// Departure times (local minutes, in 5s) that make sense on this route: between 06:00 and
 /// 22:00 (23:00 long-haul), landing between 05:30 and midnight local time, and never on the
 /// day before (westbound over the date line). Long-haul banks fall out of this naturally:
@@ -323,6 +323,7 @@ fn pick_departure(slots: &[i64], k: usize, count: usize, rng: &mut Rng) -> i64 {
     slots.get(index.min(len.saturating_sub(1))).copied().unwrap_or(FIRST_DEPARTURE)
 }
 
+/// What the day plan decided for one option before it is built.
 #[derive(Debug, Clone, Copy)]
 struct Plan {
     /// Wanted local departure, minutes after midnight.

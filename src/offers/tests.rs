@@ -169,8 +169,11 @@ fn non_hub_route_connects_through_a_sensible_hub() {
 #[test]
 fn united_first_and_sorted_by_departure() {
     for seed in 0..30 {
-        for (from, to) in [(ORD, JFK), (SFO, LHR), (DEN, SFO), (BOS, SEA)] {
+        let fra = ep("FRA", 50.0379, 8.5622, "Europe/Berlin", "DE");
+        let yyz = ep("YYZ", 43.6777, -79.6248, "America/Toronto", "CA");
+        for (from, to) in [(ORD, JFK), (SFO, LHR), (DEN, SFO), (BOS, SEA), (ORD, fra), (yyz, DEN)] {
             let offers = generate(&RouteQuery { seed, ..q(&[from], &[to]) });
+            assert_eq!(offers.first().map(|o| o.airline.as_str()), Some("United"));
             let united = offers.iter().filter(|o| o.airline == "United").count();
             assert!(united * 2 > offers.len(), "mostly United: {offers:?}");
             assert!(offers
