@@ -45,6 +45,11 @@ const ZONES: &[(&str, i32, Dst)] = &[
     ("America/Vancouver", -480, Dst::Us),
     ("America/Anchorage", -540, Dst::Us),
     ("America/Juneau", -540, Dst::Us),
+    ("America/Sitka", -540, Dst::Us),
+    ("America/Nome", -540, Dst::Us),
+    ("America/Yakutat", -540, Dst::Us),
+    ("America/Metlakatla", -540, Dst::Us),
+    ("America/Menominee", -360, Dst::Us),
     ("America/Adak", -600, Dst::Us),
     ("Pacific/Honolulu", -600, Dst::None),
     ("America/Halifax", -240, Dst::Us),
@@ -145,11 +150,25 @@ const ZONES: &[(&str, i32, Dst)] = &[
 
 /// Minutes east of UTC for local time at an airport on `date`.
 pub(crate) fn utc_offset_minutes(tz: Option<&str>, lon: f64, date: Date) -> i32 {
-    let known = tz.and_then(|name| ZONES.iter().find(|(zone, _, _)| *zone == name));
+    let known = tz.and_then(|name| {
+        ZONES
+            .iter()
+            .find(|(zone, _, _)| *zone == name)
+            .map(|&(_, standard, rule)| (standard, rule))
+            .or_else(|| by_prefix(name))
+    });
     match known {
-        Some(&(_, standard, rule)) => standard + if in_dst(rule, date) { 60 } else { 0 },
+        Some((standard, rule)) => standard + if in_dst(rule, date) { 60 } else { 0 },
         None => longitude_offset(lon),
     }
+}
+
+/// US zones named by county-level sub-regions (America/Indiana/Vincennes and the like).
+fn by_prefix(name: &str) -> Option<(i32, Dst)> {
+    [("America/Indiana/", -300), ("America/Kentucky/", -300), ("America/North_Dakota/", -360)]
+        .iter()
+        .find(|(prefix, _)| name.starts_with(prefix))
+        .map(|&(_, standard)| (standard, Dst::Us))
 }
 
 /// Solar-time approximation, whole hours, clamped to the real range of zones.
@@ -214,6 +233,16 @@ mod tests {
         assert_eq!(utc_offset_minutes(Some("Europe/Berlin"), 0.0, d(2026, 10, 25)), 60);
         assert_eq!(utc_offset_minutes(Some("Australia/Sydney"), 0.0, d(2026, 1, 10)), 660);
         assert_eq!(utc_offset_minutes(Some("Australia/Sydney"), 0.0, d(2026, 6, 10)), 600);
+    }
+
+    #[test]
+    fn us_sub_region_zones_by_prefix() {
+        let tz = Some("America/Indiana/Vincennes");
+        assert_eq!(utc_offset_minutes(tz, -87.5, d(2026, 7, 1)), -240);
+        assert_eq!(
+            utc_offset_minutes(Some("America/North_Dakota/Beulah"), 0.0, d(2026, 1, 1)),
+            -360
+        );
     }
 
     #[test]
