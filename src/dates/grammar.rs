@@ -93,6 +93,8 @@ const SMALL_ORDINAL_WORD: u32 = 5;
 
 pub struct Matcher<'a> {
     tokens: &'a [Token],
+    /// The tokens' texts, so number helpers can look ahead without allocating.
+    words: Vec<&'a str>,
     strict: bool,
 }
 
@@ -170,19 +172,21 @@ enum DayForm {
 
 impl<'a> Matcher<'a> {
     pub fn new(tokens: &'a [Token], strict: bool) -> Self {
-        Matcher { tokens, strict }
+        let words = tokens.iter().map(|t| t.text.as_str()).collect();
+        Matcher { tokens, words, strict }
     }
 
-    fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| t.text.as_str())
+    fn word(&self, i: usize) -> &'a str {
+        self.words.get(i).copied().unwrap_or("")
     }
 
     fn is(&self, i: usize, word: &str) -> bool {
         self.word(i) == word
     }
 
-    fn texts(&self, from: usize, len: usize) -> impl Iterator<Item = &str> {
-        self.tokens.iter().skip(from).take(len).map(|t| t.text.as_str())
+    /// The words from `from` on (empty past the end).
+    fn words_from(&self, from: usize) -> &[&'a str] {
+        self.words.get(from..).unwrap_or_default()
     }
 
     /// Skips an optional word.
@@ -247,8 +251,9 @@ impl<'a> Matcher<'a> {
         if self.is(i, "an") {
             return Some((1, i + 1));
         }
-        let words: Vec<&str> = self.texts(i, 2).collect();
-        cardinal_tokens(&words).filter(|(n, _)| (1..=99).contains(n)).map(|(n, used)| (n, i + used))
+        cardinal_tokens(self.words_from(i))
+            .filter(|(n, _)| (1..=99).contains(n))
+            .map(|(n, used)| (n, i + used))
     }
 
     /// "days", "a week", "two months": (months, days, end).
@@ -423,16 +428,17 @@ impl<'a> Matcher<'a> {
             let n = (token.text.len() <= 2).then(|| token.text.parse::<u32>().ok()).flatten()?;
             return Some((n, DayForm::Digits, i + 1));
         }
-        let words: Vec<&str> = self.texts(i, 2).collect();
-        if let Some((n, used)) = ordinal_tokens(&words) {
-            let form = if words.first().is_some_and(|w| w.as_bytes()[0].is_ascii_digit()) {
+        let words = self.words_from(i);
+        if let Some((n, used)) = ordinal_tokens(words) {
+            let form = if words.first().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+            {
                 DayForm::Suffixed
             } else {
                 DayForm::OrdinalWord
             };
             return (1..=99).contains(&n).then_some((n, form, i + used));
         }
-        let (n, used) = cardinal_tokens(&words)?;
+        let (n, used) = cardinal_tokens(words)?;
         (1..=31).contains(&n).then_some((n, DayForm::CardinalWord, i + used))
     }
 
@@ -455,8 +461,7 @@ impl<'a> Matcher<'a> {
             ("two", "thousand") => self.opt(i + 2, "and"),
             _ => return (None, i),
         };
-        let words: Vec<&str> = self.texts(after_century, 2).collect();
-        match cardinal_tokens(&words) {
+        match cardinal_tokens(self.words_from(after_century)) {
             Some((n, used)) if n <= 99 && (after_century > i + 1 || n >= 10) => {
                 (Some(2000 + n as i32), after_century + used)
             }
@@ -555,9 +560,8 @@ impl<'a> Matcher<'a> {
     /// "Thanksgiving", "Christmas Eve", "New Year's Day 2027".
     fn holiday(&self, i: usize) -> Found {
         let at = self.opt(i, "the");
-        let (names, holiday) = HOLIDAY_NAMES
-            .iter()
-            .find(|(names, _)| self.texts(at, names.len()).eq(names.iter().copied()))?;
+        let (names, holiday) =
+            HOLIDAY_NAMES.iter().find(|(names, _)| self.words_from(at).starts_with(names))?;
         let (year, end) = self.year(at + names.len());
         Some((Expr::Holiday { holiday: *holiday, year }, end))
     }

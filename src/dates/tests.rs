@@ -380,6 +380,12 @@ fn find_dates_in_sentences() {
         ["monday the 14th", "the following sunday"]
     );
     assert_eq!(spans("back on the 22 at 8 am"), ["the 22"]);
+    assert_eq!(spans("coming back on the 22nd"), ["the 22nd"]);
+    assert_eq!(spans("returning the fifteenth, um, around noon"), ["the fifteenth"]);
+    assert_eq!(
+        spans("leave in three days and come back two weeks later"),
+        ["in three days", "two weeks later"]
+    );
 }
 
 #[test]
@@ -419,6 +425,18 @@ fn huge_input_is_bounded() {
 
 fn in_window() -> impl Strategy<Value = Date> {
     (0..=BOOKING_WINDOW_DAYS).prop_map(|n| t1() + chrono::Days::new(n as u64))
+}
+
+proptest! {
+    // Long inputs are slow to generate: fewer cases.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn never_panics_on_long_input(text in "\\PC{1000,20000}") {
+        let _ = parse_date(&text, t1(), None);
+        for m in find_dates(&text) {
+            prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        }
+    }
 }
 
 proptest! {
