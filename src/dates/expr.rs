@@ -70,6 +70,11 @@ pub enum Expr {
         day: u32,
         weekday: Option<Weekday>,
     },
+    /// "the 3rd of next month" (1), "the 20th of this month" (0): never rolled.
+    DayInMonth {
+        day: u32,
+        months_ahead: u32,
+    },
     Holiday {
         holiday: Holiday,
         year: Option<i32>,
@@ -135,6 +140,12 @@ impl Expr {
                 Ok(date)
             }
             Expr::DayOfMonth { day, weekday } => day_of_month(*day, *weekday, at.roll_from),
+            Expr::DayInMonth { day, months_ahead } => {
+                let first = at.today.with_day(1).ok_or_else(too_far)?;
+                let first =
+                    first.checked_add_months(Months::new(*months_ahead)).ok_or_else(too_far)?;
+                month_day(first.month(), *day, Some(first.year()), at.roll_from)
+            }
             Expr::Holiday { holiday, year: Some(year) } => {
                 holiday.in_year(*year).ok_or_else(too_far)
             }

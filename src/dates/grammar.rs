@@ -83,6 +83,8 @@ const DAY_PREPOSITIONS: &[&str] = &[
     "depart",
     "fly",
     "flying",
+    "said",
+    "about",
 ];
 
 /// Nesting limit for "the day after the day after ...": keeps recursion shallow on hostile input.
@@ -503,7 +505,7 @@ impl<'a> Matcher<'a> {
         let has_the = self.is(i, "the");
         let at = if has_the { i + 1 } else { i };
         let (day, form, end) = self.day_number(at)?;
-        if self.blocks_day(end) || day > 31 {
+        if day > 31 {
             return None;
         }
         let after_preposition = has_the && i > 0 && DAY_PREPOSITIONS.contains(&self.word(i - 1));
@@ -515,7 +517,15 @@ impl<'a> Matcher<'a> {
             DayForm::Digits => has_the && (after_preposition || !self.strict),
             DayForm::CardinalWord => false,
         };
-        allowed.then_some((Expr::DayOfMonth { day, weekday: None }, end))
+        let months_ahead = match (self.word(end), self.word(end + 1), self.word(end + 2)) {
+            ("of", "next", "month") => Some(1),
+            ("of", "this" | "the", "month") => Some(0),
+            _ => None,
+        };
+        if let Some(months_ahead) = months_ahead.filter(|_| form != DayForm::CardinalWord) {
+            return Some((Expr::DayInMonth { day, months_ahead }, end + 3));
+        }
+        (allowed && !self.blocks_day(end)).then_some((Expr::DayOfMonth { day, weekday: None }, end))
     }
 
     /// After a weekday, "the" is optional and any day form is fine: "Friday the 4th", "Friday 4".

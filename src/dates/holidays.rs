@@ -38,6 +38,7 @@ pub const NAMES: &[(&[&str], Holiday)] = &[
     (&["new", "years", "day"], Holiday::NewYearsDay),
     (&["new", "year", "day"], Holiday::NewYearsDay),
     (&["new", "years"], Holiday::NewYearsDay),
+    (&["new", "year"], Holiday::NewYearsDay),
     (&["mlk", "day"], Holiday::MlkDay),
     (&["m", "l", "k", "day"], Holiday::MlkDay),
     (&["mlk"], Holiday::MlkDay),

@@ -128,7 +128,9 @@ pub struct DateMention {
 }
 
 /// Every date phrase in an utterance, left to right, non-overlapping, longest first.
-/// Cue words before a date ("back", "returning", "on") stay outside the span.
+/// Cue words before a date ("back", "returning", "on") stay outside the span. Strict about
+/// bare numbers: "15", "two passengers", "the first one" are not dates here, "the 15th",
+/// "on the first" and "12/15" are. Only the first few thousand words are read.
 pub fn find_dates(text: &str) -> Vec<DateMention> {
     let tokens = lexer::tokenize(text);
     let matcher = Matcher::new(&tokens, true);
@@ -172,9 +174,13 @@ pub fn parse_expr(text: &str) -> Option<DateExpr> {
         .map(|t| t.text.as_str())
         .filter(|w| !grammar::CUE_WORDS.contains(w))
         .collect();
-    let (day, used) = numbers::cardinal_tokens(&rest).or_else(|| numbers::ordinal_tokens(&rest))?;
-    (used == rest.len() && (1..=99).contains(&day))
-        .then_some(DateExpr { expr: Expr::DayOfMonth { day, weekday: None } })
+    let whole = |(day, used): (u32, usize)| used == rest.len() && (1..=99).contains(&day);
+    let day = [numbers::cardinal_tokens(&rest), numbers::ordinal_tokens(&rest)]
+        .into_iter()
+        .flatten()
+        .find(|reading| whole(*reading))?
+        .0;
+    Some(DateExpr { expr: Expr::DayOfMonth { day, weekday: None } })
 }
 
 /// Checks a calendar date for booking: not past, within the schedule window, not before the

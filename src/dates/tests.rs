@@ -291,6 +291,7 @@ fn every_error_kind() {
     assert_eq!(error("yesterday", t1(), None).kind, DateErrorKind::Past);
     assert_eq!(error("last friday", t1(), None).kind, DateErrorKind::Past);
     assert_eq!(error("monday this week", t2(), None).kind, DateErrorKind::Past);
+    assert_eq!(error("the 1st of this month", t2(), None).kind, DateErrorKind::Past);
 
     let invalid = error("February 30th", t1(), None);
     assert_eq!(
@@ -381,6 +382,7 @@ fn find_dates_in_sentences() {
     );
     assert_eq!(spans("back on the 22 at 8 am"), ["the 22"]);
     assert_eq!(spans("coming back on the 22nd"), ["the 22nd"]);
+    assert_eq!(spans("no, i said the fifth"), ["the fifth"]);
     assert_eq!(spans("returning the fifteenth, um, around noon"), ["the fifteenth"]);
     assert_eq!(
         spans("leave in three days and come back two weeks later"),
