@@ -422,6 +422,12 @@ fn huge_input_is_bounded() {
     let _ = parse_date(&text, t1(), None);
     let _ = parse_date(&"x".repeat(200_000), t1(), None);
     assert!(!found.is_empty());
+    for pattern in ["a week from ", "the day before the ", "twenty ", "the monday after the ", "1/"]
+    {
+        let text = pattern.repeat(100_000 / pattern.len());
+        let _ = find_dates(&text);
+        let _ = parse_date(&text, t1(), Some(t1()));
+    }
     assert!(started.elapsed() < std::time::Duration::from_secs(2), "{:?}", started.elapsed());
 }
 
