@@ -18,12 +18,15 @@ Regenerate (from the repository root):
 Outputs (all tab separated, one record a line, committed):
   airports.tsv   code name city region country lat lon tz size metro
                  (airports with scheduled service and an IATA code; city may hold "a|b" when the
-                 two sources name the town differently; lat/lon 2 decimals (~1 km, plenty for flight distances));
+                 two sources name the town differently, the served city first; lat/lon 2 decimals (~1 km, plenty for flight distances));
                  rows sorted by country, region, city (neighbours share text, so gzip packs them)
   metros.tsv     metro-code name country member-codes (space separated, busiest first)
   regions.tsv    R country region-code name  (subdivisions, for "Portland Oregon")
                  C country-code name         (countries, for "Paris France")
-  common_words.txt  words of place names that are also ordinary lower-case English words
+  common_words.txt  words of place names (and codes) that are also ordinary lower-case English
+                 words
+  (near_words.txt, English words one slip from a place name, is rebuilt by a Rust test after
+  this script: see `regenerate_near_words` in tests.rs.)
 
 `size` (0-99, larger is busier) is a proxy, since neither source has passenger counts:
 OurAirports type (large 60, medium 35, small 10) + longest runway (up to 25) + runway count
@@ -118,10 +121,11 @@ def main(argv):
         a = ad[code]
         country = row["iso_country"]
         region = row["iso_region"].split("-", 1)[-1]
-        city = clean(a["city"]) or clean(row["municipality"])
-        alt = clean(row["municipality"])
-        # Keep the second source's town unless it only repeats the first ("Washington" twice);
-        # it often names the city served ("Cincinnati / Covington", "Southend|London").
+        # OurAirports' municipality is usually the city served (YVR: Vancouver, CVG: Cincinnati /
+        # Covington, BDL: Hartford); airportsdata's city is often the suburb it sits in
+        # (Richmond, Covington, Windsor Locks). Keep the second only when it adds a word.
+        city = clean(row["municipality"]) or clean(a["city"])
+        alt = clean(a["city"])
         city_words = set(re.findall(r"[a-z]+", city.lower()))
         if alt and not set(re.findall(r"[a-z]+", alt.lower())) <= city_words:
             city = f"{city}|{alt}"
@@ -191,6 +195,7 @@ def main(argv):
             place_words.add(a["code"].lower())
         for m in out_metros:
             place_words.update(w.lower() for w in re.findall(r"[A-Za-z]+", m[1]))
+            place_words.add(m[0].lower())
         common = sorted(w for w in place_words & english if len(w) >= 2)
         with open(os.path.join(OUT, "common_words.txt"), "w", encoding="utf-8", newline="\n") as f:
             f.write("\n".join(common) + "\n")

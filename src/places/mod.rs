@@ -119,11 +119,16 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     if toks.is_empty() || toks.len() > MAX_PHRASE_WORDS {
         return Err(unknown());
     }
-    match lookup(t, &toks, Mode::Resolve) {
+    let mut found = lookup(t, &toks, Mode::Resolve);
+    // "the city of Boston".
+    if found.is_none() && toks.len() > 2 && toks[0].word == "city" && toks[1].word == "of" {
+        found = lookup(t, &toks[2..], Mode::Resolve);
+    }
+    match found {
         Some(Ok(target)) => Ok(place(t, target)),
         Some(Err(candidates)) => Err(PlaceError::Ambiguous {
             text: text.to_string(),
-            candidates: candidates.into_iter().map(|c| place(t, c)).collect(),
+            candidates: told_apart(t, &candidates),
         }),
         None => Err(unknown()),
     }
@@ -158,7 +163,7 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
                 Ok(target) => Ok(place(t, target)),
                 Err(c) => Err(PlaceError::Ambiguous {
                     text: text.get(first.start..last.end).unwrap_or_default().to_string(),
-                    candidates: c.into_iter().map(|c| place(t, c)).collect(),
+                    candidates: told_apart(t, &c),
                 }),
             },
         });
@@ -242,6 +247,26 @@ fn lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
     if let Some(c) = exact(t, toks, mode) {
         return decide(t, c);
     }
+    if let Some(found) = split_lookup(t, toks, mode) {
+        return Some(found);
+    }
+    // "Denver airport", "general mitchell international".
+    if toks.iter().any(|w| is_generic(&w.word)) {
+        let kept: Vec<Token> = toks.iter().filter(|w| !is_generic(&w.word)).cloned().collect();
+        if !kept.is_empty() {
+            if let Some(c) = exact(t, &kept, mode) {
+                return decide(t, c);
+            }
+        }
+    }
+    fuzzy(t, toks, mode).and_then(|c| decide(t, vec![c]))
+}
+
+fn is_generic(word: &str) -> bool {
+    table::GENERIC_WORDS.contains(&word)
+}
+
+fn split_lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
     // "Portland Oregon", "Paris France", "New York JFK", "Chicago Midway".
     for k in (1..toks.len()).rev() {
         let (head, tail) = toks.split_at(k);
@@ -264,7 +289,7 @@ fn lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
             }
         }
     }
-    fuzzy(t, toks, mode).and_then(|c| decide(t, vec![c]))
+    None
 }
 
 /// Candidates for exactly these words: nickname, code, name (also written together, also without
@@ -290,16 +315,6 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
     let entries =
         t.index.get(&key).or_else(|| if toks.len() == 1 { t.compact.get(&key) } else { None });
     let mut found = entries.map(|es| name_candidates(t, es, toks)).unwrap_or_default();
-    if found.is_empty() && toks.iter().any(|w| table::GENERIC_WORDS.contains(&w.word.as_str())) {
-        let kept: Vec<Token> = toks
-            .iter()
-            .filter(|w| !table::GENERIC_WORDS.contains(&w.word.as_str()))
-            .cloned()
-            .collect();
-        if !kept.is_empty() {
-            return exact(t, &kept, mode);
-        }
-    }
     if found.is_empty() && single_code && code_allowed(t, &toks[0], mode) {
         found.extend(code_target(t, &key));
     }
@@ -312,12 +327,37 @@ fn name_candidates(t: &Table, entries: &[Entry], toks: &[Token]) -> Vec<Target> 
     if let Some(e) = entries.iter().find(|e| e.strength == Strength::Nickname) {
         return vec![e.target];
     }
+    let is_town = |s: Strength| matches!(s, Strength::CityPart | Strength::City | Strength::Metro);
+    let town_size = entries
+        .iter()
+        .filter(|e| is_town(e.strength))
+        .map(|e| size(t, e.target))
+        .max()
+        .unwrap_or(0);
+    let floor = if entries.iter().any(|e| e.strength >= Strength::CityPart) {
+        Strength::CityPart
+    } else {
+        Strength::CityPartLater
+    };
+    // A lone ordinary word names a real destination's town ("nice", "reading") or an airport
+    // of a multi-airport city ("midway"), not an airport called "Metropolitan" or "Normal".
     let ordinary = toks.len() == 1 && is_common(t, &toks[0]);
     let strong: Vec<Target> = entries
         .iter()
-        .filter(|e| e.strength > Strength::NameWord)
+        .filter(|e| e.strength >= floor)
+        // Another airport's name loses to a bigger town of that name ("long beach": LGB, not
+        // "Tofino / Long Beach Airport").
+        .filter(|e| is_town(e.strength) || size(t, e.target) >= town_size)
+        .filter(|e| {
+            !ordinary
+                || (size(t, e.target) >= REAL_DESTINATION_SIZE
+                    && match e.strength {
+                        Strength::Name => in_metro(t, e.target),
+                        Strength::NameWord | Strength::CityPartLater | Strength::CityPart => false,
+                        Strength::City | Strength::Metro | Strength::Nickname => true,
+                    })
+        })
         .map(|e| e.target)
-        .filter(|&c| !ordinary || size(t, c) >= REAL_DESTINATION_SIZE)
         .collect();
     if !strong.is_empty() || ordinary {
         return strong;
@@ -337,7 +377,7 @@ fn code_allowed(t: &Table, tok: &Token, mode: Mode) -> bool {
     }
     match code_target(t, &tok.word) {
         Some(Target::Airport(a)) => {
-            t.airports.get(a as usize).is_some_and(|a| a.country == "US" && a.size >= 60)
+            t.airports.get(a as usize).is_some_and(|a| a.country == "US" && a.size >= 75)
         }
         _ => false,
     }
@@ -359,7 +399,8 @@ fn airport_within(t: &Table, head: &[Target], tail: &[Token]) -> Option<Target> 
     let mut found: Vec<u16> = Vec::new();
     for &a in head.iter().flat_map(|&c| members(t, c)).collect::<Vec<u16>>().iter() {
         let Some(ap) = t.airports.get(a as usize) else { continue };
-        let words = t.name_words.get(a as usize).map(Vec::as_slice).unwrap_or_default();
+        // The full name here: "Houston Intercontinental" names IAH by a generic word.
+        let words: Vec<String> = text::tokens(&ap.name).into_iter().map(|w| w.word).collect();
         let named = ap.code.eq_ignore_ascii_case(&tail_compact)
             || words.windows(tail_words.len().max(1)).any(|w| w.iter().eq(tail_words.iter()))
             || (tail.len() == 1
@@ -406,10 +447,14 @@ fn fuzzy(t: &Table, toks: &[Token], mode: Mode) -> Option<Target> {
         || (mode == Mode::Scan && toks.len() > 2)
         || toks.iter().any(|w| is_stopword(&w.word) || w.word.bytes().any(|b| b.is_ascii_digit()))
         || toks.iter().all(|w| is_common(t, w))
+        || toks.iter().any(|w| t.near_words.contains(w.word.as_str()))
     {
         return None;
     }
     let compact: String = toks.iter().map(|w| w.word.as_str()).collect();
+    if t.near_words.contains(compact.as_str()) {
+        return None;
+    }
     let limit = max_edits(compact.len());
     if compact.len() < 5 || !compact.is_ascii() {
         return None;
@@ -436,7 +481,9 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
     };
     let folded = text::sound_fold(compact);
     let (cmask, fmask) = (table::letter_mask(compact), table::letter_mask(&folded));
+    // Short keys get the short-word limit too ("aback" is not "adak").
     let close = |a: &str, b: &str, am: u32, bm: u32| {
+        let limit = limit.min(max_edits(a.len().min(b.len())).max(1));
         a.len().abs_diff(b.len()) <= limit && (am ^ bm).count_ones() as usize <= 2 * limit
     };
     for k in keys {
@@ -488,6 +535,10 @@ fn score(t: &Table, c: Target) -> i32 {
     i32::from(size(t, c)) + if us { 10 } else { 0 } + metro
 }
 
+fn in_metro(t: &Table, c: Target) -> bool {
+    matches!(c, Target::Airport(a) if metro_of(t, a).is_some())
+}
+
 fn metro_of(t: &Table, a: u16) -> Option<u16> {
     let code = t.airports.get(a as usize)?.metro.as_ref()?;
     t.metro_by_code.get(code).copied()
@@ -528,9 +579,13 @@ fn collapse(t: &Table, cands: Vec<Target>) -> Vec<Target> {
     let keep: Vec<bool> = out
         .iter()
         .map(|&c| match c {
-            Target::Airport(a) => !out.iter().any(|&o| {
-                matches!(o, Target::Airport(b) if b != a && same_town(a, b)
-                    && (size(t, o), std::cmp::Reverse(b)) > (size(t, c), std::cmp::Reverse(a)))
+            Target::Airport(a) => !out.iter().any(|&o| match o {
+                Target::Airport(b) => {
+                    b != a
+                        && same_town(a, b)
+                        && (size(t, o), std::cmp::Reverse(b)) > (size(t, c), std::cmp::Reverse(a))
+                }
+                Target::Metro(_) => members(t, o).iter().any(|&b| same_town(a, b)),
             }),
             Target::Metro(_) => true,
         })
@@ -562,6 +617,36 @@ fn code_of(t: &Table, c: Target) -> String {
     .unwrap_or_default()
 }
 
+/// Candidates as places; same-sounding names get their state or country so Alex can ask
+/// "Portland, Oregon or Portland, Maine?".
+fn told_apart(t: &Table, cands: &[Target]) -> Vec<Place> {
+    let mut places: Vec<Place> = cands.iter().map(|&c| place(t, c)).collect();
+    let names: Vec<String> = places.iter().map(|p| text::key(&p.name)).collect();
+    for (p, &c) in places.iter_mut().zip(cands) {
+        let key = text::key(&p.name);
+        if names.iter().filter(|n| **n == key).count() < 2 {
+            continue;
+        }
+        let Some(a) = members(t, c).first().and_then(|&a| t.airports.get(a as usize)) else {
+            continue;
+        };
+        let same_country = cands.iter().all(|&o| {
+            members(t, o).first().and_then(|&b| t.airports.get(b as usize)).map(|b| &b.country)
+                == Some(&a.country)
+        });
+        let area = if same_country || a.country == "US" {
+            t.area_names.get(&format!("{}-{}", a.country, a.region))
+        } else {
+            None
+        }
+        .or_else(|| t.area_names.get(&a.country));
+        if let Some(area) = area {
+            p.name = format!("{}, {area}", p.name);
+        }
+    }
+    places
+}
+
 fn place(t: &Table, c: Target) -> Place {
     match c {
         Target::Airport(a) => {
@@ -588,3 +673,6 @@ fn place(t: &Table, c: Target) -> Place {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

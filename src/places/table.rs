@@ -11,6 +11,7 @@ const AIRPORTS_TSV: &str = include_str!("airports.tsv");
 const METROS_TSV: &str = include_str!("metros.tsv");
 const REGIONS_TSV: &str = include_str!("regions.tsv");
 const COMMON_WORDS: &str = include_str!("common_words.txt");
+const NEAR_WORDS: &str = include_str!("near_words.txt");
 
 /// Words that say "this is an airport" rather than name one; dropped from names so that
 /// "Chicago O'Hare International Airport" is found as "o'hare" and said as "Chicago O'Hare".
@@ -49,6 +50,8 @@ pub(crate) enum Target {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Strength {
     NameWord,
+    /// A later part of a split town ("Tofino / Long Beach"): only when nothing else fits.
+    CityPartLater,
     CityPart,
     Name,
     City,
@@ -101,7 +104,11 @@ pub(crate) struct Table {
     /// Multi-word keys written together ("sanfrancisco", "laguardia").
     pub(crate) compact: HashMap<String, Vec<Entry>>,
     pub(crate) qualifiers: HashMap<String, Vec<Qualifier>>,
+    /// "US-OR" -> "Oregon", "FR" -> "France": to tell same-named candidates apart.
+    pub(crate) area_names: HashMap<String, String>,
     pub(crate) common_words: HashSet<&'static str>,
+    /// English words a few edits from a place name ("dulls" ~ "dulles"): never misspellings.
+    pub(crate) near_words: HashSet<&'static str>,
     /// Misspelling keys grouped by first letter.
     pub(crate) fuzzy: HashMap<u8, Vec<FuzzyKey>>,
     pub(crate) max_key_words: usize,
@@ -224,7 +231,11 @@ fn build() -> Table {
         .map(|a| words(&text::tokens(&a.name)).into_iter().filter(|w| !is_generic(w)).collect())
         .collect();
 
-    let city_keys: Vec<String> = airports.iter().map(|a| text::key(main_city(a))).collect();
+    // "Chengdu (Shuangliu)" and "Chengdu (Jianyang)" are one town.
+    let city_keys: Vec<String> = airports
+        .iter()
+        .map(|a| text::key(main_city(a).split(['(', ',', '/']).next().unwrap_or_default()))
+        .collect();
 
     let mut b = Builder { index: HashMap::new(), max_key_words: 1 };
     for (i, a) in airports.iter().enumerate() {
@@ -232,19 +243,39 @@ fn build() -> Table {
         let name = &name_words[i];
         b.add(name, target, Strength::Name);
         let mut rest = name.clone();
-        for city in city_names(a) {
+        // The second source's town is weaker: it is often a suburb or a neighbour ("Richmond"
+        // for YVR) and only names the airport when no town of that name has one.
+        for (ci, city) in city_names(a).enumerate() {
             let city_words = words(&text::tokens(city));
-            b.add(&city_words, target, Strength::City);
+            let main = ci == 0;
+            b.add(&city_words, target, if main { Strength::City } else { Strength::CityPartLater });
             rest = without(&rest, &city_words);
             // "Dallas-Fort Worth", "Columbus/W Point/Starkville": each part names it too.
             if city.contains(['-', '/', ',', '(']) {
-                for part in city.split(['-', '/', ',', '(', ')']) {
-                    b.add(&words(&text::tokens(part)), target, Strength::CityPart);
+                for (n, part) in city.split(['-', '/', ',', '(', ')']).enumerate() {
+                    let part = words(&text::tokens(part));
+                    let strength =
+                        if n == 0 && main { Strength::CityPart } else { Strength::CityPartLater };
+                    if part.concat().len() >= 3 {
+                        b.add(&part, target, strength);
+                    }
                 }
+            }
+            // "Salt Lake" for "Salt Lake City" (not "Kansas" for "Kansas City").
+            if city_words.len() >= 3 && city_words.last().is_some_and(|w| w == "city") {
+                b.add(&city_words[..city_words.len() - 1], target, Strength::CityPart);
             }
         }
         if rest.len() < name.len() && rest.iter().any(|w| w.len() > 1) {
             b.add(&rest, target, Strength::Name);
+        }
+        // "Lester Pearson" for "Lester B. Pearson", "Westchester" for "Westchester County".
+        let plain: Vec<String> = rest.iter().filter(|w| w.len() > 1).cloned().collect();
+        if plain.len() > 1 && plain.len() < rest.len() {
+            b.add(&plain, target, Strength::Name);
+        }
+        if rest.len() > 1 && rest.last().is_some_and(|w| w == "county") {
+            b.add(&rest[..rest.len() - 1], target, Strength::Name);
         }
         // Surnames and phrases inside a big airport's name ("reagan", "st paul"); first names
         // ("john", "george") never end a name, so single words come only from the end.
@@ -291,7 +322,7 @@ fn build() -> Table {
             if key.contains(' ') {
                 compact.entry(joined.clone()).or_default().push(*e);
             }
-            if joined.len() >= 4 && joined.is_ascii() && size_of(e.target) >= REAL_DESTINATION_SIZE
+            if joined.len() >= 5 && joined.is_ascii() && size_of(e.target) >= REAL_DESTINATION_SIZE
             {
                 let folded = text::sound_fold(&joined);
                 let first = joined.as_bytes().first().copied().unwrap_or(b' ');
@@ -307,16 +338,19 @@ fn build() -> Table {
     }
 
     let mut qualifiers: HashMap<String, Vec<Qualifier>> = HashMap::new();
+    let mut area_names: HashMap<String, String> = HashMap::new();
     for line in REGIONS_TSV.lines() {
         let f: Vec<&str> = line.split('\t').collect();
         match f.as_slice() {
             ["C", code, name] => {
+                area_names.insert(code.to_string(), name.to_string());
                 qualifiers
                     .entry(text::key(name))
                     .or_default()
                     .push(Qualifier::Country(code.to_string()));
             }
             ["R", country, code, name] => {
+                area_names.insert(format!("{country}-{code}"), name.to_string());
                 let q =
                     Qualifier::Region { country: country.to_string(), region: code.to_string() };
                 qualifiers.entry(text::key(name)).or_default().push(q.clone());
@@ -345,7 +379,9 @@ fn build() -> Table {
         index,
         compact,
         qualifiers,
+        area_names,
         common_words,
+        near_words: NEAR_WORDS.lines().map(str::trim).filter(|w| !w.is_empty()).collect(),
         fuzzy,
         max_key_words,
     };
@@ -405,8 +441,10 @@ fn spoken_name(t: &Table, i: usize) -> String {
             es.iter().all(|e| match e.target {
                 Target::Airport(o) => {
                     o as usize == i
-                        || t.airports.get(o as usize).is_none_or(|o| o.size < a.size)
                         || e.strength != Strength::City
+                        || t.airports.get(o as usize).is_none_or(|o| {
+                            o.size < a.size || o.country != a.country || o.region != a.region
+                        })
                 }
                 Target::Metro(_) => true,
             })

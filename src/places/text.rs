@@ -24,7 +24,18 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
     let mut upper = true;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let apostrophe = matches!(c, '\'' | '\u{2019}' | '`')
+        let is_apostrophe = matches!(c, '\'' | '\u{2019}' | '`');
+        // A possessive "'s" goes ("new york's" -> "new york").
+        if is_apostrophe && !word.is_empty() && matches!(chars.peek(), Some(&(_, 's' | 'S'))) {
+            let mut ahead = chars.clone();
+            ahead.next();
+            if ahead.peek().is_none_or(|&(_, n)| !n.is_alphanumeric()) {
+                chars.next();
+                end = i + c.len_utf8() + 1;
+                continue;
+            }
+        }
+        let apostrophe = is_apostrophe
             && !word.is_empty()
             && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() || apostrophe {
@@ -137,6 +148,8 @@ mod tests {
         assert_eq!((t[1].start, t[1].end), (8, 14));
         assert_eq!(key("Saint-Louis"), "st louis");
         assert_eq!(key("Ft. Worth"), "fort worth");
+        assert_eq!(key("New York's"), "new york");
+        assert_eq!(tokens("atlanta's")[0].end, 9);
     }
 
     #[test]
