@@ -29,14 +29,9 @@ pub fn place_problem(error: &PlaceError) -> String {
     }
 }
 
+/// Ambiguous candidates already carry their area ("Springfield, Illinois").
 fn candidate_name(place: &Place) -> String {
-    match places::airport(&place.code) {
-        Some(a) if !a.region.is_empty() && a.country == "US" => {
-            format!("{}, {}", a.city, places::region_name(&a.region))
-        }
-        Some(a) => format!("{}, {}", a.city, a.country),
-        None => place.name.clone(),
-    }
+    place.name.clone()
 }
 
 fn join_or(parts: &[String]) -> String {
