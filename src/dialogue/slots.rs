@@ -103,7 +103,9 @@ fn date_slot(b: &Booking, recent: Option<Slot>, u: &Understanding) -> Slot {
         _ => {}
     }
     let round_trip = b.trip_type == Some(TripType::RoundTrip);
+    let correcting = u.intent() == Intent::Correction;
     match recent {
+        Some(s @ (Slot::DepartureDate | Slot::ReturnDate)) if correcting => s,
         Some(Slot::ReturnDate) if round_trip => Slot::ReturnDate,
         _ if b.departure_date.is_none() => Slot::DepartureDate,
         _ if round_trip && b.return_date.is_none() => Slot::ReturnDate,
