@@ -22,6 +22,11 @@ const ORIGIN_CUES: &[&str] = &[
     "flying out of",
     "origin",
     "between",
+    "live in",
+    "i'm in",
+    "we're in",
+    "origin is",
+    "departure city is",
 ];
 /// Words before a place that make it the destination.
 const DESTINATION_CUES: &[&str] = &[
@@ -45,6 +50,19 @@ const DESTINATION_CUES: &[&str] = &[
     "land in",
     "landing in",
     "and",
+    "destination is",
+    "going to be in",
+];
+/// Words before a place that make it a stop on the way, neither origin nor destination.
+const STOPOVER_CUES: &[&str] = &[
+    "stop in",
+    "stop at",
+    "stopover in",
+    "via",
+    "through",
+    "connecting in",
+    "layover in",
+    "connect in",
 ];
 /// Words before a date that make it the return date.
 const RETURN_CUES: &[&str] = &[
@@ -278,6 +296,9 @@ fn assign_places(
     let mut uncued: Vec<Result<Place, PlaceError>> = Vec::new();
     let mut pending_between = false;
     for (i, m) in mentions.iter().enumerate() {
+        if cue_before(words, m.start, STOPOVER_CUES).is_some() {
+            continue;
+        }
         let origin_cue = cue_before(words, m.start, ORIGIN_CUES);
         let dest_cue = cue_before(words, m.start, DESTINATION_CUES);
         let is_origin = match (origin_cue, dest_cue) {
@@ -287,6 +308,14 @@ fn assign_places(
             }
             (_, Some("and")) if pending_between => Some(false),
             (_, Some("and")) => None,
+            // "fares for Pittsburgh to Philadelphia": "for" then a "to" place is the origin.
+            (None, Some("for"))
+                if mentions
+                    .get(i + 1)
+                    .is_some_and(|n| cue_before(words, n.start, &["to", "into"]).is_some()) =>
+            {
+                Some(true)
+            }
             (Some(o), Some(d)) => Some(o.len() >= d.len()),
             (Some(_), None) => Some(true),
             (None, Some(_)) => Some(false),
