@@ -124,5 +124,10 @@ fn conversation_scripts() {
         names.len() - failed_scripts.len(),
         failed_scripts.len()
     );
-    assert!(failures.is_empty(), "{} checks failed in {} scripts", failures.len(), failed_scripts.len());
+    assert!(
+        failures.is_empty(),
+        "{} checks failed in {} scripts",
+        failures.len(),
+        failed_scripts.len()
+    );
 }

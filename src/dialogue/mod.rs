@@ -242,6 +242,9 @@ impl Conversation {
 
     fn step(&mut self, u: &Understanding, said: &mut Vec<String>) {
         if u.injection {
+            if self.state == State::Greeting {
+                self.state = State::CollectingName;
+            }
             said.push("I can't do that, but I'm happy to help you book a flight.".to_string());
             said.push(self.prompt());
             return;
@@ -425,6 +428,9 @@ impl Conversation {
     fn not_understood(&mut self, u: &Understanding, said: &mut Vec<String>) {
         self.misunderstood = self.misunderstood.saturating_add(1);
         let _ = u;
+        if self.state == State::Greeting {
+            self.state = State::CollectingName;
+        }
         if self.misunderstood >= 2 {
             said.push("Sorry, I'm still not sure what you mean.".to_string());
             said.push(reply::hint(self.state).to_string());
@@ -567,7 +573,10 @@ impl Conversation {
         self.offers_read = 0;
         self.selected = None;
         self.state = State::PresentingOptions;
-        said.push(format!("I found {} options.", reply::count_word(self.offers.len().min(9) as u8)));
+        said.push(format!(
+            "I found {} options.",
+            reply::count_word(self.offers.len().min(9) as u8)
+        ));
         said.push(self.read_options());
     }
 
@@ -699,7 +708,11 @@ impl Conversation {
         self.misunderstood = 0;
         let code = confirmation_code(&self.booking, self.config.seed);
         let name = self.booking.name.as_deref().and_then(|n| n.split(' ').next()).unwrap_or("");
-        let thanks = if name.is_empty() { "You're all set.".to_string() } else { format!("You're all set, {name}.") };
+        let thanks = if name.is_empty() {
+            "You're all set.".to_string()
+        } else {
+            format!("You're all set, {name}.")
+        };
         said.push(thanks);
         said.push(format!(
             "I've booked {} on {}.",

@@ -25,7 +25,9 @@ pub fn question(state: State) -> &'static str {
         State::PresentingOptions => "Which one would you like?",
         State::ConfirmingSelection => "Shall I book it?",
         State::BookingComplete => "Is there anything else I can help you with?",
-        State::Cancelled => "If you'd like to start a new booking, just tell me where you're flying.",
+        State::Cancelled => {
+            "If you'd like to start a new booking, just tell me where you're flying."
+        }
         State::Error => "Could you tell me again what you'd like to do?",
     }
 }
@@ -72,7 +74,10 @@ pub fn summary(b: &Booking) -> String {
         Some(TripType::RoundTrip) => "a round trip",
         _ => "a one way trip",
     };
-    let mut s = format!("Let me make sure I have this right: {trip} for {}", passengers_phrase(b.passengers));
+    let mut s = format!(
+        "Let me make sure I have this right: {trip} for {}",
+        passengers_phrase(b.passengers)
+    );
     if let (Some(o), Some(d)) = (&b.origin, &b.destination) {
         s.push_str(&format!(" from {} to {}", o.name, d.name));
     }
@@ -135,7 +140,8 @@ pub fn join_and(parts: &[String]) -> String {
 
 /// Split a reply into sentences for speech synthesis (each can be synthesised in parallel).
 pub fn sentences(reply: &str) -> Vec<String> {
-    const ABBREVIATIONS: &[&str] = &["St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Ft.", "Mt.", "a.m.", "p.m."];
+    const ABBREVIATIONS: &[&str] =
+        &["St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Ft.", "Mt.", "a.m.", "p.m."];
     let mut out = Vec::new();
     let mut current = String::new();
     let words: Vec<&str> = reply.split_whitespace().collect();

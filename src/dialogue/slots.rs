@@ -29,14 +29,9 @@ pub fn place_problem(error: &PlaceError) -> String {
     }
 }
 
+/// Ambiguous candidates already carry their area ("Springfield, Illinois").
 fn candidate_name(place: &Place) -> String {
-    match places::airport(&place.code) {
-        Some(a) if !a.region.is_empty() && a.country == "US" => {
-            format!("{}, {}", a.city, places::region_name(&a.region))
-        }
-        Some(a) => format!("{}, {}", a.city, a.country),
-        None => place.name.clone(),
-    }
+    place.name.clone()
 }
 
 fn join_or(parts: &[String]) -> String {
@@ -108,7 +103,9 @@ fn date_slot(b: &Booking, recent: Option<Slot>, u: &Understanding) -> Slot {
         _ => {}
     }
     let round_trip = b.trip_type == Some(TripType::RoundTrip);
+    let correcting = u.intent() == Intent::Correction;
     match recent {
+        Some(s @ (Slot::DepartureDate | Slot::ReturnDate)) if correcting => s,
         Some(Slot::ReturnDate) if round_trip => Slot::ReturnDate,
         _ if b.departure_date.is_none() => Slot::DepartureDate,
         _ if round_trip && b.return_date.is_none() => Slot::ReturnDate,
@@ -193,7 +190,11 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
     if let Some(expr) = &u.date {
         match date_slot(b, *recent, u) {
             Slot::ReturnDate if ret.is_none() => {
-                ret = Some(expr.resolve(today, departure.clone().and_then(Result::ok).or(b.departure_date)));
+                ret =
+                    Some(expr.resolve(
+                        today,
+                        departure.clone().and_then(Result::ok).or(b.departure_date),
+                    ));
             }
             _ if departure.is_none() => departure = Some(expr.resolve(today, None)),
             _ => {}
@@ -280,18 +281,12 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
 
 /// A return date must not be before the departure (the parser checks this when it knows the
 /// departure; this covers a departure given later or changed).
-fn validate_return(
-    r: Result<Date, DateError>,
-    departure: Option<Date>,
-) -> Result<Date, DateError> {
+fn validate_return(r: Result<Date, DateError>, departure: Option<Date>) -> Result<Date, DateError> {
     let r = r?;
     match departure {
         Some(d) if r < d => Err(DateError {
             kind: dates::DateErrorKind::BeforeDeparture,
-            message: format!(
-                "The return can't be before the departure on {}.",
-                dates::spoken(d)
-            ),
+            message: format!("The return can't be before the departure on {}.", dates::spoken(d)),
         }),
         _ => Ok(r),
     }

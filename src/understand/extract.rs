@@ -9,19 +9,78 @@ use crate::places::{self, Place, PlaceError};
 
 /// Words before a place that make it the origin.
 const ORIGIN_CUES: &[&str] = &[
-    "from", "leaving", "out of", "departing", "depart", "departs", "leave", "starting in",
-    "starting from", "based in", "flying out of", "origin", "between",
+    "from",
+    "leaving",
+    "out of",
+    "departing",
+    "depart",
+    "departs",
+    "leave",
+    "starting in",
+    "starting from",
+    "based in",
+    "flying out of",
+    "origin",
+    "between",
+    "live in",
+    "i'm in",
+    "we're in",
+    "origin is",
+    "departure city is",
 ];
 /// Words before a place that make it the destination.
 const DESTINATION_CUES: &[&str] = &[
-    "to", "into", "towards", "toward", "visit", "visiting", "arriving in", "arrive in",
-    "arriving at", "arrive at", "arrives in", "arrives at", "destination", "heading", "headed",
-    "for", "reaching", "land in", "landing in", "and",
+    "to",
+    "into",
+    "towards",
+    "toward",
+    "visit",
+    "visiting",
+    "arriving in",
+    "arrive in",
+    "arriving at",
+    "arrive at",
+    "arrives in",
+    "arrives at",
+    "destination",
+    "heading",
+    "headed",
+    "for",
+    "reaching",
+    "land in",
+    "landing in",
+    "and",
+    "destination is",
+    "going to be in",
+];
+/// Words before a place that make it a stop on the way, neither origin nor destination.
+const STOPOVER_CUES: &[&str] = &[
+    "stop in",
+    "stop at",
+    "stopover in",
+    "via",
+    "through",
+    "connecting in",
+    "layover in",
+    "connect in",
 ];
 /// Words before a date that make it the return date.
 const RETURN_CUES: &[&str] = &[
-    "back", "return", "returning", "returns", "return on", "come back", "coming back",
-    "fly back", "flying back", "home", "until", "till", "through", "and back", "back on",
+    "back",
+    "return",
+    "returning",
+    "returns",
+    "return on",
+    "come back",
+    "coming back",
+    "fly back",
+    "flying back",
+    "home",
+    "until",
+    "till",
+    "through",
+    "and back",
+    "back on",
     "returning on",
 ];
 
@@ -57,8 +116,7 @@ fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c
         words.iter().filter(|w| w.end <= at).map(|w| w.key.as_str()).collect::<Vec<_>>();
     // Skip articles and fillers between the cue and the value ("to the big apple").
     let mut end = before.len();
-    while end > 0 && matches!(before[end - 1], "the" | "on" | "in" | "at" | "beautiful" | "sunny")
-    {
+    while end > 0 && matches!(before[end - 1], "the" | "on" | "in" | "at" | "beautiful" | "sunny") {
         if cues.contains(&before[end - 1]) {
             break;
         }
@@ -88,12 +146,21 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
         return u;
     }
 
-    // Name first: "I'm Austin Lee" is a person, not the Texas airport.
+    // Name first: "I'm Austin Lee" is a person, not the Texas airport. A name heard without an
+    // introduction gives way to a place or date in the same words ("Portland Oregon").
     let originals: Vec<&str> = words.iter().map(|w| w.original).collect();
-    u.name = rules::name(&originals, &keys, context.expecting);
-    let name_span = u.name.as_ref().and_then(|n| span_of_words(&words, n));
-
-    let mentions: Vec<places::PlaceMention> = places::find_places(&cleaned)
+    let date_mentions = dates::find_dates(&cleaned);
+    let all_places = places::find_places(&cleaned);
+    let heard = rules::name(&originals, &keys, context.expecting).filter(|h| {
+        h.introduced
+            || span_of_words(&words, &h.name).is_none_or(|(s, e)| {
+                !all_places.iter().any(|m| m.start <= s && m.end >= e)
+                    && !date_mentions.iter().any(|m| m.start < e && m.end > s)
+            })
+    });
+    let name_span = heard.as_ref().and_then(|h| span_of_words(&words, &h.name));
+    u.name = heard.map(|h| h.name);
+    let mentions: Vec<places::PlaceMention> = all_places
         .into_iter()
         .filter(|m| name_span.is_none_or(|(s, e)| m.end <= s || m.start >= e))
         .collect();
@@ -108,8 +175,10 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
         }
     }
 
-    assign_places(&mut u, &words, &mentions, context);
-    assign_dates(&mut u, &words, &cleaned, context);
+    let correcting = rules::is_correction(&keys);
+    assign_places(&mut u, &words, &mentions, &date_mentions, context, correcting);
+    let target = rules::correction_target(&keys);
+    assign_dates(&mut u, &words, date_mentions, context, correcting, target);
     u.trip_type = rules::trip_type(&keys);
     u.passengers = rules::passengers(&keys, context.expecting);
     u.cabin = rules::cabin(&keys, context.expecting);
@@ -166,10 +235,46 @@ fn is_command(keys: &[String]) -> bool {
 /// "I'm flying from atlantis" -> "atlantis".
 fn strip_place_lead_in(keys: &[String]) -> String {
     const LEAD: &[&str] = &[
-        "i'm", "i", "am", "we're", "we", "are", "flying", "fly", "going", "leaving", "departing",
-        "from", "to", "out", "of", "into", "the", "city", "of", "heading", "want", "would", "like",
-        "travel", "traveling", "it's", "its", "it", "is", "let's", "say", "please", "in", "go",
-        "actually", "make", "that", "sorry", "meant", "mean",
+        "i'm",
+        "i",
+        "am",
+        "we're",
+        "we",
+        "are",
+        "flying",
+        "fly",
+        "going",
+        "leaving",
+        "departing",
+        "from",
+        "to",
+        "out",
+        "of",
+        "into",
+        "the",
+        "city",
+        "of",
+        "heading",
+        "want",
+        "would",
+        "like",
+        "travel",
+        "traveling",
+        "it's",
+        "its",
+        "it",
+        "is",
+        "let's",
+        "say",
+        "please",
+        "in",
+        "go",
+        "actually",
+        "make",
+        "that",
+        "sorry",
+        "meant",
+        "mean",
     ];
     let rest: Vec<&str> = keys
         .iter()
@@ -184,11 +289,16 @@ fn assign_places(
     u: &mut Understanding,
     words: &[Word<'_>],
     mentions: &[places::PlaceMention],
+    date_mentions: &[dates::DateMention],
     context: &Context,
+    correcting: bool,
 ) {
     let mut uncued: Vec<Result<Place, PlaceError>> = Vec::new();
     let mut pending_between = false;
     for (i, m) in mentions.iter().enumerate() {
+        if cue_before(words, m.start, STOPOVER_CUES).is_some() {
+            continue;
+        }
         let origin_cue = cue_before(words, m.start, ORIGIN_CUES);
         let dest_cue = cue_before(words, m.start, DESTINATION_CUES);
         let is_origin = match (origin_cue, dest_cue) {
@@ -198,6 +308,14 @@ fn assign_places(
             }
             (_, Some("and")) if pending_between => Some(false),
             (_, Some("and")) => None,
+            // "fares for Pittsburgh to Philadelphia": "for" then a "to" place is the origin.
+            (None, Some("for"))
+                if mentions
+                    .get(i + 1)
+                    .is_some_and(|n| cue_before(words, n.start, &["to", "into"]).is_some()) =>
+            {
+                Some(true)
+            }
             (Some(o), Some(d)) => Some(o.len() >= d.len()),
             (Some(_), None) => Some(true),
             (None, Some(_)) => Some(false),
@@ -235,10 +353,13 @@ fn assign_places(
         if !(is_origin_cue || is_dest_cue) {
             continue;
         }
-        let slot_taken =
-            if is_origin_cue { u.origin.is_some() } else { u.destination.is_some() };
+        let slot_taken = if is_origin_cue { u.origin.is_some() } else { u.destination.is_some() };
         let Some(next) = words.get(i + 1) else { continue };
-        if slot_taken || mentions.iter().any(|m| m.start <= next.start && next.start < m.end) {
+        let inside = |start: usize, end: usize| start <= next.start && next.start < end;
+        if slot_taken
+            || mentions.iter().any(|m| inside(m.start, m.end))
+            || date_mentions.iter().any(|m| inside(m.start, m.end))
+        {
             continue;
         }
         let phrase: Vec<&str> = words[i + 1..]
@@ -262,7 +383,13 @@ fn assign_places(
             }
         }
     }
+    // Outside a place question, a bare place only counts as a correction ("make that Denver"):
+    // a stray word that happens to be a town must not move the trip.
+    let place_question = matches!(context.expecting, Some(Slot::Origin | Slot::Destination) | None);
     for result in uncued {
+        if !place_question && !correcting {
+            continue;
+        }
         let target = match context.expecting {
             Some(Slot::Origin) if u.origin.is_none() => &mut u.origin,
             Some(Slot::Destination) if u.destination.is_none() => &mut u.destination,
@@ -277,28 +404,153 @@ fn assign_places(
 
 /// Words that end an unknown place phrase after "from"/"to".
 const UNKNOWN_PLACE_STOPS: &[&str] = &[
-    "the", "a", "an", "on", "in", "at", "and", "to", "from", "for", "next", "this", "tomorrow",
-    "today", "tonight", "please", "with", "round", "one", "trip", "way", "business", "economy",
-    "first", "class", "leaving", "returning", "back", "me", "my", "be", "go", "fly", "book",
-    "travel", "get", "see", "visit", "change", "it", "that", "there", "some", "catch", "come",
-    "make", "have", "do", "know", "take", "stay", "find", "buy", "pay", "check", "leave", "return",
-    "depart", "arrive", "start", "cancel", "confirm", "say", "ask", "use", "speak", "talk",
-    "hear", "help", "try", "want", "need", "like", "would", "could", "should", "will", "can",
-    "im", "i'm", "i", "we", "you", "us", "them", "him", "her", "who", "what", "when", "where",
-    "how", "why", "which", "just", "only", "also", "too", "very", "so", "then", "now", "later",
-    "earlier", "sooner", "after", "before", "around", "about", "until", "by", "via",
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "passengers",
-    "people", "adults", "of", "us", "premium", "cheapest", "flight", "flights", "ticket",
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "and",
+    "to",
+    "from",
+    "for",
+    "next",
+    "this",
+    "tomorrow",
+    "today",
+    "tonight",
+    "please",
+    "with",
+    "round",
+    "one",
+    "trip",
+    "way",
+    "business",
+    "economy",
+    "first",
+    "class",
+    "leaving",
+    "returning",
+    "back",
+    "me",
+    "my",
+    "be",
+    "go",
+    "fly",
+    "book",
+    "travel",
+    "get",
+    "see",
+    "visit",
+    "change",
+    "it",
+    "that",
+    "there",
+    "some",
+    "catch",
+    "come",
+    "make",
+    "have",
+    "do",
+    "know",
+    "take",
+    "stay",
+    "find",
+    "buy",
+    "pay",
+    "check",
+    "leave",
+    "return",
+    "depart",
+    "arrive",
+    "start",
+    "cancel",
+    "confirm",
+    "say",
+    "ask",
+    "use",
+    "speak",
+    "talk",
+    "hear",
+    "help",
+    "try",
+    "want",
+    "need",
+    "like",
+    "would",
+    "could",
+    "should",
+    "will",
+    "can",
+    "im",
+    "i'm",
+    "i",
+    "we",
+    "you",
+    "us",
+    "them",
+    "him",
+    "her",
+    "who",
+    "what",
+    "when",
+    "where",
+    "how",
+    "why",
+    "which",
+    "just",
+    "only",
+    "also",
+    "too",
+    "very",
+    "so",
+    "then",
+    "now",
+    "later",
+    "earlier",
+    "sooner",
+    "after",
+    "before",
+    "around",
+    "about",
+    "until",
+    "by",
+    "via",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "passengers",
+    "people",
+    "adults",
+    "of",
+    "us",
+    "premium",
+    "cheapest",
+    "flight",
+    "flights",
+    "ticket",
 ];
 
-fn assign_dates(u: &mut Understanding, words: &[Word<'_>], cleaned: &str, context: &Context) {
-    let mentions = dates::find_dates(cleaned);
+fn assign_dates(
+    u: &mut Understanding,
+    words: &[Word<'_>],
+    mentions: Vec<dates::DateMention>,
+    context: &Context,
+    correcting: bool,
+    target: Option<Slot>,
+) {
     let mut departure: Option<DateExpr> = None;
     let mut ret: Option<DateExpr> = None;
     let mut uncued: Option<DateExpr> = None;
     for m in mentions {
-        let return_cue = cue_before(words, m.start, RETURN_CUES).is_some()
-            || m.expr.is_relative_to_departure();
+        let return_cue =
+            cue_before(words, m.start, RETURN_CUES).is_some() || m.expr.is_relative_to_departure();
         if return_cue {
             if ret.is_none() {
                 ret = Some(m.expr);
@@ -315,9 +567,13 @@ fn assign_dates(u: &mut Understanding, words: &[Word<'_>], cleaned: &str, contex
     // One date with no cue fills the date Alex asked for; otherwise the departure when a return
     // was also given; otherwise the dialogue decides.
     if let Some(expr) = uncued {
-        match context.expecting {
-            Some(Slot::ReturnDate) if ret.is_none() => ret = Some(expr),
-            Some(Slot::DepartureDate) | None => departure = Some(expr),
+        match (target, context.expecting) {
+            (Some(Slot::ReturnDate), _) if ret.is_none() => ret = Some(expr),
+            (Some(Slot::DepartureDate), _) if departure.is_none() => departure = Some(expr),
+            // "no wait, December 12th" at the return question corrects the date just given.
+            (_, Some(Slot::ReturnDate)) if correcting && ret.is_none() => u.date = Some(expr),
+            (_, Some(Slot::ReturnDate)) if ret.is_none() => ret = Some(expr),
+            (_, Some(Slot::DepartureDate) | None) => departure = Some(expr),
             _ if ret.is_some() => departure = Some(expr),
             _ => u.date = Some(expr),
         }
@@ -364,8 +620,7 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context) {
     if rules::is_flexible(keys) {
         return explicit(u, Intent::FlexibleDates);
     }
-    if u.option.is_some() && !(u.cabin.is_some() || u.origin.is_some() || u.destination.is_some())
-    {
+    if u.option.is_some() && !(u.cabin.is_some() || u.origin.is_some() || u.destination.is_some()) {
         return explicit(u, Intent::SelectOption);
     }
     if entities {
@@ -399,7 +654,8 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context) {
     if u.question.is_some() {
         return explicit(u, Intent::Question);
     }
-    if has(keys, "more") || has(keys, "again") || has(keys, "other options") || has(keys, "others") {
+    if has(keys, "more") || has(keys, "again") || has(keys, "other options") || has(keys, "others")
+    {
         u.intent = Some(Intent::Other);
         u.confidence = 0.6;
         return;

@@ -4,8 +4,8 @@
 //! The result carries every entity already validated by our own date parser and place table,
 //! so the dialogue never sees an unchecked city or date.
 
-pub mod llm;
 mod extract;
+pub mod llm;
 pub mod rules;
 pub mod speech_fixes;
 

@@ -185,6 +185,9 @@ pub fn is_correction(words: &[String]) -> bool {
             "scratch that",
             "update",
             "oops",
+            "should be",
+            "no wait",
+            "i said",
         ],
     )
 }
@@ -262,21 +265,8 @@ pub fn is_out_of_scope(words: &[String]) -> bool {
     any(
         words,
         &[
-            "baggage",
-            "bag",
-            "bags",
-            "luggage",
-            "seat",
-            "seats",
-            "pet",
-            "pets",
-            "wifi",
-            "meal",
-            "meals",
-            "miles",
-            "refund",
-            "upgrade",
-            "weather",
+            "baggage", "bag", "bags", "luggage", "seat", "seats", "pet", "pets", "wifi", "meal",
+            "meals", "miles", "refund", "upgrade", "weather",
         ],
     ) && (words.first().is_some_and(|w| QUESTION_WORDS.contains(&w.as_str()))
         || words.iter().any(|w| w.ends_with('?')))
@@ -288,11 +278,20 @@ const QUESTION_WORDS: &[&str] =
 pub fn trip_type(words: &[String]) -> Option<TripType> {
     if any(
         words,
-        &["one way", "single ticket", "no return", "not coming back", "won't be coming back", "just going"],
+        &[
+            "one way",
+            "single ticket",
+            "no return",
+            "not coming back",
+            "won't be coming back",
+            "just going",
+        ],
     ) {
         Some(TripType::OneWay)
-    } else if any(words, &["round trip", "return trip", "return ticket", "there and back", "return flight"])
-    {
+    } else if any(
+        words,
+        &["round trip", "return trip", "return ticket", "there and back", "return flight"],
+    ) {
         Some(TripType::RoundTrip)
     } else {
         None
@@ -305,8 +304,17 @@ pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
     let asked = expecting == Some(Slot::Cabin);
     if has(words, "premium economy") || (asked && has(words, "premium")) {
         Some(Cabin::PremiumEconomy)
-    } else if any(words, &["business class", "in business", "fly business", "flying business", "polaris", "business cabin"])
-        || (asked && has(words, "business"))
+    } else if any(
+        words,
+        &[
+            "business class",
+            "in business",
+            "fly business",
+            "flying business",
+            "polaris",
+            "business cabin",
+        ],
+    ) || (asked && has(words, "business"))
     {
         Some(Cabin::Business)
     } else if any(words, &["first class", "in first", "fly first", "flying first"])
@@ -325,9 +333,27 @@ pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
 /// A small spoken or written count ("two", "2", "a couple"): passenger numbers and options.
 pub fn count(word: &str) -> Option<u32> {
     const WORDS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen", "twenty",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
     ];
     if let Some(n) = WORDS.iter().position(|w| *w == word) {
         return u32::try_from(n).ok();
@@ -347,8 +373,18 @@ pub fn count(word: &str) -> Option<u32> {
 pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
     let clamp = |n: u32| u8::try_from(n.min(255)).ok();
     const UNITS: &[&str] = &[
-        "passengers", "passenger", "people", "persons", "adults", "adult", "travelers",
-        "travellers", "tickets", "seats", "of us", "guests",
+        "passengers",
+        "passenger",
+        "people",
+        "persons",
+        "adults",
+        "adult",
+        "travelers",
+        "travellers",
+        "tickets",
+        "seats",
+        "of us",
+        "guests",
     ];
     for (i, w) in words.iter().enumerate() {
         if let Some(n) = count(w) {
@@ -365,14 +401,27 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
             if matches!(prev, "party" | "family" | "group") && i >= 2 && words[i - 1] != "a" {
                 return clamp(n);
             }
-            if prev == "of" && i >= 2 && matches!(words[i - 2].as_str(), "party" | "family" | "group")
+            if prev == "of"
+                && i >= 2
+                && matches!(words[i - 2].as_str(), "party" | "family" | "group")
             {
                 return clamp(n);
             }
         }
     }
-    if any(words, &["just me", "only me", "just myself", "by myself", "on my own", "alone", "just one", "only one"])
-        && !has(words, "one way")
+    if any(
+        words,
+        &[
+            "just me",
+            "only me",
+            "just myself",
+            "by myself",
+            "on my own",
+            "alone",
+            "just one",
+            "only one",
+        ],
+    ) && !has(words, "one way")
     {
         return Some(1);
     }
@@ -398,9 +447,28 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
 }
 
 const COMPANIONS: &[&str] = &[
-    "wife", "husband", "partner", "friend", "son", "daughter", "kid", "child", "mom", "mother",
-    "dad", "father", "brother", "sister", "colleague", "boyfriend", "girlfriend", "fiance",
-    "fiancee", "boss", "buddy", "spouse",
+    "wife",
+    "husband",
+    "partner",
+    "friend",
+    "son",
+    "daughter",
+    "kid",
+    "child",
+    "mom",
+    "mother",
+    "dad",
+    "father",
+    "brother",
+    "sister",
+    "colleague",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancee",
+    "boss",
+    "buddy",
+    "spouse",
 ];
 
 /// How the caller picks an offer ("option two", "the cheaper one", "the 8 am").
@@ -421,7 +489,8 @@ pub fn option_choice(words: &[String]) -> Option<OptionChoice> {
     ];
     for (i, w) in words.iter().enumerate() {
         if matches!(w.as_str(), "option" | "number" | "flight" | "choice" | "#") {
-            if let Some(n) = words.get(i + 1).and_then(|n| count(n)).filter(|n| (1..=9).contains(n)) {
+            if let Some(n) = words.get(i + 1).and_then(|n| count(n)).filter(|n| (1..=9).contains(n))
+            {
                 return u8::try_from(n).ok().map(OptionChoice::Position);
             }
         }
@@ -429,7 +498,19 @@ pub fn option_choice(words: &[String]) -> Option<OptionChoice> {
     if let Some(minutes) = time_of_day(words) {
         return Some(OptionChoice::Time(minutes));
     }
-    if any(words, &["cheapest", "cheaper", "least expensive", "lowest price", "lowest fare", "best price", "less expensive", "cheap one"]) {
+    if any(
+        words,
+        &[
+            "cheapest",
+            "cheaper",
+            "least expensive",
+            "lowest price",
+            "lowest fare",
+            "best price",
+            "less expensive",
+            "cheap one",
+        ],
+    ) {
         return Some(OptionChoice::Cheapest);
     }
     if any(words, &["fastest", "quickest", "shortest", "faster", "quicker"]) {
@@ -472,7 +553,9 @@ pub fn time_of_day(words: &[String]) -> Option<u16> {
             None => match clock.parse::<u16>() {
                 Ok(h) => (h, 0),
                 Err(_) => match count(clock) {
-                    Some(h) if matches!(meridiem, "am" | "pm" | "a.m." | "p.m." | "o'clock" | "in") => {
+                    Some(h)
+                        if matches!(meridiem, "am" | "pm" | "a.m." | "p.m." | "o'clock" | "in") =>
+                    {
                         (u16::try_from(h).ok()?, 0)
                     }
                     _ => continue,
@@ -483,7 +566,8 @@ pub fn time_of_day(words: &[String]) -> Option<u16> {
             continue;
         }
         let pm = matches!(meridiem, "pm" | "p.m." | "p")
-            || (meridiem == "in" && words.get(i + 3).is_some_and(|w| w == "afternoon" || w == "evening"));
+            || (meridiem == "in"
+                && words.get(i + 3).is_some_and(|w| w == "afternoon" || w == "evening"));
         let am = matches!(meridiem, "am" | "a.m." | "a");
         let explicit_clock = clock.contains(':') || am || pm || meridiem == "o'clock";
         if !explicit_clock {
@@ -510,36 +594,112 @@ fn split_suffix(word: &str) -> (&str, &str) {
     (word, "")
 }
 
-/// The caller's name: "I'm Priya Patel", "my name is Sam", "this is Jo Lee", or, when Alex just
-/// asked for it, a bare "Priya Patel". Original casing is not reliable in speech, so words are
-/// capitalised.
-pub fn name(original_words: &[&str], words: &[String], expecting: Option<Slot>) -> Option<String> {
+/// A name heard in an utterance, with how sure we are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeardName {
+    pub name: String,
+    /// Introduced ("I'm ...", "my name is ...", "... here"): wins over a place of the same words.
+    pub introduced: bool,
+}
+
+/// The caller's name: "I'm Priya Patel", "my name is Sam", "Ravi Kumar here", "Hannah Schmidt
+/// speaking", or, when Alex just asked for it, "Hi, Elena Petrova, ..." or a bare "Priya Patel".
+/// Original casing is not reliable in speech, so words are capitalised.
+pub fn name(
+    original_words: &[&str],
+    words: &[String],
+    expecting: Option<Slot>,
+) -> Option<HeardName> {
     const INTROS: &[&str] = &[
         "my name is",
         "my name's",
         "name is",
         "name's",
+        "name should be",
+        "name to",
+        "the name is",
         "i'm",
         "i am",
         "this is",
-        "it's",
-        "it is",
         "call me",
         "im",
     ];
+    let at_most = |n: usize| n.min(words.len()).min(original_words.len());
     for intro in INTROS {
         if let Some(at) = find(words, intro) {
-            let start = at + intro.split(' ').count();
-            if let Some(n) = name_words(&original_words[start.min(original_words.len())..], &words[start.min(words.len())..]) {
-                return Some(n);
+            let start = at_most(at + intro.split(' ').count());
+            if let Some(n) = name_words(&original_words[start..], &words[start..]) {
+                return Some(HeardName { name: n, introduced: true });
             }
         }
     }
-    if expecting == Some(Slot::Name) && words.len() <= 4 {
-        let skip = words.iter().take_while(|w| matches!(w.as_str(), "hi" | "hello" | "hey" | "yes" | "sure" | "it's" | "its" | "oh" | "well" | "so")).count();
-        return name_words(&original_words[skip.min(original_words.len())..], &words[skip.min(words.len())..]);
+    // "Ravi Kumar here", "Hannah Schmidt speaking": the name words right before the marker.
+    for (i, w) in words.iter().enumerate() {
+        if !matches!(w.as_str(), "here" | "speaking") || i == 0 {
+            continue;
+        }
+        let mut start = i;
+        while start > 0
+            && i - start < 3
+            && is_name_word(&words[start - 1])
+            && !original_words[start - 1].ends_with(',')
+        {
+            start -= 1;
+        }
+        if start < i {
+            let parts: Vec<String> = words[start..i].iter().map(|w| capitalise(w)).collect();
+            return Some(HeardName { name: parts.join(" "), introduced: true });
+        }
+    }
+    if expecting == Some(Slot::Name) {
+        let skip = words
+            .iter()
+            .take_while(|w| {
+                matches!(
+                    w.as_str(),
+                    "hi" | "hello"
+                        | "hey"
+                        | "yes"
+                        | "sure"
+                        | "it's"
+                        | "its"
+                        | "oh"
+                        | "well"
+                        | "so"
+                        | "good"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "there"
+                        | "alex"
+                        | "ok"
+                        | "okay"
+                )
+            })
+            .count();
+        let start = at_most(skip);
+        let name = name_words(&original_words[start..], &words[start..])?;
+        let n = name.split(' ').count();
+        // A bare name must stand alone: end of the turn, a comma, or a clear boundary word.
+        let ends_alone = start + n >= words.len()
+            || original_words
+                .get(start + n - 1)
+                .is_some_and(|w| w.ends_with(',') || w.ends_with('.'))
+            || words.get(start + n).is_some_and(|w| BOUNDARIES.contains(&w.as_str()));
+        return ends_alone.then_some(HeardName { name, introduced: false });
     }
     None
+}
+
+/// Words that may follow a bare name: "Priya Patel, round trip..." / "Sam and I...".
+const BOUNDARIES: &[&str] =
+    &["round", "one", "from", "flying", "i'm", "i", "and", "calling", "i'd", "we're", "we", "here"];
+
+fn is_name_word(w: &str) -> bool {
+    !w.is_empty()
+        && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        && !NOT_NAMES.contains(&w)
+        && w.chars().count() <= 20
 }
 
 /// One to three name-like words at the start of `words`, stopping at punctuation or a word that
@@ -548,11 +708,18 @@ fn name_words(original: &[&str], words: &[String]) -> Option<String> {
     let mut parts = Vec::new();
     for (orig, w) in original.iter().zip(words) {
         let letters_only = w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-');
-        if !letters_only || w.is_empty() || NOT_NAMES.contains(&w.as_str()) || w.chars().count() > 20 {
+        if !letters_only
+            || w.is_empty()
+            || NOT_NAMES.contains(&w.as_str())
+            || w.chars().count() > 20
+        {
             break;
         }
         parts.push(capitalise(w));
-        let ends_clause = orig.ends_with(',') || orig.ends_with('.') || orig.ends_with('!') || orig.ends_with('?');
+        let ends_clause = orig.ends_with(',')
+            || orig.ends_with('.')
+            || orig.ends_with('!')
+            || orig.ends_with('?');
         if parts.len() == 3 || ends_clause {
             break;
         }
@@ -580,21 +747,159 @@ fn capitalise(word: &str) -> String {
 
 /// Words that end or rule out a name after "I'm" / "this is".
 const NOT_NAMES: &[&str] = &[
-    "a", "an", "the", "and", "or", "but", "so", "to", "from", "in", "on", "at", "for", "with",
-    "flying", "fly", "going", "looking", "traveling", "travelling", "trying", "calling",
-    "planning", "hoping", "thinking", "wanting", "leaving", "heading", "interested", "flexible",
-    "not", "sure", "good", "fine", "great", "ok", "okay", "here", "just", "ready", "done",
-    "back", "booking", "book", "want", "need", "would", "like", "round", "one", "trip", "way",
-    "please", "thanks", "thank", "you", "yes", "no", "hi", "hello", "hey", "me", "my", "we",
-    "us", "i", "i'd", "i'm", "it", "is", "was", "be", "been", "very", "really", "also", "too",
-    "free", "available", "coming", "returning", "departing", "staying", "moving", "visiting",
-    "new", "first", "business", "economy", "premium", "class", "tomorrow", "today", "next",
-    "this", "that", "there", "what", "which", "who", "how", "when", "where", "why", "can",
-    "could", "will", "should", "actually", "sorry", "wait", "um", "uh", "alex", "united",
-    "cancel", "start", "over", "again", "help", "passenger", "passengers", "people", "two",
-    "three", "four", "five", "six", "seven", "eight", "nine", "ten", "afraid", "glad", "happy",
-    "calling", "about", "after", "before", "still", "now", "currently", "around", "near",
-    "based", "located", "originally", "hungry", "tired", "late", "early", "nonstop", "option",
+    "a",
+    "an",
+    "the",
+    "and",
+    "or",
+    "but",
+    "so",
+    "to",
+    "from",
+    "in",
+    "on",
+    "at",
+    "for",
+    "with",
+    "flying",
+    "fly",
+    "going",
+    "looking",
+    "traveling",
+    "travelling",
+    "trying",
+    "calling",
+    "planning",
+    "hoping",
+    "thinking",
+    "wanting",
+    "leaving",
+    "heading",
+    "interested",
+    "flexible",
+    "not",
+    "sure",
+    "good",
+    "fine",
+    "great",
+    "ok",
+    "okay",
+    "here",
+    "just",
+    "ready",
+    "done",
+    "back",
+    "booking",
+    "book",
+    "want",
+    "need",
+    "would",
+    "like",
+    "round",
+    "one",
+    "trip",
+    "way",
+    "please",
+    "thanks",
+    "thank",
+    "you",
+    "yes",
+    "no",
+    "hi",
+    "hello",
+    "hey",
+    "me",
+    "my",
+    "we",
+    "us",
+    "i",
+    "i'd",
+    "i'm",
+    "it",
+    "is",
+    "was",
+    "be",
+    "been",
+    "very",
+    "really",
+    "also",
+    "too",
+    "free",
+    "available",
+    "coming",
+    "returning",
+    "departing",
+    "staying",
+    "moving",
+    "visiting",
+    "new",
+    "first",
+    "business",
+    "economy",
+    "premium",
+    "class",
+    "tomorrow",
+    "today",
+    "next",
+    "this",
+    "that",
+    "there",
+    "what",
+    "which",
+    "who",
+    "how",
+    "when",
+    "where",
+    "why",
+    "can",
+    "could",
+    "will",
+    "should",
+    "actually",
+    "sorry",
+    "wait",
+    "um",
+    "uh",
+    "alex",
+    "united",
+    "cancel",
+    "start",
+    "over",
+    "again",
+    "help",
+    "passenger",
+    "passengers",
+    "people",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "afraid",
+    "glad",
+    "happy",
+    "calling",
+    "about",
+    "after",
+    "before",
+    "still",
+    "now",
+    "currently",
+    "around",
+    "near",
+    "based",
+    "located",
+    "originally",
+    "hungry",
+    "tired",
+    "late",
+    "early",
+    "nonstop",
+    "option",
 ];
 
 #[cfg(test)]
@@ -610,13 +915,16 @@ mod tests {
     fn names_from_introductions() {
         let text = "Hi, I'm Priya Patel, round trip from San Francisco";
         let orig: Vec<&str> = text.split_whitespace().collect();
-        assert_eq!(name(&orig, &w(text), None).as_deref(), Some("Priya Patel"));
+        assert_eq!(name(&orig, &w(text), None).map(|h| h.name).as_deref(), Some("Priya Patel"));
         let text = "I'm flying to Denver";
         let orig: Vec<&str> = text.split_whitespace().collect();
         assert_eq!(name(&orig, &w(text), None), None);
         let text = "sam o'neil";
         let orig: Vec<&str> = text.split_whitespace().collect();
-        assert_eq!(name(&orig, &w(text), Some(Slot::Name)).as_deref(), Some("Sam O'Neil"));
+        assert_eq!(
+            name(&orig, &w(text), Some(Slot::Name)).map(|h| h.name).as_deref(),
+            Some("Sam O'Neil")
+        );
     }
 
     #[test]
