@@ -365,17 +365,30 @@ mod tests {
     #[test]
     fn dates_grounded_by_their_words() {
         let today = Date::from_ymd_opt(2026, 11, 27).unwrap();
-        let ok = Ok(Date::from_ymd_opt(2026, 12, 11).unwrap());
-        let heard = Heard::new("the eleventh of december");
-        assert!(date_grounded("December 11th", &ok, today, None, &heard));
-        assert!(
-            date_grounded("December 11th, 2026", &ok, today, None, &heard),
-            "years are not needed"
-        );
-        assert!(!date_grounded("December 12th", &ok, today, None, &heard));
-        assert!(date_grounded("next Friday", &ok, today, None, &Heard::new("friday works")));
-        assert!(!date_grounded("tomorrow", &ok, today, None, &Heard::new("as soon as possible")));
-        assert!(!date_grounded("the 5th", &ok, today, None, &Heard::new("no idea yet")));
+        let grounded = |llm: &str, said: &str| {
+            let result = crate::dates::parse_date(llm, today, None);
+            date_grounded(llm, &result, today, None, &Heard::new(said))
+        };
+        assert!(grounded("December 11th", "the eleventh of december"));
+        assert!(grounded("December 11th, 2026", "the eleventh of december"));
+        assert!(!grounded("December 12th", "the eleventh of december"));
+        assert!(grounded("next Friday", "friday works"));
+        assert!(!grounded("tomorrow", "as soon as possible"));
+        assert!(!grounded("the 5th", "no idea yet"));
+    }
+
+    #[test]
+    fn date_words_without_our_finder() {
+        // The word fallback alone (the finder sees nothing it can read in these).
+        let today = Date::from_ymd_opt(2026, 11, 27).unwrap();
+        let any = Ok(Date::from_ymd_opt(2026, 12, 11).unwrap());
+        let words_only = |llm: &str, said: &str| {
+            let heard = Heard::new(said);
+            date_grounded(llm, &any, today, None, &heard)
+        };
+        assert!(words_only("December 11th", "uh leven ... 11 I think"));
+        assert!(!words_only("December 12th", "uh leven ... 11 I think"));
+        assert!(words_only("the Friday after", "friday-ish"));
     }
 
     #[test]

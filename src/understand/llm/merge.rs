@@ -620,7 +620,6 @@ mod real_data_tests {
     }
 
     #[test]
-    #[ignore = "needs places/dates merge"]
     fn a_city_the_caller_named_is_resolved_by_our_table() {
         let out = with(
             said("I wanna see my mom in chicago this winter"),
@@ -635,7 +634,6 @@ mod real_data_tests {
     }
 
     #[test]
-    #[ignore = "needs places/dates merge"]
     fn a_real_city_the_caller_never_named_is_dropped() {
         assert!(resolve("Miami").is_ok());
         let out = with(said("somewhere warm please"), serde_json::json!({"destination": "Miami"}));
@@ -652,7 +650,6 @@ mod real_data_tests {
     }
 
     #[test]
-    #[ignore = "needs places/dates merge"]
     fn the_rules_city_stays_and_the_model_repairs_an_unknown_one() {
         let mut rules = said("denver or maybe chicago");
         rules.destination = Some(Ok(place("Denver")));
@@ -666,7 +663,6 @@ mod real_data_tests {
     }
 
     #[test]
-    #[ignore = "needs places/dates merge"]
     fn dates_go_through_our_parser() {
         let out = with(
             said("leaving on december 11th"),
@@ -684,7 +680,6 @@ mod real_data_tests {
     }
 
     #[test]
-    #[ignore = "needs places/dates merge"]
     fn a_past_date_is_an_error_only_when_the_caller_said_it() {
         let out = with(
             said("I wanted to leave yesterday"),
@@ -703,7 +698,6 @@ mod real_data_tests {
     }
 
     #[test]
-    #[ignore = "needs places/dates merge"]
     fn the_return_is_anchored_on_the_departure() {
         let out = with(
             said("out december 11th and back a week later"),
