@@ -307,7 +307,7 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
 /// "airport"), then a surname from an airport's name.
 fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
     let key = text::join(toks);
-    if toks.len() == 1 && is_stopword(&key) && !toks[0].upper {
+    if toks.iter().all(|w| is_stopword(&w.word) && !w.upper) {
         return None;
     }
     // "J F K": a spelled code.
@@ -323,8 +323,12 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
             return Some(vec![c]);
         }
     }
-    let entries =
-        t.index.get(&key).or_else(|| if toks.len() == 1 { t.compact.get(&key) } else { None });
+    // Written together or apart: "sanfrancisco", "o hare", "new ark".
+    let entries = t.index.get(&key).or_else(|| {
+        let joined: String = toks.iter().map(|w| w.word.as_str()).collect();
+        let apart = toks.len() > 1 && toks.len() <= 3;
+        t.compact.get(&joined).or_else(|| if apart { t.index.get(&joined) } else { None })
+    });
     let mut found = entries.map(|es| name_candidates(t, es, toks)).unwrap_or_default();
     if found.is_empty() && single_code && code_allowed(t, &toks[0], mode) {
         found.extend(code_target(t, &key));
@@ -456,7 +460,9 @@ fn fuzzy(t: &Table, toks: &[Token], mode: Mode) -> Option<Target> {
     if toks.is_empty()
         || toks.len() > 3
         || (mode == Mode::Scan && toks.len() > 2)
-        || toks.iter().any(|w| is_stopword(&w.word) || w.word.bytes().any(|b| b.is_ascii_digit()))
+        || toks.iter().any(|w| {
+            is_stopword(&w.word) || w.word.len() < 2 || w.word.bytes().any(|b| b.is_ascii_digit())
+        })
         || toks.iter().all(|w| is_common(t, w))
         || toks.iter().any(|w| t.near_words.contains(w.word.as_str()))
     {

@@ -431,7 +431,6 @@ fn regenerate_near_words() {
     let t = table();
     let mut near: Vec<String> = words
         .lines()
-        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
         .map(text::key)
         .filter(|w| w.len() >= 5 && w.bytes().all(|b| b.is_ascii_lowercase()))
         .filter(|w| !t.index.contains_key(w) && !t.compact.contains_key(w))
