@@ -101,6 +101,7 @@ pub const DOMINANCE: i32 = 30;
 const MAX_CANDIDATES: usize = 5;
 /// A place phrase is short; longer text is not one place (bounds work on junk input).
 const MAX_PHRASE_WORDS: usize = 8;
+const MAX_PHRASE_BYTES: usize = 200;
 /// `find_places` looks at this many words at most (utterances are short; 100 KB is junk).
 const MAX_SCAN_WORDS: usize = 400;
 /// Longest phrase `find_places` tries ("dallas fort worth international airport").
@@ -112,6 +113,9 @@ const LEADING_FILLERS: &[&str] = &["to", "from", "in", "at", "the", "fly", "flyi
 pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     let unknown = || PlaceError::Unknown { text: text.to_string() };
     let t = table();
+    if text.len() > MAX_PHRASE_BYTES {
+        return Err(unknown());
+    }
     let mut toks = text::tokens(text);
     let lead =
         toks.iter().take_while(|w| !w.upper && LEADING_FILLERS.contains(&w.word.as_str())).count();
@@ -123,6 +127,15 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     // "the city of Boston".
     if found.is_none() && toks.len() > 2 && toks[0].word == "city" && toks[1].word == "of" {
         found = lookup(t, &toks[2..], Mode::Resolve);
+    }
+    // "uh, Denver please": without the words around it (tried last: "Portland, OR" ends in one).
+    if found.is_none() {
+        let spare = |w: &Token| !w.upper && is_stopword(&w.word);
+        let start = toks.iter().position(|w| !spare(w)).unwrap_or(toks.len());
+        let end = toks.iter().rposition(|w| !spare(w)).map_or(start, |e| e + 1);
+        if (start, end) != (0, toks.len()) {
+            found = toks.get(start..end).and_then(|core| lookup(t, core, Mode::Resolve));
+        }
     }
     match found {
         Some(Ok(target)) => Ok(place(t, target)),
@@ -177,8 +190,8 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
     out
 }
 
-/// Build the lookup tables now (about 15 ms and 4 MB natively) rather than on the first lookup, e.g.
-/// while the app starts.
+/// Build the lookup tables now (about 15 ms and 4 MB natively) rather than on the first
+/// lookup, e.g. while the app starts.
 pub fn preload() {
     let _ = table();
 }

@@ -142,6 +142,9 @@ fn codes_resolve_in_any_case_and_spelled_out() {
         ("den", "DEN", PlaceKind::Airport),
         ("lax", "LAX", PlaceKind::Airport),
         ("to ORD", "ORD", PlaceKind::Airport),
+        ("JFK airport", "JFK", PlaceKind::Airport),
+        ("uh, Denver please", "DEN", PlaceKind::Airport),
+        ("chicago i think", "CHI", PlaceKind::Metro),
     ] {
         let p = ok(text);
         assert_eq!((p.code.as_str(), p.kind), (want, kind), "{text}");
