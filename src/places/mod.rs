@@ -156,6 +156,7 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
     let mut i = 0;
     while i < toks.len() {
         let longest = (toks.len() - i).min(t.max_key_words + 1).min(MAX_MENTION_WORDS);
+        let mut prefixes = Prefixes::new();
         let found = (1..=longest).rev().find_map(|n| {
             let window = toks.get(i..i + n)?;
             if n == 1 && is_stopword(&window[0].word) {
@@ -166,7 +167,7 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
             if n > 2 && first.len() > 1 && !t.first_words.contains(first.as_str()) {
                 return None;
             }
-            lookup(t, window, Mode::Scan).map(|r| (n, r))
+            lookup_with(t, window, Mode::Scan, &mut prefixes).map(|r| (n, r))
         });
         let Some((n, result)) = found else {
             i += 1;
@@ -267,11 +268,33 @@ enum Mode {
 /// One place, several (ambiguous, ranked), or nothing.
 type Lookup = Option<Result<Target, Vec<Target>>>;
 
+/// `exact` of each prefix of the words, computed once: every window `find_places` tries from
+/// one position, and every head of its splits, is such a prefix.
+struct Prefixes(Vec<Option<Option<Vec<Target>>>>);
+
+impl Prefixes {
+    fn new() -> Self {
+        Prefixes(Vec::new())
+    }
+
+    fn exact(&mut self, t: &Table, toks: &[Token], len: usize, mode: Mode) -> Option<Vec<Target>> {
+        if self.0.len() <= len {
+            self.0.resize(len + 1, None);
+        }
+        let slot = self.0.get_mut(len)?;
+        slot.get_or_insert_with(|| toks.get(..len).and_then(|p| exact(t, p, mode))).clone()
+    }
+}
+
 fn lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
-    if let Some(c) = exact(t, toks, mode) {
+    lookup_with(t, toks, mode, &mut Prefixes::new())
+}
+
+fn lookup_with(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) -> Lookup {
+    if let Some(c) = prefixes.exact(t, toks, toks.len(), mode) {
         return decide(t, c);
     }
-    if let Some(found) = split_lookup(t, toks, mode) {
+    if let Some(found) = split_lookup(t, toks, mode, prefixes) {
         return Some(found);
     }
     // "Denver airport", "general mitchell international".
@@ -290,7 +313,7 @@ fn is_generic(word: &str) -> bool {
     table::GENERIC_WORDS.contains(&word)
 }
 
-fn split_lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
+fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) -> Lookup {
     // "Portland Oregon", "Paris France", "New York JFK", "Chicago Midway".
     for k in (1..toks.len()).rev() {
         let (head, tail) = toks.split_at(k);
@@ -300,14 +323,15 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
             if mode == Mode::Scan && tail.len() == 1 && is_stopword(&tail_key) {
                 continue;
             }
-            let head_c = exact(t, head, mode).or_else(|| fuzzy(t, head, mode).map(|c| vec![c]));
+            let head_c =
+                prefixes.exact(t, toks, k, mode).or_else(|| fuzzy(t, head, mode).map(|c| vec![c]));
             let Some(head_c) = head_c else { continue };
             let kept: Vec<Target> =
                 head_c.into_iter().filter(|&c| quals.iter().any(|q| within(t, c, q))).collect();
             if !kept.is_empty() {
                 return decide(t, kept);
             }
-        } else if let Some(head_c) = exact(t, head, mode) {
+        } else if let Some(head_c) = prefixes.exact(t, toks, k, mode) {
             if let Some(a) = airport_within(t, &head_c, tail) {
                 return Some(Ok(a));
             }
