@@ -20,10 +20,14 @@ Regenerate (from the repository root):
   default (all US ones, metro members, elsewhere size >= 50: ~2,100 rows, ~65 KB gzipped).
 
 Outputs (all tab separated, one record a line, committed):
-  airports.tsv   code name city region country lat lon tz size metro
-                 (airports with scheduled service and an IATA code, lean by default, see above; city may hold "a|b" when the
-                 two sources name the town differently, the served city first; lat/lon 2 decimals (~1 km, plenty for flight distances));
-                 rows sorted by country, region, city (neighbours share text, so gzip packs them)
+  airports.tsv   one line per column, stored column-wise because gzip packs a column of like
+                 values better than mixed rows (the table ships in the wasm):
+                   code name city region country lat lon tz size metro, each followed by one
+                   tab-separated value per airport. Airports: scheduled service and an IATA
+                   code (lean by default, see above), sorted by country, region, city. city may
+                   hold "a|b" when the sources differ (the served city first). lat/lon are in
+                   hundredths of a degree (~1 km, plenty for flight distances), each value the
+                   difference from the previous airport's (neighbours are close, so small).
   metros.tsv     metro-code name country member-codes (space separated, busiest first)
   regions.tsv    R country region-code name  (subdivisions, for "Portland Oregon")
                  C country-code name         (countries, for "Paris France")
@@ -54,6 +58,8 @@ MAC_SUPPLEMENT = {"NYC": ["EWR"], "WAS": ["BWI"], "LON": ["SEN"]}
 # Outside the US, airports below this size (regional strips, island hops) are left out unless
 # --all is given; the resolver uses the same figure as "a real destination" (table.rs).
 LEAN_MIN_SIZE = 50
+
+COLUMNS = ("code", "name", "city", "region", "country", "lat", "lon", "tz", "size", "metro")
 
 TYPE_BASE = {"large_airport": 60, "medium_airport": 35, "small_airport": 10}
 
@@ -182,10 +188,18 @@ def main(argv):
             airports[c]["metro"] = mac
         out_metros.append((mac, m["name"], m["country"], " ".join(members)))
 
+    rows = sorted(airports.values(), key=lambda a: (a["country"], a["region"], a["city"], a["code"]))
     with open(os.path.join(OUT, "airports.tsv"), "w", encoding="utf-8", newline="\n") as f:
-        for a in sorted(airports.values(), key=lambda a: (a["country"], a["region"], a["city"], a["code"])):
-            f.write("\t".join(str(a[k]) for k in
-                              ("code", "name", "city", "region", "country", "lat", "lon", "tz", "size", "metro")) + "\n")
+        for col in COLUMNS:
+            if col in ("lat", "lon"):
+                values, prev = [], 0
+                for a in rows:
+                    hundredths = round(float(a[col]) * 100)
+                    values.append(str(hundredths - prev))
+                    prev = hundredths
+            else:
+                values = [str(a[col]) for a in rows]
+            f.write(col + "\t" + "\t".join(values) + "\n")
     with open(os.path.join(OUT, "metros.tsv"), "w", encoding="utf-8", newline="\n") as f:
         for m in out_metros:
             f.write("\t".join(m) + "\n")

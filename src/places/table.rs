@@ -128,43 +128,54 @@ pub(crate) fn letter_mask(s: &str) -> u32 {
     s.bytes().filter(u8::is_ascii_lowercase).fold(0, |m, b| m | 1 << (b - b'a'))
 }
 
+/// Read the column-wise airport table (see generate.py); a malformed table gives no airports,
+/// which the tests catch.
 fn parse_airports() -> Vec<Airport> {
-    AIRPORTS_TSV
+    let columns: HashMap<&str, Vec<&str>> = AIRPORTS_TSV
         .lines()
         .filter_map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 10 {
-                return None;
-            }
+            let mut values = line.split('\t');
+            Some((values.next()?, values.collect()))
+        })
+        .collect();
+    let column = |name: &str| columns.get(name).map(Vec::as_slice).unwrap_or_default();
+    let codes = column("code");
+    let names = ["name", "city", "region", "country", "lat", "lon", "tz", "size", "metro"];
+    if names.iter().any(|n| column(n).len() != codes.len()) {
+        return Vec::new();
+    }
+    let (lats, lons) = (degrees(column("lat")), degrees(column("lon")));
+    let text = |name: &str, i: usize| column(name).get(i).copied().unwrap_or_default().to_string();
+    (0..codes.len())
+        .filter_map(|i| {
             Some(Airport {
-                code: f[0].to_string(),
-                name: f[1].to_string(),
+                code: text("code", i),
+                name: text("name", i),
                 spoken_name: String::new(),
-                city: f[2].to_string(),
-                region: f[3].to_string(),
-                country: f[4].to_string(),
-                lat: parse_degrees(f[5])?,
-                lon: parse_degrees(f[6])?,
-                tz: f[7].to_string(),
-                size: f[8].parse().ok()?,
-                metro: (!f[9].is_empty()).then(|| f[9].to_string()),
+                city: text("city", i),
+                region: text("region", i),
+                country: text("country", i),
+                lat: *lats.get(i)?,
+                lon: *lons.get(i)?,
+                tz: text("tz", i),
+                size: column("size").get(i)?.parse().ok()?,
+                metro: column("metro").get(i).filter(|m| !m.is_empty()).map(|m| m.to_string()),
             })
         })
         .collect()
 }
 
-/// "-87.90" -> -87.9. The table's fixed two decimals parse as integers, which keeps the
-/// general float parser (several KB of wasm) out of the build.
-fn parse_degrees(s: &str) -> Option<f64> {
-    let (negative, digits) = match s.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, s),
-    };
-    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "0"));
-    let scale = 10_i32.checked_pow(u32::try_from(frac.len()).ok()?)?;
-    let value = f64::from(whole.parse::<i32>().ok()?)
-        + f64::from(frac.parse::<i32>().ok()?) / f64::from(scale);
-    Some(if negative { -value } else { value })
+/// Hundredths of a degree stored as differences from the previous value -> degrees. Integer
+/// arithmetic also keeps the float parser (several KB of wasm) out of the build.
+fn degrees(deltas: &[&str]) -> Vec<f64> {
+    let mut at: i32 = 0;
+    deltas
+        .iter()
+        .map(|d| {
+            at = at.saturating_add(d.parse::<i32>().unwrap_or(0));
+            f64::from(at) / 100.0
+        })
+        .collect()
 }
 
 /// The town names of an airport: "Southend|London" holds two; the first is the main one.
@@ -533,14 +544,12 @@ fn capitalise(w: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_degrees;
+    use super::*;
 
     #[test]
-    fn degrees_parse_like_floats() {
-        for s in ["41.98", "-87.90", "0.05", "-0.46", "12", "-33.9"] {
-            assert_eq!(parse_degrees(s), s.parse().ok(), "{s}");
-        }
-        assert_eq!(parse_degrees("x"), None);
-        assert_eq!(parse_degrees("1.x"), None);
+    fn coordinates_accumulate_hundredths() {
+        assert_eq!(degrees(&["4198", "-100", "x", "2"]), [41.98, 40.98, 40.98, 41.0]);
+        let t = table();
+        assert!(t.airports.iter().all(|a| a.lat.abs() <= 90.0 && a.lon.abs() <= 180.0));
     }
 }
