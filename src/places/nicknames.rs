@@ -1,7 +1,7 @@
 //! The small hand-kept part: nicknames callers use for cities, and words that are never a
 //! place on their own in an utterance (the data cannot know either).
 
-/// Nickname -> IATA airport or metro code.
+/// Nickname (or island / former name) -> IATA airport or metro code.
 pub(crate) const NICKNAMES: &[(&str, &str)] = &[
     ("philly", "PHL"),
     ("vegas", "LAS"),
@@ -38,6 +38,21 @@ pub(crate) const NICKNAMES: &[(&str, &str)] = &[
     ("hotlanta", "ATL"),
     ("steel city", "PIT"),
     ("emerald city", "SEA"),
+    // Islands and resorts known by another name than their airport's town.
+    ("maui", "OGG"),
+    ("kauai", "LIH"),
+    ("oahu", "HNL"),
+    ("big island", "KOA"),
+    ("cabo", "SJD"),
+    ("cabo san lucas", "SJD"),
+    ("los cabos", "SJD"),
+    // Former or everyday names of big cities.
+    ("delhi", "DEL"),
+    ("bombay", "BOM"),
+    ("calcutta", "CCU"),
+    ("madras", "MAA"),
+    ("saigon", "SGN"),
+    ("peking", "BJS"),
 ];
 
 /// Function words, booking words, days and months: never a place by themselves, even when they

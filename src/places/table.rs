@@ -417,7 +417,22 @@ fn build() -> Table {
         max_key_words,
         first_words,
     };
-    let spoken: Vec<String> = (0..table.airports.len()).map(|i| spoken_name(&table, i)).collect();
+    // The biggest airport of each town ("Chengdu (Shuangliu)" and "Chengdu (Jianyang)" are one).
+    let mut biggest: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    for (i, a) in table.airports.iter().enumerate() {
+        let town = (a.country.as_str(), a.region.as_str(), table.city_keys[i].as_str());
+        let best = biggest.entry(town).or_insert(i);
+        if table.airports[*best].size < a.size {
+            *best = i;
+        }
+    }
+    let spoken: Vec<String> = (0..table.airports.len())
+        .map(|i| {
+            let a = &table.airports[i];
+            let town = (a.country.as_str(), a.region.as_str(), table.city_keys[i].as_str());
+            spoken_name(&table, i, biggest.get(&town) == Some(&i))
+        })
+        .collect();
     for (a, s) in table.airports.iter_mut().zip(spoken) {
         a.spoken_name = s;
     }
@@ -453,7 +468,7 @@ const SPOKEN_OVERRIDES: &[(&str, &str)] = &[
 /// How Alex says an airport: its town when it is the town's main airport ("San Francisco",
 /// "Newark"), otherwise its name without "International Airport", with the town in front
 /// when the name lacks it ("Chicago O'Hare", "Paris Charles de Gaulle", "New York JFK").
-fn spoken_name(t: &Table, i: usize) -> String {
+fn spoken_name(t: &Table, i: usize, biggest_in_town: bool) -> String {
     let Some(a) = t.airports.get(i) else { return String::new() };
     if let Some((_, s)) = SPOKEN_OVERRIDES.iter().find(|(c, _)| *c == a.code) {
         return s.to_string();
@@ -481,7 +496,8 @@ fn spoken_name(t: &Table, i: usize) -> String {
                 Target::Metro(_) => true,
             })
         })
-        .unwrap_or(true);
+        .unwrap_or(true)
+        && biggest_in_town;
     let metro_is_city = metro_name.is_some_and(|m| text::key(m) == city_key);
     if main_of_city && !metro_is_city && !city.contains('/') && !city.is_empty() {
         return city.to_string();
@@ -528,13 +544,13 @@ fn spoken_town<'a>(a: &'a Airport, metro: Option<&str>) -> &'a str {
     }
     let name_key = format!(" {} ", text::key(&a.name));
     city_names(a)
-        .flat_map(|c| c.split(['-', '/', ',']))
+        .flat_map(|c| c.split(['-', '/', ',', '(', ')']))
         .map(str::trim)
         .find(|part| {
             let k = text::key(part);
             !k.is_empty() && name_key.contains(&format!(" {k} "))
         })
-        .unwrap_or_else(|| main_city(a))
+        .unwrap_or_else(|| main_city(a).split('(').next().unwrap_or_default().trim())
 }
 
 fn capitalise(w: &str) -> String {

@@ -175,6 +175,9 @@ fn nicknames() {
         ("Motor City", "DTW"),
         ("the Mile High City", "DEN"),
         ("Beantown", "BOS"),
+        ("Maui", "OGG"),
+        ("cabo", "SJD"),
+        ("bombay", "BOM"),
     ] {
         assert_eq!(code(text), want, "{text}");
     }
