@@ -6,11 +6,14 @@
 //! - A code ("JFK", "sfo", "J F K") names that airport (or metro: "NYC"). A lower-case code that
 //!   is also an English word ("den", "yes") only counts for a big US airport.
 //! - A city with several airports in one IATA metro names the metro ("Chicago" -> CHI, ORD+MDW);
-//!   a city with one airport names that airport; an airport's own name names it ("Midway").
+//!   a city with one airport names that airport (with two outside a metro, the bigger one); an
+//!   airport's own name names it ("Midway"); nicknames ("Philly", "the Big Apple") too.
 //! - When a name fits several places they are ranked by size (a proxy from the data, US +10,
 //!   metro +5). The top one wins only if it leads by [`DOMINANCE`] points ("London" -> LON over
-//!   London, Ontario; "Columbus" -> Columbus, Ohio); otherwise the answer is
-//!   [`PlaceError::Ambiguous`] ("Portland", "Springfield", "Charleston", "Birmingham").
+//!   London, Ontario; "Columbus" -> Columbus, Ohio; "Athens" -> Greece); otherwise the answer
+//!   is [`PlaceError::Ambiguous`] ("Portland", "Springfield", "Charleston", "Birmingham",
+//!   "Barcelona": the size proxy cannot tell Spain's from Venezuela's), with same-named
+//!   candidates told apart by state or country ("Portland, Oregon").
 //! - "City State", "City, ST", "City Country" narrow the candidates; "New York JFK" picks the
 //!   airport within the city.
 //! - Misspellings ("pittsburg", "cincinatti") are matched only for 5+ letters, within 1 edit
@@ -94,8 +97,9 @@ pub struct PlaceMention {
 }
 
 /// Points by which the biggest candidate must lead the next for a name to resolve without
-/// asking: about one size class (large vs medium airport). See the module docs.
-pub const DOMINANCE: i32 = 30;
+/// asking: one size class (a large airport's base is 25 above a medium one's). See the module
+/// docs.
+pub const DOMINANCE: i32 = 25;
 
 /// At most this many candidates in an `Ambiguous` answer (Alex reads them out).
 const MAX_CANDIDATES: usize = 5;

@@ -292,6 +292,8 @@ fn a_clearly_bigger_place_wins() {
     assert_eq!(code("jacksonville"), "JAX");
     assert_eq!(code("london"), "LON");
     assert_eq!(code("ontario"), "ONT");
+    assert_eq!(code("athens"), "ATH");
+    assert_eq!(code("athens georgia"), "AHN");
 }
 
 #[test]
