@@ -353,7 +353,11 @@ fn build() -> Table {
             if key.contains(' ') {
                 compact.entry(joined.clone()).or_default().push(*e);
             }
-            if joined.len() >= 5 && joined.is_ascii() && size_of(e.target) >= REAL_DESTINATION_SIZE
+            // Nicknames ("peking", "delhi") are said as they are: no misspellings of them.
+            if joined.len() >= 5
+                && joined.is_ascii()
+                && e.strength != Strength::Nickname
+                && size_of(e.target) >= REAL_DESTINATION_SIZE
             {
                 let folded = text::sound_fold(&joined);
                 let first = joined.as_bytes().first().copied().unwrap_or(b' ');

@@ -267,6 +267,18 @@ fn non_places_are_unknown() {
     }
 }
 
+/// English words one slip from a place name ("dulls", "peeking", "sunday") are never taken
+/// for misspelt places, in a slot or in a sentence.
+#[test]
+fn ordinary_words_near_place_names_stay_words() {
+    let t = table();
+    assert!(t.near_words.len() > 300);
+    for w in &t.near_words {
+        assert!(unknown(w), "{w} -> {:?}", resolve(w));
+        assert!(find_places(w).iter().all(|m| m.common_word), "{w}");
+    }
+}
+
 #[test]
 fn ambiguous_names_list_likely_candidates_first() {
     let springfield = ambiguous("springfield");
