@@ -16,10 +16,10 @@ Regenerate (from the repository root):
         /usr/share/dict/american-english-small
     PLACES_WORDLIST=/usr/share/dict/american-english-small \
         cargo test --lib places::tests::regenerate_near_words -- --ignored
-  Add --all to keep every scheduled airport (3,700 rows, ~107 KB gzipped) instead of the lean
-  default (all US ones, metro members, elsewhere size >= 50: ~2,100 rows, ~65 KB gzipped).
+  Add --all to keep every scheduled airport (3,713 airports, ~92 KB gzipped) instead of the
+  lean default (all US ones, metro members, elsewhere size >= 50: 2,112 airports, ~56 KB).
 
-Outputs (all tab separated, one record a line, committed):
+Outputs (tab separated, committed):
   airports.tsv   one line per column, stored column-wise because gzip packs a column of like
                  values better than mixed rows (the table ships in the wasm):
                    code name city region country lat lon tz size metro, each followed by one
