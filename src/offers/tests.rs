@@ -561,7 +561,9 @@ proptest! {
         for o in &offers {
             prop_assert!(o.price_usd > 0);
             prop_assert!(o.duration_minutes >= 40);
-            prop_assert!(o.arrival_day_offset <= 2);
+            // Up to 25 h in the air plus up to 26 h of zone difference (mismatched zones in this
+            // property) can land three calendar days later; real routes land within two.
+            prop_assert!(o.arrival_day_offset <= 3);
             prop_assert!(speech::parse_clock(&o.depart_time).is_some());
             prop_assert!(speech::parse_clock(&o.arrive_time).is_some());
             if let Some(r) = &o.return_flight {
