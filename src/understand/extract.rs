@@ -82,6 +82,8 @@ const RETURN_CUES: &[&str] = &[
     "and back",
     "back on",
     "returning on",
+    "to",
+    "back to",
 ];
 
 /// A word of the cleaned text with its byte range.
@@ -178,7 +180,8 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     let correcting = rules::is_correction(&keys);
     assign_places(&mut u, &words, &mentions, &date_mentions, context, correcting);
     let target = rules::correction_target(&keys);
-    assign_dates(&mut u, &words, date_mentions, context, correcting, target);
+    let round_trip_said = rules::trip_type(&keys) == Some(crate::booking::TripType::RoundTrip);
+    assign_dates(&mut u, &words, date_mentions, context, correcting, target, round_trip_said);
     u.trip_type = rules::trip_type(&keys);
     u.passengers = rules::passengers(&keys, context.expecting);
     u.cabin = rules::cabin(&keys, context.expecting);
@@ -554,6 +557,7 @@ fn assign_dates(
     context: &Context,
     correcting: bool,
     target: Option<Slot>,
+    round_trip_said: bool,
 ) {
     let mut departure: Option<DateExpr> = None;
     let mut ret: Option<DateExpr> = None;
@@ -567,11 +571,15 @@ fn assign_dates(
             }
         } else if departure.is_none() && uncued.is_none() {
             uncued = Some(m.expr);
-        } else if departure.is_none() {
-            departure = uncued.take();
-            ret = ret.or(Some(m.expr));
-        } else if ret.is_none() {
-            ret = Some(m.expr);
+        } else if round_trip_said || context.expecting == Some(Slot::ReturnDate) {
+            // A second date with no cue is the return only on a round trip; otherwise it is an
+            // alternative ("Wednesday or Thursday") and the first one stands.
+            if departure.is_none() {
+                departure = uncued.take();
+            }
+            if ret.is_none() {
+                ret = Some(m.expr);
+            }
         }
     }
     // One date with no cue fills the date Alex asked for; otherwise the departure when a return
