@@ -34,7 +34,7 @@ impl Default for Tiers {
 
 /// `new Agent(options)`.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[serde(rename_all = "camelCase", default)]
 pub struct AgentOptions {
     /// "YYYY-MM-DD"; defaults to the browser's local date.
     #[tsify(optional)]

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 
 /// `new AudioQueue(config?)`: every field optional, defaults from the core.
 #[derive(Debug, Clone, Default, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+#[serde(rename_all = "camelCase", default)]
 pub struct AudioQueueConfig {
     /// How long to wait for a missing segment before skipping it.
     #[tsify(optional)]

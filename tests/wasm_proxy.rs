@@ -1,0 +1,132 @@
+//! HTTP from the browser (gloo-net) against `.ci/wasm-test-server.mjs` on 127.0.0.1:8788,
+//! which `.ci/test-wasm.sh` starts: the LLM transport and `agent.hear`.
+#![cfg(target_arch = "wasm32")]
+
+mod wasm_common;
+
+use serde_json::json;
+use united_voice::wasm::proxy::{audio_extension, post_chat, LlmFailure};
+use united_voice::wasm::Agent;
+use wasm_bindgen_test::*;
+use wasm_common::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DIDNT_CATCH: &str = "Sorry, I didn't catch that. Could you say it again, or type it?";
+
+fn chat_body(last: &str) -> String {
+    json!({"messages": [{"role": "system", "content": "Answer in JSON."},
+                        {"role": "user", "content": last}],
+           "temperature": 0, "max_tokens": 200})
+    .to_string()
+}
+
+fn base(mode: &str) -> String {
+    format!("{TEST_SERVER}/{mode}")
+}
+
+#[wasm_bindgen_test]
+async fn chat_returns_the_model_text() {
+    let answer = post_chat(&base("ok"), chat_body("from Boston to Denver"), 5_000).await;
+    assert_eq!(answer, Ok("echo: from Boston to Denver".to_string()));
+}
+
+#[wasm_bindgen_test]
+async fn chat_failures_are_named() {
+    let cases = [
+        ("500", LlmFailure::Http5xx),
+        ("429", LlmFailure::Http429),
+        ("404", LlmFailure::BadResponse),
+        ("bad", LlmFailure::BadResponse),
+    ];
+    for (mode, expected) in cases {
+        let answer = post_chat(&base(mode), chat_body("hi"), 5_000).await;
+        assert_eq!(answer, Err(expected), "mode {mode}");
+    }
+    assert_eq!(LlmFailure::Http429.as_str(), "http_429");
+    assert_eq!(LlmFailure::Http5xx.to_string(), "http_5xx");
+}
+
+#[wasm_bindgen_test]
+async fn chat_times_out() {
+    let started = js_sys::Date::now();
+    let answer = post_chat(&base("slow"), chat_body("hi"), 300).await;
+    let took = js_sys::Date::now() - started;
+    assert_eq!(answer, Err(LlmFailure::Timeout));
+    assert!(took < 2_500.0, "gave up after {took} ms, not when the server answered");
+}
+
+#[wasm_bindgen_test]
+async fn chat_without_a_server_is_a_network_failure() {
+    // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+    let answer = post_chat("http://127.0.0.1:9", chat_body("hi"), 5_000).await;
+    assert_eq!(answer, Err(LlmFailure::Network));
+}
+
+#[wasm_bindgen_test]
+fn audio_extensions_follow_the_recording_type() {
+    assert_eq!(audio_extension("audio/webm;codecs=opus"), "webm");
+    assert_eq!(audio_extension("audio/ogg; codecs=opus"), "ogg");
+    assert_eq!(audio_extension("audio/wav"), "wav");
+    assert_eq!(audio_extension("audio/x-wav"), "wav");
+    assert_eq!(audio_extension("audio/mpeg"), "mp3");
+    assert_eq!(audio_extension("audio/mp4"), "m4a");
+    assert_eq!(audio_extension("AUDIO/FLAC"), "flac");
+    assert_eq!(audio_extension(""), "webm");
+}
+
+#[wasm_bindgen_test]
+async fn hear_sends_the_recording_as_a_file_field() {
+    let agent = agent(&base("echo"));
+    let blob = make_blob(&[1, 2, 3, 4, 5], "audio/wav");
+    let turn = turn(agent.hear(blob)).await;
+    assert_eq!(turn["user"], "heard speech.wav (5 bytes, audio/wav)");
+    let blob = make_blob(&[0; 16], "audio/webm;codecs=opus");
+    let turn = turn_of_hear(&agent, blob).await;
+    assert_eq!(turn["user"], "heard speech.webm (16 bytes, audio/webm;codecs=opus)");
+}
+
+async fn turn_of_hear(agent: &Agent, blob: web_sys::Blob) -> serde_json::Value {
+    turn(agent.hear(blob)).await
+}
+
+#[wasm_bindgen_test]
+async fn hear_then_responds_to_the_transcript() {
+    let heard = agent(&base("ok"));
+    let typed = agent("");
+    let a = turn(heard.hear(make_blob(&[1, 2, 3], "audio/webm"))).await;
+    let b = turn(typed.respond("I would like to fly from Chicago to Denver".into())).await;
+    assert_eq!(a["user"], "I would like to fly from Chicago to Denver");
+    assert_eq!(a, b, "hearing is transcribing then responding");
+    assert_eq!(heard.snapshot(), typed.snapshot());
+}
+
+#[wasm_bindgen_test]
+async fn failed_transcriptions_ask_to_repeat_and_change_nothing() {
+    let stt_off = Agent::new(js(&format!(
+        r#"{{"today": "2026-03-10", "proxyBaseUrl": "{}", "tiers": {{"stt": false, "llm": false, "tts": false}}}}"#,
+        base("ok")
+    )))
+    .expect("valid");
+    let agents = [
+        ("500", agent(&base("500"))),
+        ("empty", agent(&base("empty"))),
+        ("bad", agent(&base("bad"))),
+        ("network", agent("http://127.0.0.1:9")),
+        ("stt off", stt_off),
+    ];
+    for (why, agent) in agents {
+        turn(agent.respond("Hi, this is Maria Lopez".into())).await;
+        let before = agent.snapshot();
+        let turn = turn(agent.hear(make_blob(&[1, 2, 3], "audio/webm"))).await;
+        assert_eq!(turn["reply"], DIDNT_CATCH, "{why}");
+        assert_eq!(
+            turn["segments"],
+            json!(["Sorry, I didn't catch that.", "Could you say it again, or type it?"]),
+            "{why}"
+        );
+        assert_eq!(turn["user"], "", "{why}");
+        assert_eq!(turn["state"], json_of(&agent.state().expect("state")), "{why}");
+        assert_eq!(agent.snapshot(), before, "{why}: nothing changed");
+    }
+}
