@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 WASM_PACK_VERSION=0.15.1
 WASM_BINDGEN_VERSION=0.2.130   # must equal the crate's `wasm-bindgen = "=..."` pin
 BINARYEN_VERSION=132.0.0
+TYPESCRIPT_VERSION=5.9.3      # checks the package's generated .d.ts
 
 command -v cargo >/dev/null || { echo "cargo is required (rustup)"; exit 1; }
 command -v npm >/dev/null || { echo "npm is required (Node 20)"; exit 1; }
@@ -34,6 +35,11 @@ if [[ "$(.tools/node_modules/.bin/wasm-opt --version 2>/dev/null || true)" != *"
   mkdir -p .tools
   [ -f .tools/package.json ] || echo '{"private": true}' > .tools/package.json
   npm install --prefix .tools --no-audit --no-fund --save-exact "binaryen@$BINARYEN_VERSION"
+fi
+if [[ "$(.tools/node_modules/.bin/tsc --version 2>/dev/null || true)" != "Version $TYPESCRIPT_VERSION" ]]; then
+  mkdir -p .tools
+  [ -f .tools/package.json ] || echo '{"private": true}' > .tools/package.json
+  npm install --prefix .tools --no-audit --no-fund --save-exact "typescript@$TYPESCRIPT_VERSION"
 fi
 
 missing=()

@@ -28,5 +28,9 @@ if [ ${#failed[@]} -gt 0 ]; then
 fi
 
 bash .ci/build-wasm.sh
-node .ci/wasm-node-check.mjs
+node --test .ci/wasm-node-check.mjs
+# The generated .d.ts: real types, no `any` (compile-only; lib esnext for Symbol.dispose).
+tsc --noEmit --strict --target es2022 --module esnext --moduleResolution bundler \
+  --lib esnext,dom .ci/wasm-types-check.ts
+echo "wasm types check passed"
 bash .ci/size-report.sh
