@@ -1,8 +1,41 @@
-//! Benchmark (SCAFFOLD).
+//! One conversation turn on the rules tier (target: median under 50 µs native).
 use criterion::{criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+use united_voice::{Conversation, ConversationConfig, Date};
 
 fn bench(c: &mut Criterion) {
-    c.bench_function("noop", |b| b.iter(|| 1 + 1));
+    let config = ConversationConfig { today: Date::from_ymd_opt(2026, 11, 27).unwrap(), seed: 7 };
+    let mut group = c.benchmark_group("turn");
+    group.bench_function("one_breath_request", |b| {
+        b.iter_batched(
+            || Conversation::new(config),
+            |mut conv| {
+                black_box(conv.respond(black_box(
+                    "Hi, I'm Priya Patel, round trip from San Francisco to New York December 18th back January 3rd",
+                )))
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    let mut at_cabin = Conversation::new(config);
+    at_cabin.respond("I'm Priya Patel, one way from Chicago to Denver next Friday");
+    group.bench_function("short_answer", |b| {
+        b.iter_batched(
+            || at_cabin.clone(),
+            |mut conv| black_box(conv.respond(black_box("business class please"))),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    let mut at_summary = at_cabin.clone();
+    at_summary.respond("economy");
+    group.bench_function("search_and_read_options", |b| {
+        b.iter_batched(
+            || at_summary.clone(),
+            |mut conv| black_box(conv.respond(black_box("yes"))),
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    group.finish();
 }
 
 criterion_group!(benches, bench);

@@ -1,9 +1,17 @@
 //! The conversation: states, what to ask next, transitions and reply wording.
+//!
+//! A [`Conversation`] takes one utterance at a time, reads it with [`crate::understand`],
+//! updates the [`Booking`] and answers with a short spoken reply and the next question. It asks
+//! only for what is still missing, one question at a time, reads a summary back before
+//! searching, and keeps enough history to "go back".
 
-use crate::booking::{Booking, BookingView};
-use crate::dates::Date;
-use crate::offers::Offer;
-use crate::understand::{Intent, Tier};
+pub mod reply;
+mod slots;
+
+use crate::booking::{Booking, BookingView, Cabin, TripType};
+use crate::dates::{self, Date};
+use crate::offers::{self, Offer, SearchRequest};
+use crate::understand::{self, Context, Intent, Question, Slot, Tier, Understanding};
 use serde::{Deserialize, Serialize};
 
 /// Where the conversation is. The snake_case names are stable (harness, JS API, UI).
@@ -50,6 +58,24 @@ impl State {
             State::Error => "error",
         }
     }
+
+    /// The slot Alex is waiting for in this state (what a bare answer fills).
+    pub fn expecting(self) -> Option<Slot> {
+        match self {
+            State::Greeting | State::CollectingName => Some(Slot::Name),
+            State::CollectingOrigin => Some(Slot::Origin),
+            State::CollectingDestination => Some(Slot::Destination),
+            State::CollectingTripType => Some(Slot::TripType),
+            State::CollectingDepartureDate | State::FlexibleSearch => Some(Slot::DepartureDate),
+            State::CollectingReturnDate => Some(Slot::ReturnDate),
+            State::CollectingPassengers => Some(Slot::Passengers),
+            State::CollectingCabin => Some(Slot::Cabin),
+            State::PresentingOptions | State::ConfirmingSelection => Some(Slot::Flight),
+            State::ConfirmingDetails | State::BookingComplete | State::Cancelled | State::Error => {
+                None
+            }
+        }
+    }
 }
 
 /// Inputs that make a conversation deterministic.
@@ -75,23 +101,73 @@ pub struct Turn {
     pub offers: Vec<Offer>,
 }
 
+/// What "go back" returns to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Checkpoint {
+    state: State,
+    booking: Booking,
+    offers: Vec<Offer>,
+    selected: Option<usize>,
+}
+
+/// How many steps "go back" can undo.
+const HISTORY_LIMIT: usize = 30;
+/// Options read per breath: more is too much to hold in one's head on a call.
+const OPTIONS_PER_READ: usize = 3;
+
 /// A whole call with Alex. Serializable: a snapshot restores it exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Conversation {
     config: ConversationConfig,
     state: State,
     booking: Booking,
+    history: Vec<Checkpoint>,
+    /// The slot most recently filled: where an uncued "actually, make that Chicago" goes.
+    recent: Option<Slot>,
+    offers: Vec<Offer>,
+    /// How many offers have been read out.
+    offers_read: usize,
+    selected: Option<usize>,
+    /// Consecutive turns Alex did not understand: the second one adds a hint.
+    misunderstood: u8,
+    last_reply: String,
 }
 
 impl Conversation {
     pub fn new(config: ConversationConfig) -> Self {
-        Conversation { config, state: State::Greeting, booking: Booking::default() }
+        Conversation {
+            config,
+            state: State::Greeting,
+            booking: Booking::default(),
+            history: Vec::new(),
+            recent: None,
+            offers: Vec::new(),
+            offers_read: 0,
+            selected: None,
+            misunderstood: 0,
+            last_reply: String::new(),
+        }
     }
 
     /// Alex's opening line.
     pub fn greeting(&self) -> String {
         "Hi, this is Alex with United Airlines. Who do I have the pleasure of speaking with?"
             .to_string()
+    }
+
+    /// The opening line as a turn (state greeting), for UIs that render turns only.
+    pub fn greeting_turn(&self) -> Turn {
+        let reply = self.greeting();
+        Turn {
+            user: String::new(),
+            segments: reply::sentences(&reply),
+            reply,
+            state: self.state,
+            intent: Intent::Other,
+            tier: Tier::Rules,
+            booking: self.booking.view(),
+            offers: Vec::new(),
+        }
     }
 
     pub fn state(&self) -> State {
@@ -102,37 +178,595 @@ impl Conversation {
         &self.booking
     }
 
-    /// Answer one caller utterance with the rules tier. Never panics, whatever the text.
-    pub fn respond(&mut self, text: &str) -> Turn {
-        let reply = self.greeting();
-        Turn {
-            user: text.to_string(),
-            segments: vec![reply.clone()],
-            reply,
-            state: self.state,
-            intent: Intent::Other,
-            tier: Tier::Rules,
-            booking: self.booking.view(),
-            offers: Vec::new(),
+    pub fn config(&self) -> ConversationConfig {
+        self.config
+    }
+
+    /// Alex's last reply (the question the caller is answering).
+    pub fn last_reply(&self) -> &str {
+        if self.last_reply.is_empty() && self.state == State::Greeting {
+            "Who do I have the pleasure of speaking with?"
+        } else {
+            &self.last_reply
         }
     }
 
-    /// The whole conversation as a string (versioned JSON), for reload-safe sessions.
-    pub fn snapshot(&self) -> String {
-        serde_json::json!({"format": "united-voice/1", "conversation": self}).to_string()
+    /// What the rules need to know to read the next utterance.
+    pub fn context(&self) -> Context {
+        Context {
+            today: self.config.today,
+            expecting: self.state.expecting(),
+            departure_date: self.booking.departure_date,
+        }
     }
 
-    /// Rebuild a conversation from [`Conversation::snapshot`]; corrupted or foreign text is an error.
+    /// Answer one caller utterance with the rules tier. Never panics, whatever the text.
+    pub fn respond(&mut self, text: &str) -> Turn {
+        let understanding = understand::understand(text, &self.context());
+        self.apply(text, understanding, Tier::Rules)
+    }
+
+    /// Answer with an understanding decided elsewhere (e.g. rules merged with a checked LLM
+    /// answer). The understanding's entities must already be validated.
+    pub fn apply(&mut self, text: &str, u: Understanding, tier: Tier) -> Turn {
+        let intent = u.intent();
+        let mut said: Vec<String> = Vec::new();
+        self.step(&u, &mut said);
+        let reply = said.join(" ");
+        self.last_reply = reply.clone();
+        let offers = match self.state {
+            State::PresentingOptions | State::ConfirmingSelection => self.offers.clone(),
+            _ => Vec::new(),
+        };
+        Turn {
+            user: text.to_string(),
+            segments: reply::sentences(&reply),
+            reply,
+            state: self.state,
+            intent,
+            tier,
+            booking: self.booking.view(),
+            offers,
+        }
+    }
+
+    fn checkpoint(&mut self) {
+        if self.history.len() >= HISTORY_LIMIT {
+            self.history.remove(0);
+        }
+        self.history.push(Checkpoint {
+            state: self.state,
+            booking: self.booking.clone(),
+            offers: self.offers.clone(),
+            selected: self.selected,
+        });
+    }
+
+    fn step(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        if u.injection {
+            said.push("I can't do that, but I'm happy to help you book a flight.".to_string());
+            said.push(self.prompt());
+            return;
+        }
+        match u.intent() {
+            Intent::Cancel => return self.cancel(said),
+            Intent::StartOver => return self.start_over(said),
+            Intent::GoBack => return self.go_back(said),
+            Intent::Question => return self.answer_question(u, said),
+            _ => {}
+        }
+        match self.state {
+            State::BookingComplete | State::Cancelled => {
+                if u.has_entities() {
+                    self.new_booking_keeping_name();
+                    self.collect(u, said);
+                } else {
+                    said.push(reply::question(self.state).to_string());
+                }
+            }
+            State::ConfirmingDetails => self.at_summary(u, said),
+            State::PresentingOptions => self.at_options(u, said),
+            State::ConfirmingSelection => self.at_selection(u, said),
+            State::FlexibleSearch => self.at_flexible(u, said),
+            _ => self.collect(u, said),
+        }
+    }
+
+    fn cancel(&mut self, said: &mut Vec<String>) {
+        self.checkpoint();
+        self.booking = Booking::default();
+        self.offers.clear();
+        self.selected = None;
+        self.recent = None;
+        self.state = State::Cancelled;
+        said.push("Okay, I've cancelled that. Nothing was booked.".to_string());
+        said.push(reply::question(State::Cancelled).to_string());
+    }
+
+    fn new_booking_keeping_name(&mut self) {
+        let name = self.booking.name.take();
+        self.booking = Booking { name, ..Booking::default() };
+        self.offers.clear();
+        self.selected = None;
+        self.recent = None;
+    }
+
+    fn start_over(&mut self, said: &mut Vec<String>) {
+        self.checkpoint();
+        self.new_booking_keeping_name();
+        self.state = self.next_missing();
+        said.push("No problem, let's start over.".to_string());
+        said.push(self.prompt());
+    }
+
+    fn go_back(&mut self, said: &mut Vec<String>) {
+        match self.history.pop() {
+            Some(c) => {
+                self.state = c.state;
+                self.booking = c.booking;
+                self.offers = c.offers;
+                self.selected = c.selected;
+                self.offers_read = 0;
+                said.push("Sure, let's go back.".to_string());
+                said.push(self.prompt());
+            }
+            None => {
+                said.push("We're at the very beginning.".to_string());
+                said.push(self.prompt());
+            }
+        }
+    }
+
+    fn answer_question(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        match &u.question {
+            Some(Question::AirportsIn { place }) => said.push(slots::airports_answer(place)),
+            Some(Question::BookingSoFar) => said.push(reply::so_far(&self.booking)),
+            Some(Question::Help) => said.push(
+                "I can book United flights for you: tell me where you're flying from and to, \
+                 the dates, how many people, and the cabin, and I'll find options. You can \
+                 change anything along the way, say go back, or start over."
+                    .to_string(),
+            ),
+            Some(Question::OutOfScope) | None => said.push(
+                "I'm not able to help with that on this call, but united.com has the details."
+                    .to_string(),
+            ),
+        }
+        said.push(self.prompt_short());
+    }
+
+    /// The question for the current state, including read-outs for summary and options.
+    fn prompt(&mut self) -> String {
+        match self.state {
+            State::ConfirmingDetails => reply::summary(&self.booking),
+            State::PresentingOptions => {
+                self.offers_read = 0;
+                self.read_options()
+            }
+            State::ConfirmingSelection => self.selection_question(),
+            s => reply::question(s).to_string(),
+        }
+    }
+
+    /// Like [`Self::prompt`] but short where the full read-out would repeat a lot.
+    fn prompt_short(&mut self) -> String {
+        match self.state {
+            State::PresentingOptions => {
+                "Which option would you like? You can say option one, or the cheapest one."
+                    .to_string()
+            }
+            _ => self.prompt(),
+        }
+    }
+
+    /// The first slot still missing, in the order Alex asks, or the summary.
+    fn next_missing(&self) -> State {
+        let b = &self.booking;
+        if b.name.is_none() {
+            State::CollectingName
+        } else if b.origin.is_none() {
+            State::CollectingOrigin
+        } else if b.destination.is_none() {
+            State::CollectingDestination
+        } else if b.trip_type.is_none() {
+            State::CollectingTripType
+        } else if b.departure_date.is_none() {
+            State::CollectingDepartureDate
+        } else if b.trip_type == Some(TripType::RoundTrip) && b.return_date.is_none() {
+            State::CollectingReturnDate
+        } else if b.cabin.is_none() {
+            State::CollectingCabin
+        } else {
+            State::ConfirmingDetails
+        }
+    }
+
+    /// Collecting states: take what was said, then ask for what is missing.
+    fn collect(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        if u.intent() == Intent::FlexibleDates
+            && matches!(self.state, State::CollectingDepartureDate | State::CollectingReturnDate)
+            || (u.intent() == Intent::FlexibleDates && self.booking.departure_date.is_none())
+        {
+            return self.start_flexible(u, said);
+        }
+        let outcome = self.fill(u);
+        if !outcome.changed && outcome.problems.is_empty() {
+            return self.not_understood(u, said);
+        }
+        self.misunderstood = 0;
+        said.extend(outcome.acks);
+        said.extend(outcome.problems.iter().cloned());
+        self.state = self.next_missing();
+        said.push(self.prompt());
+    }
+
+    /// Apply the understanding's entities to the booking (with a checkpoint when anything
+    /// changes).
+    fn fill(&mut self, u: &Understanding) -> slots::Outcome {
+        let before = self.booking.clone();
+        let snapshot = Checkpoint {
+            state: self.state,
+            booking: before.clone(),
+            offers: self.offers.clone(),
+            selected: self.selected,
+        };
+        let outcome = slots::fill(&mut self.booking, &mut self.recent, u, self.config.today);
+        if self.booking != before {
+            if self.history.len() >= HISTORY_LIMIT {
+                self.history.remove(0);
+            }
+            self.history.push(snapshot);
+            // Anything that changes the trip makes old offers stale.
+            self.offers.clear();
+            self.selected = None;
+            self.booking.flight = None;
+        }
+        outcome
+    }
+
+    fn not_understood(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        self.misunderstood = self.misunderstood.saturating_add(1);
+        let _ = u;
+        if self.misunderstood >= 2 {
+            said.push("Sorry, I'm still not sure what you mean.".to_string());
+            said.push(reply::hint(self.state).to_string());
+        } else {
+            said.push("Sorry, I didn't catch that.".to_string());
+        }
+        said.push(self.prompt_short());
+    }
+
+    fn start_flexible(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        let around = match (&u.departure_date, &u.date) {
+            (Some(Ok(d)), _) => Some(*d),
+            (_, Some(expr)) => expr.resolve(self.config.today, None).ok(),
+            _ => None,
+        };
+        match around {
+            Some(day) => self.pick_cheapest_day(day, said),
+            None => {
+                self.checkpoint();
+                self.state = State::FlexibleSearch;
+                said.push("Sure, I can look for the cheapest day.".to_string());
+                said.push(reply::question(State::FlexibleSearch).to_string());
+            }
+        }
+    }
+
+    fn at_flexible(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        let around = match (&u.departure_date, &u.date) {
+            (Some(Ok(d)), _) => Some(*d),
+            (Some(Err(e)), _) => {
+                said.push(e.message.clone());
+                said.push(reply::question(State::FlexibleSearch).to_string());
+                return;
+            }
+            (_, Some(expr)) => expr.resolve(self.config.today, None).ok(),
+            _ => None,
+        };
+        match around {
+            Some(day) => self.pick_cheapest_day(day, said),
+            None if u.has_entities() => {
+                self.state = self.next_missing();
+                self.collect(u, said)
+            }
+            None => self.not_understood(u, said),
+        }
+    }
+
+    /// "Cheapest day that week": search the days around `day` and take the cheapest.
+    fn pick_cheapest_day(&mut self, day: Date, said: &mut Vec<String>) {
+        let cheapest = match (&self.booking.origin, &self.booking.destination) {
+            (Some(origin), Some(destination)) => {
+                let request = SearchRequest {
+                    origin,
+                    destination,
+                    departure_date: day,
+                    return_date: None,
+                    passengers: self.booking.passengers,
+                    cabin: self.booking.cabin.unwrap_or(Cabin::Economy),
+                    today: self.config.today,
+                    seed: self.config.seed,
+                };
+                offers::cheapest_days(&request, day, 3).into_iter().min_by_key(|(_, price)| *price)
+            }
+            _ => None,
+        };
+        self.checkpoint();
+        match cheapest {
+            Some((date, price)) => {
+                self.booking.departure_date = Some(date);
+                self.recent = Some(Slot::DepartureDate);
+                said.push(format!(
+                    "The cheapest day that week is {}, from ${price}.",
+                    dates::spoken(date)
+                ));
+            }
+            None => {
+                self.booking.departure_date = Some(day);
+                self.recent = Some(Slot::DepartureDate);
+                said.push(format!("Let's go with {}.", dates::spoken(day)));
+            }
+        }
+        if let Some(r) = self.booking.return_date.filter(|r| Some(*r) < self.booking.departure_date)
+        {
+            let _ = r;
+            self.booking.return_date = None;
+        }
+        self.misunderstood = 0;
+        self.state = self.next_missing();
+        said.push(self.prompt());
+    }
+
+    fn at_summary(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        if u.has_entities() {
+            return self.collect(u, said);
+        }
+        match u.intent() {
+            Intent::ConfirmYes => self.search(said),
+            Intent::ConfirmNo | Intent::Correction => {
+                self.misunderstood = 0;
+                said.push("No problem. What would you like to change?".to_string());
+            }
+            Intent::FlexibleDates => self.start_flexible(u, said),
+            _ => self.not_understood(u, said),
+        }
+    }
+
+    fn search(&mut self, said: &mut Vec<String>) {
+        let b = &self.booking;
+        let (Some(origin), Some(destination), Some(departure_date)) =
+            (&b.origin, &b.destination, b.departure_date)
+        else {
+            self.state = self.next_missing();
+            said.push(self.prompt());
+            return;
+        };
+        let request = SearchRequest {
+            origin,
+            destination,
+            departure_date,
+            return_date: b.return_date.filter(|_| b.trip_type == Some(TripType::RoundTrip)),
+            passengers: b.passengers,
+            cabin: b.cabin.unwrap_or(Cabin::Economy),
+            today: self.config.today,
+            seed: self.config.seed,
+        };
+        let found = offers::search(&request);
+        self.misunderstood = 0;
+        if found.is_empty() {
+            said.push(format!(
+                "I'm sorry, I couldn't find any flights from {} to {} that day.",
+                origin.name, destination.name
+            ));
+            said.push("Would you like to try a different date?".to_string());
+            self.state = State::CollectingDepartureDate;
+            self.booking.departure_date = None;
+            return;
+        }
+        self.checkpoint();
+        self.offers = found;
+        self.offers_read = 0;
+        self.selected = None;
+        self.state = State::PresentingOptions;
+        said.push(format!(
+            "I found {} options.",
+            reply::count_word(self.offers.len().min(9) as u8)
+        ));
+        said.push(self.read_options());
+    }
+
+    fn read_options(&mut self) -> String {
+        let from = if self.offers_read >= self.offers.len() { 0 } else { self.offers_read };
+        let text = offers::read_out(&self.offers, from, OPTIONS_PER_READ);
+        self.offers_read = (from + OPTIONS_PER_READ).min(self.offers.len());
+        format!("{text} Which one would you like?")
+    }
+
+    fn at_options(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        if let Some(choice) = u.option {
+            if u.intent() == Intent::SelectOption {
+                return self.select(choice, said);
+            }
+        }
+        if u.has_entities() {
+            return self.change_during_search(u, said);
+        }
+        let words = understand::speech_fixes::keys(&u.cleaned);
+        let wants_more = ["more", "others", "other", "else", "again", "repeat", "rest"]
+            .iter()
+            .any(|w| words.iter().any(|k| k == w));
+        match u.intent() {
+            _ if wants_more => {
+                self.misunderstood = 0;
+                if words.iter().any(|k| k == "again" || k == "repeat") {
+                    self.offers_read = 0;
+                }
+                said.push(self.read_options());
+            }
+            Intent::ConfirmNo => {
+                self.misunderstood = 0;
+                said.push(
+                    "No problem. I can read the options again, or we can try a different date. \
+                     What would you like?"
+                        .to_string(),
+                );
+            }
+            Intent::ConfirmYes => said.push(
+                "Which option would you like? You can say option one, or the cheapest one."
+                    .to_string(),
+            ),
+            Intent::FlexibleDates => self.start_flexible(u, said),
+            _ => self.not_understood(u, said),
+        }
+    }
+
+    fn select(&mut self, choice: understand::OptionChoice, said: &mut Vec<String>) {
+        match offers::select(&self.offers, choice) {
+            Some(index) => {
+                self.checkpoint();
+                self.selected = Some(index);
+                self.state = State::ConfirmingSelection;
+                self.misunderstood = 0;
+                said.push(self.selection_question());
+            }
+            None => {
+                said.push(format!(
+                    "Sorry, I don't have that one. I have {} options.",
+                    reply::count_word(self.offers.len().min(9) as u8)
+                ));
+                said.push(
+                    "Which one would you like? You can say option one, or the cheapest one."
+                        .to_string(),
+                );
+            }
+        }
+    }
+
+    fn selection_question(&self) -> String {
+        match self.selected.and_then(|i| self.offers.get(i)) {
+            Some(offer) => format!(
+                "Option {}: {}. That's ${} in total for {}. Shall I book it?",
+                reply::count_word(offer.option),
+                offers::describe(offer),
+                offer.price_usd,
+                reply::passengers_phrase(self.booking.passengers)
+            ),
+            None => "Which option would you like?".to_string(),
+        }
+    }
+
+    fn at_selection(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        if let (Some(choice), Intent::SelectOption) = (u.option, u.intent()) {
+            return self.select(choice, said);
+        }
+        if u.has_entities() {
+            return self.change_during_search(u, said);
+        }
+        match u.intent() {
+            Intent::ConfirmYes => self.book(said),
+            Intent::ConfirmNo => {
+                self.checkpoint();
+                self.selected = None;
+                self.state = State::PresentingOptions;
+                self.offers_read = 0;
+                self.misunderstood = 0;
+                said.push("No problem.".to_string());
+                said.push(self.read_options());
+            }
+            _ => self.not_understood(u, said),
+        }
+    }
+
+    /// A change of route, date, cabin or passengers while choosing a flight: search again.
+    fn change_during_search(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        let outcome = self.fill(u);
+        said.extend(outcome.acks);
+        said.extend(outcome.problems.iter().cloned());
+        self.state = self.next_missing();
+        if self.state == State::ConfirmingDetails && outcome.changed {
+            self.search(said);
+        } else {
+            said.push(self.prompt());
+        }
+    }
+
+    fn book(&mut self, said: &mut Vec<String>) {
+        let Some(offer) = self.selected.and_then(|i| self.offers.get(i)).cloned() else {
+            self.state = State::PresentingOptions;
+            said.push(self.read_options());
+            return;
+        };
+        self.checkpoint();
+        self.booking.flight = Some(offer.clone());
+        self.booking.confirmed = true;
+        self.state = State::BookingComplete;
+        self.misunderstood = 0;
+        let code = confirmation_code(&self.booking, self.config.seed);
+        let name = self.booking.name.as_deref().and_then(|n| n.split(' ').next()).unwrap_or("");
+        let thanks = if name.is_empty() {
+            "You're all set.".to_string()
+        } else {
+            format!("You're all set, {name}.")
+        };
+        said.push(thanks);
+        said.push(format!(
+            "I've booked {} on {}.",
+            offers::describe(&offer),
+            dates::spoken(offer.date)
+        ));
+        said.push(format!("Your confirmation code is {}.", spell(&code)));
+        said.push("Thanks for flying United, and have a great trip!".to_string());
+    }
+}
+
+/// A six-character record locator derived from the booking and the seed (deterministic).
+pub fn confirmation_code(booking: &Booking, seed: u64) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    let text = serde_json::to_string(&booking.view()).unwrap_or_default();
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    (0..6)
+        .map(|i| {
+            let index = (hash >> (i * 5)) as usize % ALPHABET.len();
+            char::from(ALPHABET[index])
+        })
+        .collect()
+}
+
+/// "K7Q" -> "K, 7, Q": codes are read one character at a time.
+fn spell(code: &str) -> String {
+    code.chars().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
+}
+
+impl Conversation {
+    /// The whole conversation as a string (versioned JSON), for reload-safe sessions.
+    pub fn snapshot(&self) -> String {
+        serde_json::json!({"format": SNAPSHOT_FORMAT, "conversation": self}).to_string()
+    }
+
+    /// Rebuild a conversation from [`Conversation::snapshot`]; corrupted or foreign text is an
+    /// error, never a panic.
     pub fn restore(snapshot: &str) -> Result<Conversation, SnapshotError> {
+        if snapshot.len() > MAX_SNAPSHOT_BYTES {
+            return Err(SnapshotError::Corrupted("snapshot is too large".to_string()));
+        }
         let value: serde_json::Value =
             serde_json::from_str(snapshot).map_err(|e| SnapshotError::Corrupted(e.to_string()))?;
-        if value.get("format").and_then(|f| f.as_str()) != Some("united-voice/1") {
+        if value.get("format").and_then(|f| f.as_str()) != Some(SNAPSHOT_FORMAT) {
             return Err(SnapshotError::Foreign);
         }
         let inner = value.get("conversation").cloned().unwrap_or(serde_json::Value::Null);
         serde_json::from_value(inner).map_err(|e| SnapshotError::Corrupted(e.to_string()))
     }
 }
+
+const SNAPSHOT_FORMAT: &str = "united-voice/1";
+/// A real snapshot is a few KB; anything far larger is not ours.
+const MAX_SNAPSHOT_BYTES: usize = 1 << 20;
 
 /// Why a snapshot could not be restored.
 #[derive(Debug, Clone, PartialEq, Eq)]

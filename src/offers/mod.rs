@@ -2,11 +2,22 @@
 //! schedule (United first, durations from great-circle distance, fares by distance, cabin and
 //! days to departure), plus how options are read out and picked by voice.
 //!
-//! SCAFFOLD: the offers owner replaces the bodies; the signatures below are the contract.
+//! The generator ([`schedule::generate`]) works on plain coordinates so it can be tested
+//! without the airport table; [`search`] feeds it from [`crate::places`].
+
+mod fares;
+mod rng;
+pub mod schedule;
+mod speech;
+mod zones;
+
+pub use schedule::{distance_km, generate, Endpoint, RouteQuery};
+pub use speech::{describe, read_out, spoken_time, MAX_READ_AT_ONCE};
 
 use crate::booking::Cabin;
-use crate::dates::Date;
-use crate::places::Place;
+use crate::dates::{Date, BOOKING_WINDOW_DAYS};
+use crate::places::{Place, PlaceKind};
+use crate::understand::OptionChoice;
 use serde::{Deserialize, Serialize};
 
 /// One flight option (one direction; a round trip pairs an outbound and a return offer).
@@ -28,8 +39,13 @@ pub struct Offer {
     pub arrival_day_offset: u8,
     pub duration_minutes: u16,
     pub stops: u8,
+    /// Connection airport code for one-stop flights ("DEN"), so Alex can say "one stop in
+    /// Denver". `null` for nonstops.
+    #[serde(default)]
+    pub via: Option<String>,
     pub cabin: Cabin,
-    /// Total for all passengers in whole US dollars (round trip: the whole trip).
+    /// Total for all passengers in whole US dollars (round trip: the whole trip; the
+    /// `return_flight` then carries its own leg's share).
     pub price_usd: u32,
     /// For round trips: the return leg.
     pub return_flight: Option<Box<Offer>>,
@@ -48,8 +64,138 @@ pub struct SearchRequest<'a> {
     pub seed: u64,
 }
 
+/// Most airports of one metro that offers are spread over.
+const MAX_METRO_AIRPORTS: usize = 4;
+/// Flexible-date searches look at most this far either side (bounds the work per call).
+pub const MAX_FLEX_DAYS: i64 = 14;
+
 /// Generate offers (cheapest and most convenient mixed, United first); empty when the
 /// route has no coordinates.
-pub fn search(_request: &SearchRequest<'_>) -> Vec<Offer> {
-    Vec::new()
+pub fn search(request: &SearchRequest<'_>) -> Vec<Offer> {
+    let from = endpoints(request.origin);
+    let to = endpoints(request.destination);
+    generate(&query(request, &from, &to))
 }
+
+/// Cheapest total fare per departure day around `around` (`days_each_side` before and after,
+/// at most [`MAX_FLEX_DAYS`]), skipping days in the past or beyond the booking window. A round
+/// trip keeps its length. Lets Alex say "The cheapest day that week is Wednesday, at $189."
+pub fn cheapest_days(
+    request: &SearchRequest<'_>,
+    around: Date,
+    days_each_side: i64,
+) -> Vec<(Date, u32)> {
+    let from = endpoints(request.origin);
+    let to = endpoints(request.destination);
+    cheapest_days_on(&query(request, &from, &to), around, days_each_side)
+}
+
+/// [`cheapest_days`] on plain inputs (the query's date is replaced by each day in turn).
+pub fn cheapest_days_on(q: &RouteQuery<'_>, around: Date, days_each_side: i64) -> Vec<(Date, u32)> {
+    let k = days_each_side.clamp(0, MAX_FLEX_DAYS);
+    let trip_length = q.return_date.map(|r| r.signed_duration_since(q.date));
+    let last_bookable = q.today.checked_add_signed(chrono::TimeDelta::days(BOOKING_WINDOW_DAYS));
+    (-k..=k)
+        .filter_map(|offset| around.checked_add_signed(chrono::TimeDelta::days(offset)))
+        .filter(|day| *day >= q.today && last_bookable.is_some_and(|last| *day <= last))
+        .filter_map(|day| {
+            let return_date = match trip_length {
+                Some(len) => Some(day.checked_add_signed(len)?),
+                None => None,
+            };
+            let day_query = RouteQuery { date: day, return_date, ..q.clone() };
+            let cheapest = generate(&day_query).iter().map(|o| o.price_usd).min()?;
+            Some((day, cheapest))
+        })
+        .collect()
+}
+
+/// Which offer the caller picked (index into `offers`), or `None` when nothing fits.
+/// `Time` matches the nearest departure within 30 minutes ("the 8 am" finds 08:05); a morning
+/// time with no match is also tried as pm ("the 6 o'clock" finds 18:10).
+pub fn select(offers: &[Offer], choice: OptionChoice) -> Option<usize> {
+    if offers.is_empty() {
+        return None;
+    }
+    let depart = |o: &Offer| speech::parse_clock(&o.depart_time);
+    let indexed = || offers.iter().enumerate();
+    match choice {
+        OptionChoice::Position(n) => {
+            let n = usize::from(n);
+            (1..=offers.len()).contains(&n).then(|| n - 1)
+        }
+        OptionChoice::Last => Some(offers.len() - 1),
+        OptionChoice::Cheapest => indexed().min_by_key(|(i, o)| (o.price_usd, *i)).map(|(i, _)| i),
+        OptionChoice::Fastest => {
+            indexed().min_by_key(|(i, o)| (total_minutes(o), *i)).map(|(i, _)| i)
+        }
+        OptionChoice::Earliest => {
+            indexed().filter_map(|(i, o)| Some((depart(o)?, i))).min().map(|(_, i)| i)
+        }
+        OptionChoice::Latest => indexed()
+            .filter_map(|(i, o)| Some((depart(o)?, std::cmp::Reverse(i))))
+            .max()
+            .map(|(_, std::cmp::Reverse(i))| i),
+        OptionChoice::Nonstop => offers
+            .iter()
+            .position(|o| o.stops == 0 && o.return_flight.as_ref().is_none_or(|r| r.stops == 0)),
+        OptionChoice::Time(minutes) => {
+            let nearest = |target: u32| {
+                indexed()
+                    .filter_map(|(i, o)| Some((depart(o)?.abs_diff(target), i)))
+                    .filter(|(gap, _)| *gap <= 30)
+                    .min()
+                    .map(|(_, i)| i)
+            };
+            let target = u32::from(minutes);
+            nearest(target)
+                .or_else(|| if target < 12 * 60 { nearest(target + 12 * 60) } else { None })
+        }
+    }
+}
+
+/// Minutes in the air and connecting, both ways for a round trip ("the fastest").
+fn total_minutes(offer: &Offer) -> u32 {
+    u32::from(offer.duration_minutes)
+        + offer.return_flight.as_ref().map_or(0, |r| u32::from(r.duration_minutes))
+}
+
+fn query<'a>(
+    request: &SearchRequest<'_>,
+    from: &'a [Endpoint<'a>],
+    to: &'a [Endpoint<'a>],
+) -> RouteQuery<'a> {
+    RouteQuery {
+        from,
+        to,
+        date: request.departure_date,
+        return_date: request.return_date,
+        passengers: request.passengers,
+        cabin: request.cabin,
+        today: request.today,
+        seed: request.seed,
+    }
+}
+
+/// A place's airports as generator endpoints, busiest first.
+fn endpoints(place: &Place) -> Vec<Endpoint<'static>> {
+    let mut codes: Vec<&str> = place.airports.iter().map(String::as_str).collect();
+    if codes.is_empty() && place.kind == PlaceKind::Airport {
+        codes.push(&place.code);
+    }
+    codes
+        .into_iter()
+        .filter_map(crate::places::airport)
+        .take(MAX_METRO_AIRPORTS)
+        .map(|a| Endpoint {
+            code: &a.code,
+            lat: a.lat,
+            lon: a.lon,
+            tz: Some(&a.tz),
+            country: Some(&a.country),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

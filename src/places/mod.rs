@@ -91,3 +91,8 @@ pub fn airport(_code: &str) -> Option<&'static Airport> {
 pub fn location(place: &Place) -> Option<(f64, f64)> {
     place.airports.first().and_then(|c| airport(c)).map(|a| (a.lat, a.lon))
 }
+
+/// SCAFFOLD: a US state's name from its code ("IL" -> "Illinois").
+pub fn region_name(code: &str) -> String {
+    code.to_string()
+}

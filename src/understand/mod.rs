@@ -4,10 +4,13 @@
 //! The result carries every entity already validated by our own date parser and place table,
 //! so the dialogue never sees an unchecked city or date.
 
+mod extract;
 pub mod llm;
+pub mod rules;
+pub mod speech_fixes;
 
 use crate::booking::{Cabin, TripType};
-use crate::dates::{Date, DateError};
+use crate::dates::{Date, DateError, DateExpr};
 use crate::places::{Place, PlaceError};
 use serde::{Deserialize, Serialize};
 
@@ -164,6 +167,14 @@ pub struct Understanding {
     pub option: Option<OptionChoice>,
     pub correction_target: Option<Slot>,
     pub question: Option<Question>,
+    /// A place said without "from"/"to" when Alex was not asking for a place ("actually, make
+    /// that Chicago"): the dialogue decides which slot it corrects.
+    pub place: Option<Result<Place, PlaceError>>,
+    /// Likewise a date said with no cue while Alex was not asking for a date; kept unresolved
+    /// because a return date resolves against the departure.
+    pub date: Option<DateExpr>,
+    /// The words tried to override Alex's instructions: nothing in them may change the booking.
+    pub injection: bool,
     /// The caller's words after speech fixes and filler removal.
     pub cleaned: String,
 }
@@ -182,11 +193,12 @@ impl Understanding {
             || self.trip_type.is_some()
             || self.passengers.is_some()
             || self.cabin.is_some()
+            || self.place.is_some()
+            || self.date.is_some()
     }
 }
 
-/// Understand one utterance with the rules alone (no network).
+/// Understand one utterance with the rules alone (no network). Never panics; bounded work.
 pub fn understand(text: &str, context: &Context) -> Understanding {
-    let _ = context;
-    Understanding { cleaned: text.to_string(), ..Understanding::default() }
+    extract::extract(text, context)
 }

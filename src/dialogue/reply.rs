@@ -1,0 +1,184 @@
+//! Reply wording: short spoken sentences (no lists, no markdown), dates and places said the
+//! way a person says them.
+
+use super::State;
+use crate::booking::{Booking, TripType};
+use crate::dates;
+
+/// The question Alex asks in each collecting state.
+pub fn question(state: State) -> &'static str {
+    match state {
+        State::Greeting | State::CollectingName => "May I have your name, please?",
+        State::CollectingOrigin => "Where will you be flying from?",
+        State::CollectingDestination => "And where are you flying to?",
+        State::CollectingTripType => "Is this a round trip, or one way?",
+        State::CollectingDepartureDate => "What day would you like to leave?",
+        State::CollectingReturnDate => "And what day would you like to come back?",
+        State::CollectingPassengers => "How many people are traveling?",
+        State::CollectingCabin => {
+            "Which cabin would you like: economy, premium economy, business, or first?"
+        }
+        State::FlexibleSearch => {
+            "Around when would you like to go? I'll find the cheapest day that week."
+        }
+        State::ConfirmingDetails => "Shall I look for flights?",
+        State::PresentingOptions => "Which one would you like?",
+        State::ConfirmingSelection => "Shall I book it?",
+        State::BookingComplete => "Is there anything else I can help you with?",
+        State::Cancelled => {
+            "If you'd like to start a new booking, just tell me where you're flying."
+        }
+        State::Error => "Could you tell me again what you'd like to do?",
+    }
+}
+
+/// A hint after repeated misunderstandings: what Alex can understand here.
+pub fn hint(state: State) -> &'static str {
+    match state {
+        State::Greeting | State::CollectingName => "Just your first and last name is fine.",
+        State::CollectingOrigin | State::CollectingDestination => {
+            "You can say a city or an airport, like Chicago or JFK."
+        }
+        State::CollectingTripType => "Just say round trip or one way.",
+        State::CollectingDepartureDate | State::CollectingReturnDate | State::FlexibleSearch => {
+            "You can say a date like December fifteenth, or next Friday."
+        }
+        State::CollectingPassengers => "Just say a number, like two.",
+        State::CollectingCabin => "Just say economy, premium economy, business, or first.",
+        State::ConfirmingDetails | State::ConfirmingSelection => "Please say yes or no.",
+        State::PresentingOptions => "You can say option one, or the cheapest one.",
+        State::BookingComplete | State::Cancelled | State::Error => {
+            "You can say something like: from Chicago to Denver next Friday."
+        }
+    }
+}
+
+/// "one" .. "nine" for counts Alex says.
+pub fn count_word(n: u8) -> String {
+    const WORDS: [&str; 10] =
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+    WORDS.get(usize::from(n)).map_or_else(|| n.to_string(), |w| (*w).to_string())
+}
+
+pub fn passengers_phrase(n: u8) -> String {
+    if n == 1 {
+        "one passenger".to_string()
+    } else {
+        format!("{} passengers", count_word(n))
+    }
+}
+
+/// The read-back before searching.
+pub fn summary(b: &Booking) -> String {
+    let trip = match b.trip_type {
+        Some(TripType::RoundTrip) => "a round trip",
+        _ => "a one way trip",
+    };
+    let mut s = format!(
+        "Let me make sure I have this right: {trip} for {}",
+        passengers_phrase(b.passengers)
+    );
+    if let (Some(o), Some(d)) = (&b.origin, &b.destination) {
+        s.push_str(&format!(" from {} to {}", o.name, d.name));
+    }
+    if let Some(d) = b.departure_date {
+        s.push_str(&format!(", leaving {}", dates::spoken(d)));
+    }
+    if let (Some(TripType::RoundTrip), Some(r)) = (b.trip_type, b.return_date) {
+        s.push_str(&format!(", and returning {}", dates::spoken(r)));
+    }
+    if let Some(c) = b.cabin {
+        s.push_str(&format!(", in {}", c.spoken()));
+    }
+    s.push_str(". Shall I look for flights?");
+    s
+}
+
+/// What Alex has so far, for "what do I have so far?".
+pub fn so_far(b: &Booking) -> String {
+    let mut parts = Vec::new();
+    if let Some(n) = &b.name {
+        parts.push(format!("you're {n}"));
+    }
+    if let Some(t) = b.trip_type {
+        parts.push(format!("a {} trip", t.spoken()).replace("a one way trip", "one way"));
+    }
+    if let Some(o) = &b.origin {
+        parts.push(format!("from {}", o.name));
+    }
+    if let Some(d) = &b.destination {
+        parts.push(format!("to {}", d.name));
+    }
+    if let Some(d) = b.departure_date {
+        parts.push(format!("leaving {}", dates::spoken(d)));
+    }
+    if let Some(r) = b.return_date {
+        parts.push(format!("returning {}", dates::spoken(r)));
+    }
+    if b.passengers_given || b.passengers > 1 {
+        parts.push(format!("for {}", passengers_phrase(b.passengers)));
+    }
+    if let Some(c) = b.cabin {
+        parts.push(format!("in {}", c.spoken()));
+    }
+    if parts.is_empty() {
+        "We haven't filled anything in yet.".to_string()
+    } else {
+        format!("So far I have {}.", join_and(&parts))
+    }
+}
+
+/// "a, b, and c"
+pub fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+    }
+}
+
+/// Split a reply into sentences for speech synthesis (each can be synthesised in parallel).
+pub fn sentences(reply: &str) -> Vec<String> {
+    const ABBREVIATIONS: &[&str] =
+        &["St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Ft.", "Mt.", "a.m.", "p.m."];
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let words: Vec<&str> = reply.split_whitespace().collect();
+    for (i, w) in words.iter().enumerate() {
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(w);
+        let ends = (w.ends_with('.') || w.ends_with('?') || w.ends_with('!'))
+            && !ABBREVIATIONS.contains(w)
+            && words.get(i + 1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_uppercase()));
+        if ends {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_sentences_but_not_abbreviations() {
+        assert_eq!(
+            sentences("Got it. Flying to St. Louis? Yes! ok"),
+            vec!["Got it.", "Flying to St. Louis?", "Yes! ok"]
+        );
+    }
+
+    #[test]
+    fn joins_with_and() {
+        let p = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_and(&p(&["a", "b", "c"])), "a, b, and c");
+        assert_eq!(join_and(&p(&["a", "b"])), "a and b");
+    }
+}

@@ -1,0 +1,296 @@
+//! Putting what the caller said into the booking: validation that needs the booking (same
+//! origin and destination, return before departure, passenger limits), corrections of the
+//! right slot, and the short acknowledgement of what changed.
+
+use super::reply;
+use crate::booking::{Booking, TripType, MAX_PASSENGERS};
+use crate::dates::{self, Date, DateError};
+use crate::places::{self, Place, PlaceError};
+use crate::understand::{Intent, Slot, Understanding};
+
+/// What filling did: acknowledgements and problems to say, and whether the booking changed.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub acks: Vec<String>,
+    pub problems: Vec<String>,
+    pub changed: bool,
+}
+
+/// The words for a place problem: "I don't know an airport called Atlantis."
+pub fn place_problem(error: &PlaceError) -> String {
+    match error {
+        PlaceError::Unknown { text } => {
+            format!("Sorry, I don't know an airport called {}.", title(text))
+        }
+        PlaceError::Ambiguous { text, candidates } => {
+            let names: Vec<String> = candidates.iter().take(3).map(candidate_name).collect();
+            format!("There's more than one {}. Did you mean {}?", title(text), join_or(&names))
+        }
+    }
+}
+
+fn candidate_name(place: &Place) -> String {
+    match places::airport(&place.code) {
+        Some(a) if !a.region.is_empty() && a.country == "US" => {
+            format!("{}, {}", a.city, places::region_name(&a.region))
+        }
+        Some(a) => format!("{}, {}", a.city, a.country),
+        None => place.name.clone(),
+    }
+}
+
+fn join_or(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn title(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "Chicago has two airports: O'Hare and Midway."
+pub fn airports_answer(place: &Place) -> String {
+    let names: Vec<String> = place
+        .airports
+        .iter()
+        .filter_map(|c| places::airport(c))
+        .map(|a| a.spoken_name.clone())
+        .collect();
+    match names.len() {
+        0 => format!("I don't have airports listed for {}.", place.name),
+        1 => format!("{} is served by {}.", place.name, names.join("")),
+        n => format!(
+            "{} has {} airports: {}.",
+            place.name,
+            reply::count_word(u8::try_from(n.min(9)).unwrap_or(9)),
+            reply::join_and(&names)
+        ),
+    }
+}
+
+fn same_place(a: &Place, b: &Place) -> bool {
+    a.code == b.code || a.airports.iter().any(|x| b.airports.contains(x))
+}
+
+/// Which slot an uncued place corrects: the place slot talked about last, else the first
+/// empty one, else the destination (people change where they go more than where they start).
+fn place_slot(b: &Booking, recent: Option<Slot>, u: &Understanding) -> Slot {
+    match u.correction_target {
+        Some(s @ (Slot::Origin | Slot::Destination)) => return s,
+        _ => {}
+    }
+    let correcting = u.intent() == Intent::Correction;
+    match recent {
+        Some(s @ (Slot::Origin | Slot::Destination)) if correcting => s,
+        _ if b.origin.is_none() => Slot::Origin,
+        _ if b.destination.is_none() => Slot::Destination,
+        Some(s @ (Slot::Origin | Slot::Destination)) => s,
+        _ => Slot::Destination,
+    }
+}
+
+/// Which slot an uncued date corrects.
+fn date_slot(b: &Booking, recent: Option<Slot>, u: &Understanding) -> Slot {
+    match u.correction_target {
+        Some(s @ (Slot::DepartureDate | Slot::ReturnDate)) => return s,
+        _ => {}
+    }
+    let round_trip = b.trip_type == Some(TripType::RoundTrip);
+    match recent {
+        Some(Slot::ReturnDate) if round_trip => Slot::ReturnDate,
+        _ if b.departure_date.is_none() => Slot::DepartureDate,
+        _ if round_trip && b.return_date.is_none() => Slot::ReturnDate,
+        _ => Slot::DepartureDate,
+    }
+}
+
+pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today: Date) -> Outcome {
+    let mut out = Outcome::default();
+    let mut route: (Option<String>, Option<String>) = (None, None);
+    let mut details: Vec<String> = Vec::new();
+
+    if let Some(name) = &u.name {
+        if b.name.as_deref() != Some(name.as_str()) {
+            let first = name.split(' ').next().unwrap_or(name);
+            if b.name.is_none() {
+                out.acks.push(format!("Nice to meet you, {first}."));
+            } else {
+                out.acks.push(format!("Okay, {first}."));
+            }
+            b.name = Some(name.clone());
+            *recent = Some(Slot::Name);
+            out.changed = true;
+        }
+    }
+
+    if let Some(t) = u.trip_type {
+        if b.trip_type != Some(t) {
+            b.trip_type = Some(t);
+            if t == TripType::OneWay && b.return_date.take().is_some() {
+                details.push("one way, so no return date".to_string());
+            } else {
+                details.push(t.spoken().to_string());
+            }
+            *recent = Some(Slot::TripType);
+            out.changed = true;
+        }
+    }
+
+    let mut origin = u.origin.clone();
+    let mut destination = u.destination.clone();
+    if let Some(p) = &u.place {
+        match place_slot(b, *recent, u) {
+            Slot::Origin if origin.is_none() => origin = Some(p.clone()),
+            _ if destination.is_none() => destination = Some(p.clone()),
+            _ => {}
+        }
+    }
+    for (slot, value) in [(Slot::Origin, origin), (Slot::Destination, destination)] {
+        let Some(value) = value else { continue };
+        match value {
+            Err(e) => out.problems.push(place_problem(&e)),
+            Ok(place) => {
+                let other = if slot == Slot::Origin { &b.destination } else { &b.origin };
+                if other.as_ref().is_some_and(|o| same_place(o, &place)) {
+                    out.problems.push(format!(
+                        "You're already {} {}, so the {} needs to be somewhere else.",
+                        if slot == Slot::Origin { "flying to" } else { "flying from" },
+                        place.name,
+                        if slot == Slot::Origin { "departure city" } else { "destination" }
+                    ));
+                    continue;
+                }
+                let target = if slot == Slot::Origin { &mut b.origin } else { &mut b.destination };
+                if target.as_ref() != Some(&place) {
+                    if slot == Slot::Origin {
+                        route.0 = Some(place.name.clone());
+                    } else {
+                        route.1 = Some(place.name.clone());
+                    }
+                    *target = Some(place);
+                    *recent = Some(slot);
+                    out.changed = true;
+                }
+            }
+        }
+    }
+
+    // Dates: an uncued one goes where the dialogue's memory says.
+    let mut departure = u.departure_date.clone();
+    let mut ret = u.return_date.clone();
+    if let Some(expr) = &u.date {
+        match date_slot(b, *recent, u) {
+            Slot::ReturnDate if ret.is_none() => {
+                ret =
+                    Some(expr.resolve(
+                        today,
+                        departure.clone().and_then(Result::ok).or(b.departure_date),
+                    ));
+            }
+            _ if departure.is_none() => departure = Some(expr.resolve(today, None)),
+            _ => {}
+        }
+    }
+    if let Some(d) = departure {
+        match d {
+            Err(e) => out.problems.push(e.message),
+            Ok(d) => {
+                if b.departure_date != Some(d) {
+                    b.departure_date = Some(d);
+                    details.push(format!("leaving {}", dates::spoken(d)));
+                    *recent = Some(Slot::DepartureDate);
+                    out.changed = true;
+                    if b.return_date.is_some_and(|r| r < d) {
+                        b.return_date = None;
+                        out.problems.push(
+                            "Your return date was before that, so I'll need a new one.".to_string(),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    if let Some(r) = ret {
+        match validate_return(r, b.departure_date) {
+            Err(e) => out.problems.push(e.message),
+            Ok(r) => {
+                if b.return_date != Some(r) {
+                    b.return_date = Some(r);
+                    if b.trip_type != Some(TripType::RoundTrip) {
+                        b.trip_type = Some(TripType::RoundTrip);
+                    }
+                    details.push(format!("returning {}", dates::spoken(r)));
+                    *recent = Some(Slot::ReturnDate);
+                    out.changed = true;
+                }
+            }
+        }
+    }
+
+    if let Some(n) = u.passengers {
+        if n == 0 {
+            out.problems.push("I'll need at least one passenger.".to_string());
+        } else if n > MAX_PASSENGERS {
+            out.problems.push(format!(
+                "I can book up to nine passengers at a time; for a group of {n}, United's group \
+                 desk can help."
+            ));
+        } else if b.passengers != n || !b.passengers_given {
+            let changed_count = b.passengers != n;
+            b.passengers = n;
+            b.passengers_given = true;
+            *recent = Some(Slot::Passengers);
+            details.push(format!("for {}", reply::passengers_phrase(n)));
+            out.changed |= changed_count;
+            out.changed = true;
+        }
+    }
+
+    if let Some(c) = u.cabin {
+        if b.cabin != Some(c) {
+            b.cabin = Some(c);
+            details.push(format!("in {}", c.spoken()));
+            *recent = Some(Slot::Cabin);
+            out.changed = true;
+        }
+    }
+
+    let mut parts = Vec::new();
+    match route {
+        (Some(o), Some(d)) => parts.push(format!("from {o} to {d}")),
+        (Some(o), None) => parts.push(format!("from {o}")),
+        (None, Some(d)) => parts.push(format!("to {d}")),
+        (None, None) => {}
+    }
+    parts.extend(details);
+    if !parts.is_empty() {
+        let lead = if u.intent() == Intent::Correction { "Okay, changed:" } else { "Got it," };
+        out.acks.push(format!("{lead} {}.", reply::join_and(&parts)));
+    }
+    out
+}
+
+/// A return date must not be before the departure (the parser checks this when it knows the
+/// departure; this covers a departure given later or changed).
+fn validate_return(r: Result<Date, DateError>, departure: Option<Date>) -> Result<Date, DateError> {
+    let r = r?;
+    match departure {
+        Some(d) if r < d => Err(DateError {
+            kind: dates::DateErrorKind::BeforeDeparture,
+            message: format!("The return can't be before the departure on {}.", dates::spoken(d)),
+        }),
+        _ => Ok(r),
+    }
+}

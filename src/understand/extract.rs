@@ -1,0 +1,603 @@
+//! One utterance -> [`Understanding`]: finds places and dates, decides from the words around
+//! them which slot each fills ("from X", "to Y", "back on Z"), then the intent.
+
+use super::rules::{self, has};
+use super::speech_fixes::{clean, key};
+use super::{Context, Intent, Question, Slot, Understanding};
+use crate::dates::{self, DateExpr};
+use crate::places::{self, Place, PlaceError};
+
+/// Words before a place that make it the origin.
+const ORIGIN_CUES: &[&str] = &[
+    "from",
+    "leaving",
+    "out of",
+    "departing",
+    "depart",
+    "departs",
+    "leave",
+    "starting in",
+    "starting from",
+    "based in",
+    "flying out of",
+    "origin",
+    "between",
+];
+/// Words before a place that make it the destination.
+const DESTINATION_CUES: &[&str] = &[
+    "to",
+    "into",
+    "towards",
+    "toward",
+    "visit",
+    "visiting",
+    "arriving in",
+    "arrive in",
+    "arriving at",
+    "arrive at",
+    "arrives in",
+    "arrives at",
+    "destination",
+    "heading",
+    "headed",
+    "for",
+    "reaching",
+    "land in",
+    "landing in",
+    "and",
+];
+/// Words before a date that make it the return date.
+const RETURN_CUES: &[&str] = &[
+    "back",
+    "return",
+    "returning",
+    "returns",
+    "return on",
+    "come back",
+    "coming back",
+    "fly back",
+    "flying back",
+    "home",
+    "until",
+    "till",
+    "through",
+    "and back",
+    "back on",
+    "returning on",
+];
+
+/// A word of the cleaned text with its byte range.
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    original: &'a str,
+    key: String,
+}
+
+fn split_words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                out.push(Word { start: s, end: i, original: &text[s..i], key: key(&text[s..i]) });
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word { start: s, end: text.len(), original: &text[s..], key: key(&text[s..]) });
+    }
+    out
+}
+
+/// The cue words just before byte offset `at`: the longest cue that ends right there.
+fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c str> {
+    let before: Vec<&str> =
+        words.iter().filter(|w| w.end <= at).map(|w| w.key.as_str()).collect::<Vec<_>>();
+    // Skip articles and fillers between the cue and the value ("to the big apple").
+    let mut end = before.len();
+    while end > 0 && matches!(before[end - 1], "the" | "on" | "in" | "at" | "beautiful" | "sunny") {
+        if cues.contains(&before[end - 1]) {
+            break;
+        }
+        end -= 1;
+    }
+    cues.iter()
+        .filter(|cue| {
+            let n = cue.split(' ').count();
+            end >= n && cue.split(' ').zip(&before[end - n..end]).all(|(a, b)| a == *b)
+        })
+        .max_by_key(|cue| cue.len())
+        .copied()
+}
+
+pub fn extract(text: &str, context: &Context) -> Understanding {
+    let cleaned = clean(text);
+    let words = split_words(&cleaned);
+    let keys: Vec<String> = words.iter().map(|w| w.key.clone()).collect();
+    let mut u = Understanding { cleaned: cleaned.clone(), ..Understanding::default() };
+    if keys.iter().all(|k| k.is_empty()) {
+        return u;
+    }
+    if rules::looks_like_injection(&keys) {
+        u.intent = Some(Intent::Other);
+        u.confidence = 1.0;
+        u.injection = true;
+        return u;
+    }
+
+    // Name first: "I'm Austin Lee" is a person, not the Texas airport.
+    let originals: Vec<&str> = words.iter().map(|w| w.original).collect();
+    u.name = rules::name(&originals, &keys, context.expecting);
+    let name_span = u.name.as_ref().and_then(|n| span_of_words(&words, n));
+
+    let mentions: Vec<places::PlaceMention> = places::find_places(&cleaned)
+        .into_iter()
+        .filter(|m| name_span.is_none_or(|(s, e)| m.end <= s || m.start >= e))
+        .collect();
+
+    // Questions are answered without touching the booking.
+    if rules::asks_airports(&keys) {
+        if let Some(Ok(place)) = mentions.first().map(|m| m.result.clone()) {
+            u.intent = Some(Intent::Question);
+            u.question = Some(Question::AirportsIn { place });
+            u.confidence = 0.95;
+            return u;
+        }
+    }
+
+    assign_places(&mut u, &words, &mentions, context);
+    assign_dates(&mut u, &words, &cleaned, context);
+    u.trip_type = rules::trip_type(&keys);
+    u.passengers = rules::passengers(&keys, context.expecting);
+    u.cabin = rules::cabin(&keys, context.expecting);
+    if u.return_date.is_some() && u.trip_type.is_none() {
+        u.trip_type = Some(crate::booking::TripType::RoundTrip);
+    }
+    if context.expecting == Some(Slot::Flight) {
+        u.option = rules::option_choice(&keys);
+    }
+    // A bare place answer that matched nothing: say which word we did not know.
+    if matches!(context.expecting, Some(Slot::Origin | Slot::Destination))
+        && u.origin.is_none()
+        && u.destination.is_none()
+        && u.place.is_none()
+        && !u.has_entities()
+        && keys.len() <= 5
+        && !rules::is_yes(&keys)
+        && !rules::is_no(&keys)
+        && !rules::is_flexible(&keys)
+    {
+        let phrase = strip_place_lead_in(&keys);
+        if !phrase.is_empty() && !is_command(&keys) {
+            let result = places::resolve(&phrase);
+            match context.expecting {
+                Some(Slot::Origin) => u.origin = Some(result),
+                _ => u.destination = Some(result),
+            }
+        }
+    }
+
+    u.correction_target = rules::correction_target(&keys);
+    decide_intent(&mut u, &keys, context);
+    u
+}
+
+/// Byte range of a name's words in the text (to keep place matching out of it).
+fn span_of_words(words: &[Word<'_>], name: &str) -> Option<(usize, usize)> {
+    let parts: Vec<String> = name.split(' ').map(|p| p.to_lowercase()).collect();
+    let n = parts.len();
+    (0..words.len().saturating_sub(n - 1))
+        .find(|&i| parts.iter().zip(&words[i..i + n]).all(|(p, w)| *p == w.key))
+        .map(|i| (words[i].start, words[i + n - 1].end))
+}
+
+fn is_command(keys: &[String]) -> bool {
+    rules::is_cancel(keys)
+        || rules::is_start_over(keys)
+        || rules::is_go_back(keys)
+        || rules::is_help(keys)
+        || rules::is_booking_so_far(keys)
+        || rules::is_correction(keys) && keys.len() <= 2
+}
+
+/// "I'm flying from atlantis" -> "atlantis".
+fn strip_place_lead_in(keys: &[String]) -> String {
+    const LEAD: &[&str] = &[
+        "i'm",
+        "i",
+        "am",
+        "we're",
+        "we",
+        "are",
+        "flying",
+        "fly",
+        "going",
+        "leaving",
+        "departing",
+        "from",
+        "to",
+        "out",
+        "of",
+        "into",
+        "the",
+        "city",
+        "of",
+        "heading",
+        "want",
+        "would",
+        "like",
+        "travel",
+        "traveling",
+        "it's",
+        "its",
+        "it",
+        "is",
+        "let's",
+        "say",
+        "please",
+        "in",
+        "go",
+        "actually",
+        "make",
+        "that",
+        "sorry",
+        "meant",
+        "mean",
+    ];
+    let rest: Vec<&str> = keys
+        .iter()
+        .map(String::as_str)
+        .skip_while(|k| LEAD.contains(k))
+        .filter(|k| !matches!(*k, "please" | "thanks"))
+        .collect();
+    rest.join(" ")
+}
+
+fn assign_places(
+    u: &mut Understanding,
+    words: &[Word<'_>],
+    mentions: &[places::PlaceMention],
+    context: &Context,
+) {
+    let mut uncued: Vec<Result<Place, PlaceError>> = Vec::new();
+    let mut pending_between = false;
+    for (i, m) in mentions.iter().enumerate() {
+        let origin_cue = cue_before(words, m.start, ORIGIN_CUES);
+        let dest_cue = cue_before(words, m.start, DESTINATION_CUES);
+        let is_origin = match (origin_cue, dest_cue) {
+            (Some("between"), _) => {
+                pending_between = true;
+                Some(true)
+            }
+            (_, Some("and")) if pending_between => Some(false),
+            (_, Some("and")) => None,
+            (Some(o), Some(d)) => Some(o.len() >= d.len()),
+            (Some(_), None) => Some(true),
+            (None, Some(_)) => Some(false),
+            (None, None) => {
+                // "Boston to Denver": a bare place followed by a cued destination is the origin.
+                let next_is_destination = mentions
+                    .get(i + 1)
+                    .is_some_and(|n| cue_before(words, n.start, &["to", "into"]).is_some());
+                if next_is_destination {
+                    Some(true)
+                } else {
+                    None
+                }
+            }
+        };
+        if m.common_word && is_origin.is_none() {
+            continue;
+        }
+        let slot = match is_origin {
+            Some(true) => &mut u.origin,
+            Some(false) => &mut u.destination,
+            None => {
+                uncued.push(m.result.clone());
+                continue;
+            }
+        };
+        if slot.is_none() {
+            *slot = Some(m.result.clone());
+        }
+    }
+    // Cue followed by an unknown word: "from atlantis" names a place we don't know.
+    for (i, w) in words.iter().enumerate() {
+        let is_origin_cue = matches!(w.key.as_str(), "from");
+        let is_dest_cue = matches!(w.key.as_str(), "to" | "into");
+        if !(is_origin_cue || is_dest_cue) {
+            continue;
+        }
+        let slot_taken = if is_origin_cue { u.origin.is_some() } else { u.destination.is_some() };
+        let Some(next) = words.get(i + 1) else { continue };
+        if slot_taken || mentions.iter().any(|m| m.start <= next.start && next.start < m.end) {
+            continue;
+        }
+        let phrase: Vec<&str> = words[i + 1..]
+            .iter()
+            .map(|w| w.key.as_str())
+            .take_while(|k| !UNKNOWN_PLACE_STOPS.contains(k) && k.chars().all(char::is_alphabetic))
+            .take(3)
+            .collect();
+        if phrase.is_empty() || phrase.iter().all(|p| p.len() < 3) {
+            continue;
+        }
+        let text = phrase.join(" ");
+        if dates::parse_date(&text, context.today, None)
+            .is_err_and(|e| e.kind == dates::DateErrorKind::NotADate)
+        {
+            let result = places::resolve(&text);
+            if is_origin_cue {
+                u.origin = Some(result);
+            } else {
+                u.destination = Some(result);
+            }
+        }
+    }
+    for result in uncued {
+        let target = match context.expecting {
+            Some(Slot::Origin) if u.origin.is_none() => &mut u.origin,
+            Some(Slot::Destination) if u.destination.is_none() => &mut u.destination,
+            None if u.destination.is_none() && u.origin.is_some() => &mut u.destination,
+            None if u.origin.is_none() && u.destination.is_some() => &mut u.origin,
+            _ if u.place.is_none() => &mut u.place,
+            _ => continue,
+        };
+        *target = Some(result);
+    }
+}
+
+/// Words that end an unknown place phrase after "from"/"to".
+const UNKNOWN_PLACE_STOPS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "and",
+    "to",
+    "from",
+    "for",
+    "next",
+    "this",
+    "tomorrow",
+    "today",
+    "tonight",
+    "please",
+    "with",
+    "round",
+    "one",
+    "trip",
+    "way",
+    "business",
+    "economy",
+    "first",
+    "class",
+    "leaving",
+    "returning",
+    "back",
+    "me",
+    "my",
+    "be",
+    "go",
+    "fly",
+    "book",
+    "travel",
+    "get",
+    "see",
+    "visit",
+    "change",
+    "it",
+    "that",
+    "there",
+    "some",
+    "catch",
+    "come",
+    "make",
+    "have",
+    "do",
+    "know",
+    "take",
+    "stay",
+    "find",
+    "buy",
+    "pay",
+    "check",
+    "leave",
+    "return",
+    "depart",
+    "arrive",
+    "start",
+    "cancel",
+    "confirm",
+    "say",
+    "ask",
+    "use",
+    "speak",
+    "talk",
+    "hear",
+    "help",
+    "try",
+    "want",
+    "need",
+    "like",
+    "would",
+    "could",
+    "should",
+    "will",
+    "can",
+    "im",
+    "i'm",
+    "i",
+    "we",
+    "you",
+    "us",
+    "them",
+    "him",
+    "her",
+    "who",
+    "what",
+    "when",
+    "where",
+    "how",
+    "why",
+    "which",
+    "just",
+    "only",
+    "also",
+    "too",
+    "very",
+    "so",
+    "then",
+    "now",
+    "later",
+    "earlier",
+    "sooner",
+    "after",
+    "before",
+    "around",
+    "about",
+    "until",
+    "by",
+    "via",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "passengers",
+    "people",
+    "adults",
+    "of",
+    "us",
+    "premium",
+    "cheapest",
+    "flight",
+    "flights",
+    "ticket",
+];
+
+fn assign_dates(u: &mut Understanding, words: &[Word<'_>], cleaned: &str, context: &Context) {
+    let mentions = dates::find_dates(cleaned);
+    let mut departure: Option<DateExpr> = None;
+    let mut ret: Option<DateExpr> = None;
+    let mut uncued: Option<DateExpr> = None;
+    for m in mentions {
+        let return_cue =
+            cue_before(words, m.start, RETURN_CUES).is_some() || m.expr.is_relative_to_departure();
+        if return_cue {
+            if ret.is_none() {
+                ret = Some(m.expr);
+            }
+        } else if departure.is_none() && uncued.is_none() {
+            uncued = Some(m.expr);
+        } else if departure.is_none() {
+            departure = uncued.take();
+            ret = ret.or(Some(m.expr));
+        } else if ret.is_none() {
+            ret = Some(m.expr);
+        }
+    }
+    // One date with no cue fills the date Alex asked for; otherwise the departure when a return
+    // was also given; otherwise the dialogue decides.
+    if let Some(expr) = uncued {
+        match context.expecting {
+            Some(Slot::ReturnDate) if ret.is_none() => ret = Some(expr),
+            Some(Slot::DepartureDate) | None => departure = Some(expr),
+            _ if ret.is_some() => departure = Some(expr),
+            _ => u.date = Some(expr),
+        }
+    }
+    if let Some(expr) = departure {
+        u.departure_date = Some(expr.resolve(context.today, None));
+    }
+    if let Some(expr) = ret {
+        let anchor = match &u.departure_date {
+            Some(Ok(d)) => Some(*d),
+            _ => context.departure_date,
+        };
+        u.return_date = Some(expr.resolve(context.today, anchor));
+    }
+}
+
+fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context) {
+    let entities = u.has_entities();
+    let explicit = |u: &mut Understanding, intent: Intent| {
+        u.intent = Some(intent);
+        u.confidence = 0.95;
+    };
+    if rules::is_cancel(keys) && !entities {
+        return explicit(u, Intent::Cancel);
+    }
+    if rules::is_start_over(keys) {
+        return explicit(u, Intent::StartOver);
+    }
+    if rules::is_go_back(keys) && !entities {
+        return explicit(u, Intent::GoBack);
+    }
+    if rules::is_booking_so_far(keys) && !entities {
+        u.question = Some(Question::BookingSoFar);
+        return explicit(u, Intent::Question);
+    }
+    if rules::is_help(keys) && !entities {
+        u.question = Some(Question::Help);
+        return explicit(u, Intent::Question);
+    }
+    if rules::is_out_of_scope(keys) && !entities {
+        u.question = Some(Question::OutOfScope);
+        return explicit(u, Intent::Question);
+    }
+    if rules::is_flexible(keys) {
+        return explicit(u, Intent::FlexibleDates);
+    }
+    if u.option.is_some() && !(u.cabin.is_some() || u.origin.is_some() || u.destination.is_some()) {
+        return explicit(u, Intent::SelectOption);
+    }
+    if entities {
+        let correction = rules::is_correction(keys);
+        u.intent = Some(if correction { Intent::Correction } else { Intent::ProvideInfo });
+        let expected_filled = match context.expecting {
+            Some(Slot::Name) => u.name.is_some(),
+            Some(Slot::Origin) => u.origin.is_some(),
+            Some(Slot::Destination) => u.destination.is_some(),
+            Some(Slot::TripType) => u.trip_type.is_some(),
+            Some(Slot::DepartureDate) => u.departure_date.is_some(),
+            Some(Slot::ReturnDate) => u.return_date.is_some(),
+            Some(Slot::Passengers) => u.passengers.is_some(),
+            Some(Slot::Cabin) => u.cabin.is_some(),
+            Some(Slot::Flight) | None => true,
+        };
+        u.confidence = if expected_filled { 0.9 } else { 0.7 };
+        return;
+    }
+    if rules::is_yes(keys) {
+        return explicit(u, Intent::ConfirmYes);
+    }
+    if rules::is_no(keys) {
+        return explicit(u, Intent::ConfirmNo);
+    }
+    if rules::is_correction(keys) && keys.len() <= 3 {
+        u.intent = Some(Intent::Correction);
+        u.confidence = 0.6;
+        return;
+    }
+    if u.question.is_some() {
+        return explicit(u, Intent::Question);
+    }
+    if has(keys, "more") || has(keys, "again") || has(keys, "other options") || has(keys, "others")
+    {
+        u.intent = Some(Intent::Other);
+        u.confidence = 0.6;
+        return;
+    }
+    u.intent = Some(Intent::Other);
+    u.confidence = if keys.len() > 20 { 0.1 } else { 0.3 };
+}

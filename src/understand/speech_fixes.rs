@@ -1,0 +1,142 @@
+//! Speech-recogniser fixes and filler removal: the first step of understanding.
+//!
+//! Recognisers mishear a handful of booking phrases again and again ("phone trip" for "round
+//! trip", "business glass" for "business class"). A table of such fixes, applied on word
+//! boundaries, is cheaper and more predictable than asking a model, and it runs offline.
+
+/// Longest input we read: spoken turns are short; this bounds the work on pasted walls of text.
+pub const MAX_INPUT_CHARS: usize = 2_000;
+
+/// Misheard phrase -> what the caller said. Matched case-insensitively on whole words.
+pub const FIXES: &[(&str, &str)] = &[
+    ("phone trip", "round trip"),
+    ("brown trip", "round trip"),
+    ("ground trip", "round trip"),
+    ("round trim", "round trip"),
+    ("round tripe", "round trip"),
+    ("run trip", "round trip"),
+    ("roundtrip", "round trip"),
+    ("round-trip", "round trip"),
+    ("won way", "one way"),
+    ("one weigh", "one way"),
+    ("won weigh", "one way"),
+    ("1 way", "one way"),
+    ("one-way", "one way"),
+    ("oneway", "one way"),
+    ("business glass", "business class"),
+    ("biz class", "business class"),
+    ("first glass", "first class"),
+    ("first-class", "first class"),
+    ("economy glass", "economy class"),
+    ("economy plus", "premium economy"),
+    ("premium plus", "premium economy"),
+    ("premium economy class", "premium economy"),
+    ("coach class", "economy"),
+    ("coach", "economy"),
+    ("main cabin", "economy"),
+    ("to morrow", "tomorrow"),
+    ("tomorow", "tomorrow"),
+    ("tommorow", "tomorrow"),
+    ("tommorrow", "tomorrow"),
+    ("wanna", "want to"),
+    ("gonna", "going to"),
+    ("gotta", "got to"),
+    ("lemme", "let me"),
+    ("yeah", "yes"),
+    ("yep", "yes"),
+    ("yup", "yes"),
+    ("ya", "yes"),
+    ("nope", "no"),
+    ("nah", "no"),
+    ("flights", "flight"),
+    ("passanger", "passenger"),
+    ("passangers", "passengers"),
+    ("start from scratch", "start over"),
+];
+
+/// Words that carry no meaning in speech. "like" is a filler only when not "I'd like" /
+/// "would like" (handled in [`clean`]).
+const FILLERS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "hmm", "mm", "eh"];
+
+/// The caller's words after fixes, with fillers dropped, original casing of untouched words
+/// kept (codes like "JFK" stay recognisable), one space between words.
+pub fn clean(text: &str) -> String {
+    let bounded: String = text.chars().take(MAX_INPUT_CHARS).collect();
+    let words: Vec<&str> = bounded.split_whitespace().collect();
+    let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    'outer: while i < words.len() {
+        for (from, to) in FIXES {
+            let n = from.split(' ').count();
+            if i + n <= words.len() && from.split(' ').zip(&keys[i..i + n]).all(|(a, b)| a == b) {
+                let trailing = trailing_punctuation(words[i + n - 1]);
+                out.push(format!("{to}{trailing}"));
+                i += n;
+                continue 'outer;
+            }
+        }
+        let k = keys[i].as_str();
+        let previous = if i > 0 { keys[i - 1].as_str() } else { "" };
+        let is_filler = FILLERS.contains(&k)
+            || (k == "like"
+                && !matches!(previous, "would" | "i'd" | "you'd" | "we'd" | "i" | "we" | "they"));
+        if is_filler {
+            // A filler may carry the sentence's punctuation ("um, from Boston"): drop both.
+            i += 1;
+            continue;
+        }
+        out.push(words[i].to_string());
+        i += 1;
+    }
+    out.join(" ")
+}
+
+/// A word folded for matching: lower case, surrounding punctuation removed, apostrophes kept.
+pub fn key(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+        .trim_matches('\'')
+        .to_lowercase()
+        .replace('’', "'")
+}
+
+fn trailing_punctuation(word: &str) -> &str {
+    let kept = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+    &word[kept.len()..]
+}
+
+/// The words of a text folded with [`key`], empty ones dropped.
+pub fn keys(text: &str) -> Vec<String> {
+    text.split_whitespace().map(key).filter(|k| !k.is_empty()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fixes_misheard_phrases() {
+        assert_eq!(clean("a phone trip to Denver"), "a round trip to Denver");
+        assert_eq!(clean("Business glass, please"), "business class, please");
+        assert_eq!(clean("won way"), "one way");
+        assert_eq!(clean("economy plus"), "premium economy");
+    }
+
+    #[test]
+    fn drops_fillers_but_keeps_would_like() {
+        assert_eq!(clean("um so like from uh Boston"), "so from Boston");
+        assert_eq!(clean("I'd like to fly"), "I'd like to fly");
+        assert_eq!(clean("I would like a window"), "I would like a window");
+    }
+
+    #[test]
+    fn bounds_huge_input() {
+        let long = "word ".repeat(100_000);
+        assert!(clean(&long).len() <= MAX_INPUT_CHARS);
+    }
+
+    #[test]
+    fn keeps_codes_casing() {
+        assert_eq!(clean("to JFK"), "to JFK");
+    }
+}
