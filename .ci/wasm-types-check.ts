@@ -43,3 +43,28 @@ export async function usage(audio: Blob): Promise<void> {
   new Agent({ proxyBaseURL: "" });
   void [wrongState, wrongDate, notAwaited];
 }
+
+import { AudioQueue } from "../pkg/united_voice.js";
+import type { Action, QueueStatus } from "../pkg/united_voice.js";
+
+export function queueUsage(now: number): void {
+  const queue = new AudioQueue({ segmentTimeoutMs: 4000, maxSegments: 32, maxBytes: 1 << 20 });
+  const actions: Action[] = [...queue.beginTurn(1, 3, now), ...queue.segmentReady(1, 0, 1000, now)];
+  for (const a of actions) {
+    const kind: "play" | "stop" | "discard" = a.action;
+    const key: string = `${a.turn}/${a.seq}`;
+    void [kind, key];
+  }
+  queue.segmentFailed(1, 1, now);
+  queue.playbackEnded(1, 0, now);
+  queue.bargeIn(now);
+  queue.tick(now);
+  const status: QueueStatus = queue.status();
+  if (status.status !== "idle") {
+    const speakingOrWaiting: number = status.seq;
+    void speakingOrWaiting;
+  }
+  // @ts-expect-error: status has no turn while idle
+  const idleTurn: number = ({ status: "idle" } as QueueStatus).turn;
+  void idleTurn;
+}

@@ -249,6 +249,17 @@ fn understand_has_the_harness_shape() {
     assert_eq!(parsed.text, "I want to fly from Boston to Denver");
     assert_eq!(parsed.destination.map(|p| p.code).as_deref(), Some("DEN"));
     assert_eq!(json(&value)["departure_date"], Value::Null);
+    assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+}
+
+#[wasm_bindgen_test]
+fn understand_lists_what_did_not_validate() {
+    let value = understand("from Xyzzyville Qwrtp to Denver", "2026-03-10").expect("no throw");
+    let parsed: UnderstandResult = serde_wasm_bindgen::from_value(value).expect("declared shape");
+    assert!(parsed.confidence >= 0.0 && parsed.confidence <= 1.0);
+    for problem in &parsed.problems {
+        assert!(!problem.error.is_empty(), "{problem:?}");
+    }
 }
 
 #[wasm_bindgen_test]

@@ -67,6 +67,23 @@ pub struct UnderstandResult {
     pub return_date: Option<Date>,
     pub passengers: Option<u8>,
     pub cabin: Option<Cabin>,
+    /// How sure the rules are, 0-1.
+    pub confidence: f32,
+    /// What was said but did not validate (an unknown city, a past date).
+    pub problems: Vec<UnderstandProblem>,
+}
+
+/// One value heard but rejected: a place error (`text`, maybe `candidates`) or a date error
+/// (`message`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
+pub struct UnderstandProblem {
+    pub error: String,
+    #[tsify(optional)]
+    pub text: Option<String>,
+    #[tsify(optional)]
+    pub message: Option<String>,
+    #[tsify(optional)]
+    pub candidates: Option<Vec<Place>>,
 }
 
 /// Parse text that should be one date, against `today` (and `after`, a departure date, for a

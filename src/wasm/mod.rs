@@ -9,15 +9,15 @@
 //! types come from the Rust types through tsify.
 
 mod agent;
-// mod audio; // wired after the audio queue lands on main
+mod audio;
 mod lookups;
 pub mod proxy;
 
 pub use agent::{Agent, AgentOptions, Tiers};
-// pub use audio::AudioQueue;
+pub use audio::{ActionList, AudioQueue, AudioQueueConfig};
 pub use lookups::{
     parse_date, resolve_place, understand, DateResult, PlaceErrorKind, PlaceResult,
-    UnderstandResult,
+    UnderstandProblem, UnderstandResult,
 };
 
 use serde::Serialize;
