@@ -1,11 +1,11 @@
 //! One-shot helpers for the UI (a typed-date field, a place picker, debugging panels):
 //! `parseDate`, `resolvePlace`, `understand`. Shapes follow the harness commands.
 
-use super::{date_arg, js_error, to_js, to_ts};
+use super::{date_arg, to_js, to_ts};
 use crate::booking::{Cabin, PlaceView, TripType};
 use crate::dates::{Date, DateErrorKind};
 use crate::places::{Place, PlaceError, PlaceKind};
-use crate::understand::Intent;
+use crate::understand::{Context, Intent};
 use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
@@ -109,17 +109,10 @@ pub fn resolve_place(text: &str) -> Result<Ts<PlaceResult>, js_sys::Error> {
     to_ts(&PlaceResult::new(text, crate::places::resolve(text)))
 }
 
-/// What the rules understand in one utterance (the `understand` harness command).
+/// What the rules understand in one utterance (the `understand` harness command's JSON).
 #[wasm_bindgen(unchecked_return_type = "UnderstandResult")]
 pub fn understand(text: &str, today: &str) -> Result<JsValue, js_sys::Error> {
-    date_arg("today", today)?;
-    let answer = crate::harness::understand::handle(&serde_json::json!({
-        "text": text,
-        "today": today,
-    }));
-    if let Some(error) = answer.get("error").and_then(|e| e.as_str()) {
-        let message = answer.get("message").and_then(|m| m.as_str()).unwrap_or(error);
-        return Err(js_error(&format!("understand failed: {message}")));
-    }
-    to_js(&answer)
+    let context =
+        Context { today: date_arg("today", today)?, expecting: None, departure_date: None };
+    to_js(&crate::harness::understand::render(text, &crate::understand::understand(text, &context)))
 }

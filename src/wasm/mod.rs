@@ -58,7 +58,8 @@ pub(crate) fn js_error(message: &str) -> js_sys::Error {
 
 /// Parse a "YYYY-MM-DD" argument, naming the argument in the error.
 pub(crate) fn date_arg(name: &str, text: &str) -> Result<crate::dates::Date, js_sys::Error> {
-    crate::dates::Date::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+    // FromStr rather than parse_from_str: no format-string parser needed in the wasm.
+    text.parse::<crate::dates::Date>().map_err(|_| {
         let shown: String = text.chars().take(40).collect();
         js_error(&format!("{name} must be a date \"YYYY-MM-DD\", got {shown:?}"))
     })
