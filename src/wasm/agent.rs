@@ -4,6 +4,7 @@ use super::proxy::{self, TRANSCRIBE_TIMEOUT_MS};
 use super::{date_arg, js_error, to_js, to_ts};
 use crate::booking::BookingView;
 use crate::dates::Date;
+use crate::dialogue::reply::sentences;
 use crate::dialogue::{Conversation, ConversationConfig, State, Turn};
 use crate::understand::{Intent, Tier};
 use serde::{Deserialize, Serialize};
@@ -93,8 +94,7 @@ impl Agent {
 
     /// Alex's opening line, as a turn with nothing said by the caller.
     pub fn greeting(&self) -> Result<Ts<Turn>, js_sys::Error> {
-        let conversation = self.conversation.borrow();
-        to_ts(&spoken_turn(&conversation, "", &conversation.greeting()))
+        to_ts(&self.conversation.borrow().greeting_turn())
     }
 
     /// Answer what the caller typed or said.
@@ -122,7 +122,7 @@ impl Agent {
             };
             let turn = match heard.filter(|text| !text.trim().is_empty()) {
                 Some(text) => conversation.borrow_mut().respond(&text),
-                None => spoken_turn(&conversation.borrow(), "", DIDNT_CATCH),
+                None => didnt_catch(&conversation.borrow()),
             };
             to_js(&turn).map_err(JsValue::from)
         })
@@ -166,38 +166,18 @@ fn read_options(options: Option<Ts<AgentOptions>>) -> Result<AgentOptions, js_sy
     }
 }
 
-/// A turn where Alex speaks without the booking changing (greeting, "say that again").
-fn spoken_turn(conversation: &Conversation, user: &str, reply: &str) -> Turn {
+/// "Say that again": the state and booking stay as they were.
+fn didnt_catch(conversation: &Conversation) -> Turn {
     Turn {
-        user: user.to_string(),
-        reply: reply.to_string(),
-        segments: sentences(reply),
+        user: String::new(),
+        reply: DIDNT_CATCH.to_string(),
+        segments: sentences(DIDNT_CATCH),
         state: conversation.state(),
         intent: Intent::Other,
         tier: Tier::Rules,
         booking: conversation.booking().view(),
         offers: Vec::new(),
     }
-}
-
-/// Split a reply after each sentence end ('.', '?', '!' followed by a space).
-fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let ends = matches!(c, '.' | '?' | '!');
-        if ends && chars.peek().is_some_and(|(_, next)| next.is_whitespace()) {
-            let end = i + c.len_utf8();
-            out.push(text[start..end].trim().to_string());
-            start = end;
-        }
-    }
-    let rest = text[start..].trim();
-    if !rest.is_empty() {
-        out.push(rest.to_string());
-    }
-    out
 }
 
 /// The browser's local calendar date: the day the caller means by "today".
