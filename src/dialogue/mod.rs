@@ -244,6 +244,9 @@ impl Conversation {
 
     fn step(&mut self, u: &Understanding, said: &mut Vec<String>) {
         if u.injection {
+            if self.state == State::Greeting {
+                self.state = State::CollectingName;
+            }
             said.push("I can't do that, but I'm happy to help you book a flight.".to_string());
             said.push(self.prompt());
             return;
@@ -427,6 +430,9 @@ impl Conversation {
     fn not_understood(&mut self, u: &Understanding, said: &mut Vec<String>) {
         self.misunderstood = self.misunderstood.saturating_add(1);
         let _ = u;
+        if self.state == State::Greeting {
+            self.state = State::CollectingName;
+        }
         if self.misunderstood >= 2 {
             said.push("Sorry, I'm still not sure what you mean.".to_string());
             said.push(reply::hint(self.state).to_string());

@@ -29,14 +29,9 @@ pub fn place_problem(error: &PlaceError) -> String {
     }
 }
 
+/// Ambiguous candidates already carry their area ("Springfield, Illinois").
 fn candidate_name(place: &Place) -> String {
-    match places::airport(&place.code) {
-        Some(a) if !a.region.is_empty() && a.country == "US" => {
-            format!("{}, {}", a.city, places::region_name(&a.region))
-        }
-        Some(a) => format!("{}, {}", a.city, a.country),
-        None => place.name.clone(),
-    }
+    place.name.clone()
 }
 
 fn join_or(parts: &[String]) -> String {
@@ -108,7 +103,9 @@ fn date_slot(b: &Booking, recent: Option<Slot>, u: &Understanding) -> Slot {
         _ => {}
     }
     let round_trip = b.trip_type == Some(TripType::RoundTrip);
+    let correcting = u.intent() == Intent::Correction;
     match recent {
+        Some(s @ (Slot::DepartureDate | Slot::ReturnDate)) if correcting => s,
         Some(Slot::ReturnDate) if round_trip => Slot::ReturnDate,
         _ if b.departure_date.is_none() => Slot::DepartureDate,
         _ if round_trip && b.return_date.is_none() => Slot::ReturnDate,

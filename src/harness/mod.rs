@@ -4,6 +4,7 @@
 pub mod converse;
 pub mod dates;
 pub mod places;
+pub mod replay;
 pub mod understand;
 
 use serde_json::{json, Value};

@@ -52,7 +52,7 @@ pub fn render(text: &str, u: &Understanding) -> Value {
     json!({
         "text": text,
         "intent": u.intent(),
-        "confidence": u.confidence,
+        "confidence": (f64::from(u.confidence) * 100.0).round() / 100.0,
         "name": u.name,
         "origin": origin,
         "destination": destination,

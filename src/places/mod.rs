@@ -1,9 +1,31 @@
 //! Places: resolving what callers say ("O'Hare", "Philly", "Portland Oregon", "JFK",
-//! "Cincinatti") to IATA airport or metropolitan codes, from a table generated from real data.
+//! "Cincinatti") to IATA airport or metropolitan codes, from a table generated from real data
+//! (`generate.py`: airportsdata + OurAirports, airports with scheduled service).
 //!
-//! SCAFFOLD: the places owner replaces the bodies; the signatures below are the contract.
+//! Rules, in the order they apply:
+//! - A code ("JFK", "sfo", "J F K") names that airport (or metro: "NYC"). A lower-case code that
+//!   is also an English word ("den", "yes") only counts for a big US airport.
+//! - A city with several airports in one IATA metro names the metro ("Chicago" -> CHI, ORD+MDW);
+//!   a city with one airport names that airport; an airport's own name names it ("Midway").
+//! - When a name fits several places they are ranked by size (a proxy from the data, US +10,
+//!   metro +5). The top one wins only if it leads by [`DOMINANCE`] points ("London" -> LON over
+//!   London, Ontario; "Columbus" -> Columbus, Ohio); otherwise the answer is
+//!   [`PlaceError::Ambiguous`] ("Portland", "Springfield", "Charleston", "Birmingham").
+//! - "City State", "City, ST", "City Country" narrow the candidates; "New York JFK" picks the
+//!   airport within the city.
+//! - Misspellings ("pittsburg", "cincinatti") are matched only for 5+ letters, within 1 edit
+//!   (2 from 10 letters), same first letter, unique best match, real destinations only, and never
+//!   for ordinary words: anything else stays [`PlaceError::Unknown`].
+
+mod nicknames;
+mod table;
+mod text;
 
 use serde::{Deserialize, Serialize};
+
+use nicknames::is_stopword;
+use table::{table, Entry, Qualifier, Strength, Table, Target, REAL_DESTINATION_SIZE};
+use text::Token;
 
 /// One airport with scheduled service, from the generated table.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +36,7 @@ pub struct Airport {
     pub name: String,
     /// How Alex says it: "Chicago O'Hare".
     pub spoken_name: String,
+    /// Town as the data names it; "a|b" when the two sources differ ("Southend|London").
     pub city: String,
     /// State / province / region code, e.g. "IL".
     pub region: String,
@@ -72,19 +95,90 @@ pub struct PlaceMention {
     pub common_word: bool,
 }
 
+/// Points by which the biggest candidate must lead the next for a name to resolve without
+/// asking: about one size class (large vs medium airport). See the module docs.
+pub const DOMINANCE: i32 = 30;
+
+/// At most this many candidates in an `Ambiguous` answer (Alex reads them out).
+const MAX_CANDIDATES: usize = 5;
+/// A place phrase is short; longer text is not one place (bounds work on junk input).
+const MAX_PHRASE_WORDS: usize = 8;
+/// `find_places` looks at this many words at most (utterances are short; 100 KB is junk).
+const MAX_SCAN_WORDS: usize = 400;
+/// Longest phrase `find_places` tries ("dallas fort worth international airport").
+const MAX_MENTION_WORDS: usize = 6;
+/// Leading words to skip when the whole text should name a place ("to the big apple").
+const LEADING_FILLERS: &[&str] = &["to", "from", "in", "at", "the", "fly", "flying", "going"];
+
 /// Resolve text that should name one place.
 pub fn resolve(text: &str) -> Result<Place, PlaceError> {
-    Err(PlaceError::Unknown { text: text.to_string() })
+    let unknown = || PlaceError::Unknown { text: text.to_string() };
+    let t = table();
+    let mut toks = text::tokens(text);
+    let lead =
+        toks.iter().take_while(|w| !w.upper && LEADING_FILLERS.contains(&w.word.as_str())).count();
+    toks.drain(..lead);
+    if toks.is_empty() || toks.len() > MAX_PHRASE_WORDS {
+        return Err(unknown());
+    }
+    let mut found = lookup(t, &toks, Mode::Resolve);
+    // "the city of Boston".
+    if found.is_none() && toks.len() > 2 && toks[0].word == "city" && toks[1].word == "of" {
+        found = lookup(t, &toks[2..], Mode::Resolve);
+    }
+    match found {
+        Some(Ok(target)) => Ok(place(t, target)),
+        Some(Err(candidates)) => Err(PlaceError::Ambiguous {
+            text: text.to_string(),
+            candidates: told_apart(t, &candidates),
+        }),
+        None => Err(unknown()),
+    }
 }
 
 /// Every place phrase in an utterance, left to right, longest match, non-overlapping.
-pub fn find_places(_text: &str) -> Vec<PlaceMention> {
-    Vec::new()
+pub fn find_places(text: &str) -> Vec<PlaceMention> {
+    let t = table();
+    let toks = text::tokens(text);
+    let toks = &toks[..toks.len().min(MAX_SCAN_WORDS)];
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let longest = (toks.len() - i).min(t.max_key_words + 1).min(MAX_MENTION_WORDS);
+        let found = (1..=longest).rev().find_map(|n| {
+            let window = toks.get(i..i + n)?;
+            if n == 1 && is_stopword(&window[0].word) {
+                return None;
+            }
+            lookup(t, window, Mode::Scan).map(|r| (n, r))
+        });
+        let Some((n, result)) = found else {
+            i += 1;
+            continue;
+        };
+        let (first, last) = (&toks[i], &toks[i + n - 1]);
+        out.push(PlaceMention {
+            start: first.start,
+            end: last.end,
+            common_word: n == 1 && is_common(t, first),
+            result: match result {
+                Ok(target) => Ok(place(t, target)),
+                Err(c) => Err(PlaceError::Ambiguous {
+                    text: text.get(first.start..last.end).unwrap_or_default().to_string(),
+                    candidates: told_apart(t, &c),
+                }),
+            },
+        });
+        i += n;
+    }
+    out
 }
 
 /// The airport with this IATA code.
-pub fn airport(_code: &str) -> Option<&'static Airport> {
-    None
+pub fn airport(code: &str) -> Option<&'static Airport> {
+    let t = table();
+    let i = *t.airport_by_code.get(code.trim().to_ascii_uppercase().as_str())?;
+    t.airports.get(i as usize)
 }
 
 /// Coordinates (lat, lon) of a place: a metro uses its busiest airport.
@@ -92,7 +186,495 @@ pub fn location(place: &Place) -> Option<(f64, f64)> {
     place.airports.first().and_then(|c| airport(c)).map(|a| (a.lat, a.lon))
 }
 
-/// SCAFFOLD: a US state's name from its code ("IL" -> "Illinois").
-pub fn region_name(code: &str) -> String {
-    code.to_string()
+/// The airports of a place, busiest first (unknown codes skipped).
+pub fn airports_in(place: &Place) -> Vec<&'static Airport> {
+    place.airports.iter().filter_map(|c| airport(c)).collect()
 }
+
+/// "Chicago has two airports: O'Hare and Midway." for a metro; "" for a single airport.
+pub fn spoken_list(place: &Place) -> String {
+    let airports = airports_in(place);
+    if place.kind != PlaceKind::Metro || airports.len() < 2 {
+        return String::new();
+    }
+    // "Chicago O'Hare" -> "O'Hare" when the city has just been said.
+    let prefix = format!("{} ", place.name);
+    let names: Vec<&str> = airports
+        .iter()
+        .map(|a| a.spoken_name.strip_prefix(&prefix).unwrap_or(&a.spoken_name))
+        .collect();
+    let count = match names.len() {
+        2 => "two",
+        3 => "three",
+        4 => "four",
+        5 => "five",
+        6 => "six",
+        _ => "several",
+    };
+    let list = match names.split_last() {
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    format!("{} has {count} airports: {list}.", place.name)
+}
+
+/// Near misses for text that resolved to nothing ("did you mean"), best first; may be empty.
+pub fn suggestions(text: &str) -> Vec<Place> {
+    let t = table();
+    let toks = text::tokens(text);
+    if toks.is_empty()
+        || toks.len() > MAX_PHRASE_WORDS
+        || toks.iter().any(|w| is_stopword(&w.word))
+        || toks.iter().all(|w| is_common(t, w))
+    {
+        return Vec::new();
+    }
+    let compact: String = toks.iter().map(|w| w.word.as_str()).collect();
+    let slack = max_edits(compact.len()) + 1;
+    let (_, targets) = nearest(t, &compact, slack);
+    collapse(t, targets).into_iter().take(MAX_CANDIDATES).map(|c| place(t, c)).collect()
+}
+
+/// `Resolve`: the text is a place slot. `Scan`: words inside a sentence (stricter).
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Resolve,
+    Scan,
+}
+
+/// One place, several (ambiguous, ranked), or nothing.
+type Lookup = Option<Result<Target, Vec<Target>>>;
+
+fn lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
+    if let Some(c) = exact(t, toks, mode) {
+        return decide(t, c);
+    }
+    if let Some(found) = split_lookup(t, toks, mode) {
+        return Some(found);
+    }
+    // "Denver airport", "general mitchell international".
+    if toks.iter().any(|w| is_generic(&w.word)) {
+        let kept: Vec<Token> = toks.iter().filter(|w| !is_generic(&w.word)).cloned().collect();
+        if !kept.is_empty() {
+            if let Some(c) = exact(t, &kept, mode) {
+                return decide(t, c);
+            }
+        }
+    }
+    fuzzy(t, toks, mode).and_then(|c| decide(t, vec![c]))
+}
+
+fn is_generic(word: &str) -> bool {
+    table::GENERIC_WORDS.contains(&word)
+}
+
+fn split_lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
+    // "Portland Oregon", "Paris France", "New York JFK", "Chicago Midway".
+    for k in (1..toks.len()).rev() {
+        let (head, tail) = toks.split_at(k);
+        let tail_key = text::join(tail);
+        if let Some(quals) = t.qualifiers.get(&tail_key) {
+            // In a sentence "portland or seattle" is not Portland, Oregon.
+            if mode == Mode::Scan && tail.len() == 1 && is_stopword(&tail_key) {
+                continue;
+            }
+            let head_c = exact(t, head, mode).or_else(|| fuzzy(t, head, mode).map(|c| vec![c]));
+            let Some(head_c) = head_c else { continue };
+            let kept: Vec<Target> =
+                head_c.into_iter().filter(|&c| quals.iter().any(|q| within(t, c, q))).collect();
+            if !kept.is_empty() {
+                return decide(t, kept);
+            }
+        } else if let Some(head_c) = exact(t, head, mode) {
+            if let Some(a) = airport_within(t, &head_c, tail) {
+                return Some(Ok(a));
+            }
+        }
+    }
+    None
+}
+
+/// Candidates for exactly these words: nickname, code, name (also written together, also without
+/// "airport"), then a surname from an airport's name.
+fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
+    let key = text::join(toks);
+    if toks.len() == 1 && is_stopword(&key) && !toks[0].upper {
+        return None;
+    }
+    // "J F K": a spelled code.
+    if toks.len() == 3 && toks.iter().all(|w| w.word.len() == 1 && w.word.is_ascii()) {
+        let code: String = toks.iter().map(|w| w.word.as_str()).collect();
+        if let Some(c) = code_target(t, &code) {
+            return Some(vec![c]);
+        }
+    }
+    let single_code = toks.len() == 1 && toks[0].word.len() == 3 && toks[0].word.is_ascii();
+    if single_code && toks[0].upper {
+        if let Some(c) = code_target(t, &key) {
+            return Some(vec![c]);
+        }
+    }
+    let entries =
+        t.index.get(&key).or_else(|| if toks.len() == 1 { t.compact.get(&key) } else { None });
+    let mut found = entries.map(|es| name_candidates(t, es, toks)).unwrap_or_default();
+    if found.is_empty() && single_code && code_allowed(t, &toks[0], mode) {
+        found.extend(code_target(t, &key));
+    }
+    (!found.is_empty()).then_some(found)
+}
+
+/// Targets of index entries: a nickname wins outright; surname keys only when nothing else
+/// matches and one airport clearly dominates; a lone ordinary word only names a real destination.
+fn name_candidates(t: &Table, entries: &[Entry], toks: &[Token]) -> Vec<Target> {
+    if let Some(e) = entries.iter().find(|e| e.strength == Strength::Nickname) {
+        return vec![e.target];
+    }
+    let is_town = |s: Strength| matches!(s, Strength::CityPart | Strength::City | Strength::Metro);
+    let town_size = entries
+        .iter()
+        .filter(|e| is_town(e.strength))
+        .map(|e| size(t, e.target))
+        .max()
+        .unwrap_or(0);
+    let floor = if entries.iter().any(|e| e.strength >= Strength::CityPart) {
+        Strength::CityPart
+    } else {
+        Strength::CityPartLater
+    };
+    // A lone ordinary word names a real destination's town ("nice", "reading") or an airport
+    // of a multi-airport city ("midway"), not an airport called "Metropolitan" or "Normal".
+    let ordinary = toks.len() == 1 && is_common(t, &toks[0]);
+    let strong: Vec<Target> = entries
+        .iter()
+        .filter(|e| e.strength >= floor)
+        // Another airport's name loses to a bigger town of that name ("long beach": LGB, not
+        // "Tofino / Long Beach Airport").
+        .filter(|e| is_town(e.strength) || size(t, e.target) >= town_size)
+        .filter(|e| {
+            !ordinary
+                || (size(t, e.target) >= REAL_DESTINATION_SIZE
+                    && match e.strength {
+                        Strength::Name => in_metro(t, e.target),
+                        Strength::NameWord | Strength::CityPartLater | Strength::CityPart => false,
+                        Strength::City | Strength::Metro | Strength::Nickname => true,
+                    })
+        })
+        .map(|e| e.target)
+        .collect();
+    if !strong.is_empty() || ordinary {
+        return strong;
+    }
+    let weak: Vec<Target> = entries.iter().map(|e| e.target).collect();
+    match decide(t, weak) {
+        Some(Ok(c)) => vec![c],
+        _ => Vec::new(),
+    }
+}
+
+/// A lower-case code that is also a word ("den", "can", "yes") is a code only for a big US
+/// airport when the text is a place slot; in a sentence it is a mention marked `common_word`.
+fn code_allowed(t: &Table, tok: &Token, mode: Mode) -> bool {
+    if tok.upper || !t.common_words.contains(tok.word.as_str()) || mode == Mode::Scan {
+        return true;
+    }
+    match code_target(t, &tok.word) {
+        Some(Target::Airport(a)) => {
+            t.airports.get(a as usize).is_some_and(|a| a.country == "US" && a.size >= 75)
+        }
+        _ => false,
+    }
+}
+
+fn code_target(t: &Table, code: &str) -> Option<Target> {
+    let code = code.to_ascii_uppercase();
+    t.airport_by_code
+        .get(&code)
+        .map(|&a| Target::Airport(a))
+        .or_else(|| t.metro_by_code.get(&code).map(|&m| Target::Metro(m)))
+}
+
+/// "New York JFK", "Houston Hobby": the one airport of the head place whose name contains the
+/// tail words (or whose code they are).
+fn airport_within(t: &Table, head: &[Target], tail: &[Token]) -> Option<Target> {
+    let tail_words: Vec<&str> = tail.iter().map(|w| w.word.as_str()).collect();
+    let tail_compact: String = tail_words.concat();
+    let mut found: Vec<u16> = Vec::new();
+    for &a in head.iter().flat_map(|&c| members(t, c)).collect::<Vec<u16>>().iter() {
+        let Some(ap) = t.airports.get(a as usize) else { continue };
+        // The full name here: "Houston Intercontinental" names IAH by a generic word.
+        let words: Vec<String> = text::tokens(&ap.name).into_iter().map(|w| w.word).collect();
+        let named = ap.code.eq_ignore_ascii_case(&tail_compact)
+            || words.windows(tail_words.len().max(1)).any(|w| w.iter().eq(tail_words.iter()))
+            || (tail.len() == 1
+                && (1..=words.len())
+                    .flat_map(|n| words.windows(n))
+                    .any(|w| w.concat() == tail_compact));
+        if named && !found.contains(&a) {
+            found.push(a);
+        }
+    }
+    match found.as_slice() {
+        [a] => Some(Target::Airport(*a)),
+        _ => None,
+    }
+}
+
+fn members(t: &Table, c: Target) -> Vec<u16> {
+    match c {
+        Target::Airport(a) => vec![a],
+        Target::Metro(m) => t.metros.get(m as usize).map(|m| m.members.clone()).unwrap_or_default(),
+    }
+}
+
+fn within(t: &Table, c: Target, q: &Qualifier) -> bool {
+    members(t, c).iter().filter_map(|&a| t.airports.get(a as usize)).any(|a| match q {
+        Qualifier::Country(country) => a.country == *country,
+        Qualifier::Region { country, region } => a.country == *country && a.region == *region,
+    })
+}
+
+/// Most edits a misspelling of this many letters may have.
+fn max_edits(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=9 => 1,
+        _ => 2,
+    }
+}
+
+/// The one real destination a misspelled phrase is closest to, if it is unambiguous.
+fn fuzzy(t: &Table, toks: &[Token], mode: Mode) -> Option<Target> {
+    if toks.is_empty()
+        || toks.len() > 3
+        || (mode == Mode::Scan && toks.len() > 2)
+        || toks.iter().any(|w| is_stopword(&w.word) || w.word.bytes().any(|b| b.is_ascii_digit()))
+        || toks.iter().all(|w| is_common(t, w))
+        || toks.iter().any(|w| t.near_words.contains(w.word.as_str()))
+    {
+        return None;
+    }
+    let compact: String = toks.iter().map(|w| w.word.as_str()).collect();
+    if t.near_words.contains(compact.as_str()) {
+        return None;
+    }
+    let limit = max_edits(compact.len());
+    if compact.len() < 5 || !compact.is_ascii() {
+        return None;
+    }
+    let (d, targets) = nearest(t, &compact, limit);
+    if d > limit {
+        return None;
+    }
+    match collapse(t, targets).as_slice() {
+        [one] => Some(*one),
+        _ => None,
+    }
+}
+
+/// Keys within `limit` edits (raw or sound-alike spelling) with the same first letter:
+/// the best distance and every target at it.
+fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
+    let mut best = (usize::MAX, Vec::new());
+    if compact.len() < 5 || !compact.is_ascii() || compact.len() > 40 {
+        return best;
+    }
+    let Some(keys) = compact.as_bytes().first().and_then(|b| t.fuzzy.get(b)) else {
+        return best;
+    };
+    let folded = text::sound_fold(compact);
+    let (cmask, fmask) = (table::letter_mask(compact), table::letter_mask(&folded));
+    // Short keys get the short-word limit too ("aback" is not "adak").
+    let close = |a: &str, b: &str, am: u32, bm: u32| {
+        let limit = limit.min(max_edits(a.len().min(b.len())).max(1));
+        a.len().abs_diff(b.len()) <= limit && (am ^ bm).count_ones() as usize <= 2 * limit
+    };
+    for k in keys {
+        let mut d = usize::MAX;
+        if close(compact, &k.compact, cmask, k.compact_mask) {
+            d = strsim::osa_distance(compact, &k.compact);
+        }
+        if d > 0 && close(&folded, &k.folded, fmask, k.folded_mask) {
+            d = d.min(strsim::osa_distance(&folded, &k.folded));
+        }
+        if d > limit || d > best.0 {
+            continue;
+        }
+        if d < best.0 {
+            best = (d, Vec::new());
+        }
+        if !best.1.contains(&k.target) {
+            best.1.push(k.target);
+        }
+    }
+    best
+}
+
+fn is_common(t: &Table, w: &Token) -> bool {
+    let word = w.word.as_str();
+    is_stopword(word)
+        || t.common_words.contains(word)
+        || (word.len() == 3 && !w.upper && code_target(t, word).is_some())
+}
+
+fn size(t: &Table, c: Target) -> u8 {
+    match c {
+        Target::Airport(a) => t.airports.get(a as usize).map_or(0, |a| a.size),
+        Target::Metro(m) => t
+            .metros
+            .get(m as usize)
+            .and_then(|m| m.members.first())
+            .and_then(|&a| t.airports.get(a as usize))
+            .map_or(0, |a| a.size),
+    }
+}
+
+/// Ranking score: size, with United's home market and multi-airport cities a little ahead.
+fn score(t: &Table, c: Target) -> i32 {
+    let (us, metro) = match c {
+        Target::Airport(a) => (t.airports.get(a as usize).is_some_and(|a| a.country == "US"), 0),
+        Target::Metro(m) => (t.metros.get(m as usize).is_some_and(|m| m.country == "US"), 5),
+    };
+    i32::from(size(t, c)) + if us { 10 } else { 0 } + metro
+}
+
+fn in_metro(t: &Table, c: Target) -> bool {
+    matches!(c, Target::Airport(a) if metro_of(t, a).is_some())
+}
+
+fn metro_of(t: &Table, a: u16) -> Option<u16> {
+    let code = t.airports.get(a as usize)?.metro.as_ref()?;
+    t.metro_by_code.get(code).copied()
+}
+
+/// Airports whose metro is also a candidate go into the metro; two airports of one metro
+/// become the metro ("new york" -> JFK, LGA -> NYC).
+fn collapse(t: &Table, cands: Vec<Target>) -> Vec<Target> {
+    let mut out: Vec<Target> = Vec::new();
+    for c in &cands {
+        let c = match *c {
+            Target::Airport(a) => match metro_of(t, a) {
+                Some(m)
+                    if cands.contains(&Target::Metro(m))
+                        || cands.iter().any(|&o| {
+                            matches!(o, Target::Airport(b) if b != a && metro_of(t, b) == Some(m))
+                        }) =>
+                {
+                    Target::Metro(m)
+                }
+                _ => *c,
+            },
+            metro => metro,
+        };
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    }
+    // A town's smaller airports give way to its main one ("columbus": CMH, not LCK too).
+    let same_town = |a: u16, b: u16| {
+        let (Some(x), Some(y)) = (t.airports.get(a as usize), t.airports.get(b as usize)) else {
+            return false;
+        };
+        x.country == y.country
+            && x.region == y.region
+            && t.city_keys.get(a as usize) == t.city_keys.get(b as usize)
+    };
+    let keep: Vec<bool> = out
+        .iter()
+        .map(|&c| match c {
+            Target::Airport(a) => !out.iter().any(|&o| match o {
+                Target::Airport(b) => {
+                    b != a
+                        && same_town(a, b)
+                        && (size(t, o), std::cmp::Reverse(b)) > (size(t, c), std::cmp::Reverse(a))
+                }
+                Target::Metro(_) => members(t, o).iter().any(|&b| same_town(a, b)),
+            }),
+            Target::Metro(_) => true,
+        })
+        .collect();
+    out.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect()
+}
+
+fn decide(t: &Table, cands: Vec<Target>) -> Lookup {
+    let mut c = collapse(t, cands);
+    c.sort_by_key(|&x| (-score(t, x), code_of(t, x)));
+    match c.as_slice() {
+        [] => None,
+        [one] => Some(Ok(*one)),
+        [first, second, ..] if score(t, *first) - score(t, *second) >= DOMINANCE => {
+            Some(Ok(*first))
+        }
+        _ => {
+            c.truncate(MAX_CANDIDATES);
+            Some(Err(c))
+        }
+    }
+}
+
+fn code_of(t: &Table, c: Target) -> String {
+    match c {
+        Target::Airport(a) => t.airports.get(a as usize).map(|a| a.code.clone()),
+        Target::Metro(m) => t.metros.get(m as usize).map(|m| m.code.clone()),
+    }
+    .unwrap_or_default()
+}
+
+/// Candidates as places; same-sounding names get their state or country so Alex can ask
+/// "Portland, Oregon or Portland, Maine?".
+fn told_apart(t: &Table, cands: &[Target]) -> Vec<Place> {
+    let mut places: Vec<Place> = cands.iter().map(|&c| place(t, c)).collect();
+    let names: Vec<String> = places.iter().map(|p| text::key(&p.name)).collect();
+    for (p, &c) in places.iter_mut().zip(cands) {
+        let key = text::key(&p.name);
+        if names.iter().filter(|n| **n == key).count() < 2 {
+            continue;
+        }
+        let Some(a) = members(t, c).first().and_then(|&a| t.airports.get(a as usize)) else {
+            continue;
+        };
+        let same_country = cands.iter().all(|&o| {
+            members(t, o).first().and_then(|&b| t.airports.get(b as usize)).map(|b| &b.country)
+                == Some(&a.country)
+        });
+        let area = if same_country || a.country == "US" {
+            t.area_names.get(&format!("{}-{}", a.country, a.region))
+        } else {
+            None
+        }
+        .or_else(|| t.area_names.get(&a.country));
+        if let Some(area) = area {
+            p.name = format!("{}, {area}", p.name);
+        }
+    }
+    places
+}
+
+fn place(t: &Table, c: Target) -> Place {
+    match c {
+        Target::Airport(a) => {
+            let ap = t.airports.get(a as usize);
+            Place {
+                code: code_of(t, c),
+                kind: PlaceKind::Airport,
+                name: ap.map(|a| a.spoken_name.clone()).unwrap_or_default(),
+                airports: ap.map(|a| vec![a.code.clone()]).unwrap_or_default(),
+            }
+        }
+        Target::Metro(m) => {
+            let metro = t.metros.get(m as usize);
+            Place {
+                code: code_of(t, c),
+                kind: PlaceKind::Metro,
+                name: metro.map(|m| m.name.clone()).unwrap_or_default(),
+                airports: members(t, c)
+                    .iter()
+                    .filter_map(|&a| t.airports.get(a as usize))
+                    .map(|a| a.code.clone())
+                    .collect(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -22,6 +22,11 @@ const ORIGIN_CUES: &[&str] = &[
     "flying out of",
     "origin",
     "between",
+    "live in",
+    "i'm in",
+    "we're in",
+    "origin is",
+    "departure city is",
 ];
 /// Words before a place that make it the destination.
 const DESTINATION_CUES: &[&str] = &[
@@ -45,6 +50,19 @@ const DESTINATION_CUES: &[&str] = &[
     "land in",
     "landing in",
     "and",
+    "destination is",
+    "going to be in",
+];
+/// Words before a place that make it a stop on the way, neither origin nor destination.
+const STOPOVER_CUES: &[&str] = &[
+    "stop in",
+    "stop at",
+    "stopover in",
+    "via",
+    "through",
+    "connecting in",
+    "layover in",
+    "connect in",
 ];
 /// Words before a date that make it the return date.
 const RETURN_CUES: &[&str] = &[
@@ -128,12 +146,21 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
         return u;
     }
 
-    // Name first: "I'm Austin Lee" is a person, not the Texas airport.
+    // Name first: "I'm Austin Lee" is a person, not the Texas airport. A name heard without an
+    // introduction gives way to a place or date in the same words ("Portland Oregon").
     let originals: Vec<&str> = words.iter().map(|w| w.original).collect();
-    u.name = rules::name(&originals, &keys, context.expecting);
-    let name_span = u.name.as_ref().and_then(|n| span_of_words(&words, n));
-
-    let mentions: Vec<places::PlaceMention> = places::find_places(&cleaned)
+    let date_mentions = dates::find_dates(&cleaned);
+    let all_places = places::find_places(&cleaned);
+    let heard = rules::name(&originals, &keys, context.expecting).filter(|h| {
+        h.introduced
+            || span_of_words(&words, &h.name).is_none_or(|(s, e)| {
+                !all_places.iter().any(|m| m.start <= s && m.end >= e)
+                    && !date_mentions.iter().any(|m| m.start < e && m.end > s)
+            })
+    });
+    let name_span = heard.as_ref().and_then(|h| span_of_words(&words, &h.name));
+    u.name = heard.map(|h| h.name);
+    let mentions: Vec<places::PlaceMention> = all_places
         .into_iter()
         .filter(|m| name_span.is_none_or(|(s, e)| m.end <= s || m.start >= e))
         .collect();
@@ -148,8 +175,10 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
         }
     }
 
-    assign_places(&mut u, &words, &mentions, context);
-    assign_dates(&mut u, &words, &cleaned, context);
+    let correcting = rules::is_correction(&keys);
+    assign_places(&mut u, &words, &mentions, &date_mentions, context, correcting);
+    let target = rules::correction_target(&keys);
+    assign_dates(&mut u, &words, date_mentions, context, correcting, target);
     u.trip_type = rules::trip_type(&keys);
     u.passengers = rules::passengers(&keys, context.expecting);
     u.cabin = rules::cabin(&keys, context.expecting);
@@ -260,11 +289,16 @@ fn assign_places(
     u: &mut Understanding,
     words: &[Word<'_>],
     mentions: &[places::PlaceMention],
+    date_mentions: &[dates::DateMention],
     context: &Context,
+    correcting: bool,
 ) {
     let mut uncued: Vec<Result<Place, PlaceError>> = Vec::new();
     let mut pending_between = false;
     for (i, m) in mentions.iter().enumerate() {
+        if cue_before(words, m.start, STOPOVER_CUES).is_some() {
+            continue;
+        }
         let origin_cue = cue_before(words, m.start, ORIGIN_CUES);
         let dest_cue = cue_before(words, m.start, DESTINATION_CUES);
         let is_origin = match (origin_cue, dest_cue) {
@@ -274,6 +308,14 @@ fn assign_places(
             }
             (_, Some("and")) if pending_between => Some(false),
             (_, Some("and")) => None,
+            // "fares for Pittsburgh to Philadelphia": "for" then a "to" place is the origin.
+            (None, Some("for"))
+                if mentions
+                    .get(i + 1)
+                    .is_some_and(|n| cue_before(words, n.start, &["to", "into"]).is_some()) =>
+            {
+                Some(true)
+            }
             (Some(o), Some(d)) => Some(o.len() >= d.len()),
             (Some(_), None) => Some(true),
             (None, Some(_)) => Some(false),
@@ -313,7 +355,11 @@ fn assign_places(
         }
         let slot_taken = if is_origin_cue { u.origin.is_some() } else { u.destination.is_some() };
         let Some(next) = words.get(i + 1) else { continue };
-        if slot_taken || mentions.iter().any(|m| m.start <= next.start && next.start < m.end) {
+        let inside = |start: usize, end: usize| start <= next.start && next.start < end;
+        if slot_taken
+            || mentions.iter().any(|m| inside(m.start, m.end))
+            || date_mentions.iter().any(|m| inside(m.start, m.end))
+        {
             continue;
         }
         let phrase: Vec<&str> = words[i + 1..]
@@ -337,7 +383,13 @@ fn assign_places(
             }
         }
     }
+    // Outside a place question, a bare place only counts as a correction ("make that Denver"):
+    // a stray word that happens to be a town must not move the trip.
+    let place_question = matches!(context.expecting, Some(Slot::Origin | Slot::Destination) | None);
     for result in uncued {
+        if !place_question && !correcting {
+            continue;
+        }
         let target = match context.expecting {
             Some(Slot::Origin) if u.origin.is_none() => &mut u.origin,
             Some(Slot::Destination) if u.destination.is_none() => &mut u.destination,
@@ -485,8 +537,14 @@ const UNKNOWN_PLACE_STOPS: &[&str] = &[
     "ticket",
 ];
 
-fn assign_dates(u: &mut Understanding, words: &[Word<'_>], cleaned: &str, context: &Context) {
-    let mentions = dates::find_dates(cleaned);
+fn assign_dates(
+    u: &mut Understanding,
+    words: &[Word<'_>],
+    mentions: Vec<dates::DateMention>,
+    context: &Context,
+    correcting: bool,
+    target: Option<Slot>,
+) {
     let mut departure: Option<DateExpr> = None;
     let mut ret: Option<DateExpr> = None;
     let mut uncued: Option<DateExpr> = None;
@@ -509,9 +567,13 @@ fn assign_dates(u: &mut Understanding, words: &[Word<'_>], cleaned: &str, contex
     // One date with no cue fills the date Alex asked for; otherwise the departure when a return
     // was also given; otherwise the dialogue decides.
     if let Some(expr) = uncued {
-        match context.expecting {
-            Some(Slot::ReturnDate) if ret.is_none() => ret = Some(expr),
-            Some(Slot::DepartureDate) | None => departure = Some(expr),
+        match (target, context.expecting) {
+            (Some(Slot::ReturnDate), _) if ret.is_none() => ret = Some(expr),
+            (Some(Slot::DepartureDate), _) if departure.is_none() => departure = Some(expr),
+            // "no wait, December 12th" at the return question corrects the date just given.
+            (_, Some(Slot::ReturnDate)) if correcting && ret.is_none() => u.date = Some(expr),
+            (_, Some(Slot::ReturnDate)) if ret.is_none() => ret = Some(expr),
+            (_, Some(Slot::DepartureDate) | None) => departure = Some(expr),
             _ if ret.is_some() => departure = Some(expr),
             _ => u.date = Some(expr),
         }

@@ -185,6 +185,9 @@ pub fn is_correction(words: &[String]) -> bool {
             "scratch that",
             "update",
             "oops",
+            "should be",
+            "no wait",
+            "i said",
         ],
     )
 }
@@ -591,50 +594,112 @@ fn split_suffix(word: &str) -> (&str, &str) {
     (word, "")
 }
 
-/// The caller's name: "I'm Priya Patel", "my name is Sam", "this is Jo Lee", or, when Alex just
-/// asked for it, a bare "Priya Patel". Original casing is not reliable in speech, so words are
-/// capitalised.
-pub fn name(original_words: &[&str], words: &[String], expecting: Option<Slot>) -> Option<String> {
+/// A name heard in an utterance, with how sure we are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeardName {
+    pub name: String,
+    /// Introduced ("I'm ...", "my name is ...", "... here"): wins over a place of the same words.
+    pub introduced: bool,
+}
+
+/// The caller's name: "I'm Priya Patel", "my name is Sam", "Ravi Kumar here", "Hannah Schmidt
+/// speaking", or, when Alex just asked for it, "Hi, Elena Petrova, ..." or a bare "Priya Patel".
+/// Original casing is not reliable in speech, so words are capitalised.
+pub fn name(
+    original_words: &[&str],
+    words: &[String],
+    expecting: Option<Slot>,
+) -> Option<HeardName> {
     const INTROS: &[&str] = &[
         "my name is",
         "my name's",
         "name is",
         "name's",
+        "name should be",
+        "name to",
+        "the name is",
         "i'm",
         "i am",
         "this is",
-        "it's",
-        "it is",
         "call me",
         "im",
     ];
+    let at_most = |n: usize| n.min(words.len()).min(original_words.len());
     for intro in INTROS {
         if let Some(at) = find(words, intro) {
-            let start = at + intro.split(' ').count();
-            if let Some(n) = name_words(
-                &original_words[start.min(original_words.len())..],
-                &words[start.min(words.len())..],
-            ) {
-                return Some(n);
+            let start = at_most(at + intro.split(' ').count());
+            if let Some(n) = name_words(&original_words[start..], &words[start..]) {
+                return Some(HeardName { name: n, introduced: true });
             }
         }
     }
-    if expecting == Some(Slot::Name) && words.len() <= 4 {
+    // "Ravi Kumar here", "Hannah Schmidt speaking": the name words right before the marker.
+    for (i, w) in words.iter().enumerate() {
+        if !matches!(w.as_str(), "here" | "speaking") || i == 0 {
+            continue;
+        }
+        let mut start = i;
+        while start > 0
+            && i - start < 3
+            && is_name_word(&words[start - 1])
+            && !original_words[start - 1].ends_with(',')
+        {
+            start -= 1;
+        }
+        if start < i {
+            let parts: Vec<String> = words[start..i].iter().map(|w| capitalise(w)).collect();
+            return Some(HeardName { name: parts.join(" "), introduced: true });
+        }
+    }
+    if expecting == Some(Slot::Name) {
         let skip = words
             .iter()
             .take_while(|w| {
                 matches!(
                     w.as_str(),
-                    "hi" | "hello" | "hey" | "yes" | "sure" | "it's" | "its" | "oh" | "well" | "so"
+                    "hi" | "hello"
+                        | "hey"
+                        | "yes"
+                        | "sure"
+                        | "it's"
+                        | "its"
+                        | "oh"
+                        | "well"
+                        | "so"
+                        | "good"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "there"
+                        | "alex"
+                        | "ok"
+                        | "okay"
                 )
             })
             .count();
-        return name_words(
-            &original_words[skip.min(original_words.len())..],
-            &words[skip.min(words.len())..],
-        );
+        let start = at_most(skip);
+        let name = name_words(&original_words[start..], &words[start..])?;
+        let n = name.split(' ').count();
+        // A bare name must stand alone: end of the turn, a comma, or a clear boundary word.
+        let ends_alone = start + n >= words.len()
+            || original_words
+                .get(start + n - 1)
+                .is_some_and(|w| w.ends_with(',') || w.ends_with('.'))
+            || words.get(start + n).is_some_and(|w| BOUNDARIES.contains(&w.as_str()));
+        return ends_alone.then_some(HeardName { name, introduced: false });
     }
     None
+}
+
+/// Words that may follow a bare name: "Priya Patel, round trip..." / "Sam and I...".
+const BOUNDARIES: &[&str] =
+    &["round", "one", "from", "flying", "i'm", "i", "and", "calling", "i'd", "we're", "we", "here"];
+
+fn is_name_word(w: &str) -> bool {
+    !w.is_empty()
+        && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        && !NOT_NAMES.contains(&w)
+        && w.chars().count() <= 20
 }
 
 /// One to three name-like words at the start of `words`, stopping at punctuation or a word that
@@ -850,13 +915,16 @@ mod tests {
     fn names_from_introductions() {
         let text = "Hi, I'm Priya Patel, round trip from San Francisco";
         let orig: Vec<&str> = text.split_whitespace().collect();
-        assert_eq!(name(&orig, &w(text), None).as_deref(), Some("Priya Patel"));
+        assert_eq!(name(&orig, &w(text), None).map(|h| h.name).as_deref(), Some("Priya Patel"));
         let text = "I'm flying to Denver";
         let orig: Vec<&str> = text.split_whitespace().collect();
         assert_eq!(name(&orig, &w(text), None), None);
         let text = "sam o'neil";
         let orig: Vec<&str> = text.split_whitespace().collect();
-        assert_eq!(name(&orig, &w(text), Some(Slot::Name)).as_deref(), Some("Sam O'Neil"));
+        assert_eq!(
+            name(&orig, &w(text), Some(Slot::Name)).map(|h| h.name).as_deref(),
+            Some("Sam O'Neil")
+        );
     }
 
     #[test]

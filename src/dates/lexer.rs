@@ -1,0 +1,113 @@
+//! Splits an utterance into lower-case word tokens with byte spans.
+//!
+//! A token is a run of letters and digits; apostrophes inside it are dropped ("New Year's" ->
+//! "new", "years"), everything else separates. `joined` keeps the single punctuation character
+//! glued between two tokens ("12/15", "2026-12-15") so numeric dates stay recognisable.
+
+/// Words a recogniser leaves in that never change a date.
+const FILLERS: [&str; 12] =
+    ["um", "umm", "uh", "uhh", "er", "erm", "ah", "hmm", "like", "so", "well", "please"];
+
+/// Upper bound on tokens read from one input: keeps a 100 KB paste fast (a date phrase is a
+/// handful of words; nobody says a date 4000 words in).
+pub const MAX_TOKENS: usize = 4096;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Lower-case, apostrophes removed.
+    pub text: String,
+    /// Byte offsets into the original text, both on char boundaries.
+    pub start: usize,
+    pub end: usize,
+    /// The one non-space character between the previous token and this one, if they are
+    /// separated by exactly that character ("/" in "12/15").
+    pub joined: Option<char>,
+}
+
+impl Token {
+    pub fn is_digits(&self) -> bool {
+        !self.text.is_empty() && self.text.bytes().all(|b| b.is_ascii_digit())
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+/// Tokens of `text`, fillers removed, at most [`MAX_TOKENS`].
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut current: Option<Token> = None;
+    let mut last_end = 0usize;
+    for (at, c) in text.char_indices() {
+        let next = at + c.len_utf8();
+        if c.is_alphanumeric() {
+            let token = current.get_or_insert_with(|| Token {
+                text: String::new(),
+                start: at,
+                end: at,
+                joined: joined_by(text.get(last_end..at).unwrap_or(""), !tokens.is_empty()),
+            });
+            token.text.extend(c.to_lowercase());
+            token.end = next;
+        } else if is_apostrophe(c) && current.is_some() {
+            // Stays inside the word: "year's", "presidents'"; not added to the text.
+        } else if let Some(done) = current.take() {
+            last_end = done.end;
+            if !FILLERS.contains(&done.text.as_str()) {
+                tokens.push(done);
+                if tokens.len() >= MAX_TOKENS {
+                    return tokens;
+                }
+            }
+        }
+    }
+    if let Some(done) = current {
+        if !FILLERS.contains(&done.text.as_str()) && tokens.len() < MAX_TOKENS {
+            tokens.push(done);
+        }
+    }
+    tokens
+}
+
+fn joined_by(gap: &str, has_previous: bool) -> Option<char> {
+    let mut chars = gap.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if has_previous && !c.is_whitespace() => Some(c),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn words_are_lowercased_and_apostrophes_dropped() {
+        assert_eq!(
+            texts("New Year's Eve, um, Presidents' Day"),
+            ["new", "years", "eve", "presidents", "day"]
+        );
+        assert_eq!(texts("the twenty-first"), ["the", "twenty", "first"]);
+    }
+
+    #[test]
+    fn spans_and_joins() {
+        let t = tokenize("on 12/15/2026 é");
+        assert_eq!(t.len(), 5);
+        assert_eq!((t[1].start, t[1].end, t[1].joined), (3, 5, None));
+        assert_eq!((t[2].text.as_str(), t[2].joined), ("15", Some('/')));
+        assert_eq!(t[3].joined, Some('/'));
+        assert_eq!((t[4].start, t[4].end), (14, 16));
+        assert!(tokenize("2026 - 12").iter().all(|t| t.joined.is_none()));
+    }
+
+    #[test]
+    fn token_count_is_bounded() {
+        assert_eq!(tokenize(&"word ".repeat(10_000)).len(), MAX_TOKENS);
+    }
+}

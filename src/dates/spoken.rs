@@ -1,0 +1,49 @@
+//! Dates as Alex says them ("Tuesday, December fifteenth"): words, never digits with slashes,
+//! so text-to-speech reads them naturally.
+
+use chrono::{Datelike, Weekday};
+
+use super::numbers::ordinal_words;
+use super::Date;
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "December" for 12; None outside 1..=12.
+pub fn month_name(month: u32) -> Option<&'static str> {
+    MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?).copied()
+}
+
+pub fn weekday_name(weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => "Monday",
+        Weekday::Tue => "Tuesday",
+        Weekday::Wed => "Wednesday",
+        Weekday::Thu => "Thursday",
+        Weekday::Fri => "Friday",
+        Weekday::Sat => "Saturday",
+        Weekday::Sun => "Sunday",
+    }
+}
+
+/// "Tuesday, December fifteenth".
+pub fn spoken(date: Date) -> String {
+    format!("{}, {}", weekday_name(date.weekday()), spoken_short(date))
+}
+
+/// "December fifteenth".
+pub fn spoken_short(date: Date) -> String {
+    format!("{} {}", month_name(date.month()).unwrap_or_default(), ordinal_words(date.day()))
+}

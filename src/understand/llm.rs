@@ -1,1 +1,0 @@
-//! LLM-assisted understanding (SCAFFOLD: filled in by the LLM work).
