@@ -3,41 +3,14 @@
 //! Every failure is a value, never a rejected promise, so the conversation can fall back to
 //! asking again (speech) or to the rules (LLM).
 
-use gloo_net::http::{Request, Response};
+use crate::understand::llm::LlmFailure;
+use gloo_net::http::Request;
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use web_sys::{AbortSignal, Blob, FormData};
 
 /// How long a transcription may take before the caller is asked to repeat.
 pub const TRANSCRIBE_TIMEOUT_MS: u32 = 15_000;
-
-/// Why an LLM call gave no usable answer (the names are logged and shown in debugging panels).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LlmFailure {
-    Timeout,
-    Http429,
-    Http5xx,
-    Network,
-    BadResponse,
-}
-
-impl LlmFailure {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LlmFailure::Timeout => "timeout",
-            LlmFailure::Http429 => "http_429",
-            LlmFailure::Http5xx => "http_5xx",
-            LlmFailure::Network => "network",
-            LlmFailure::BadResponse => "bad_response",
-        }
-    }
-}
-
-impl std::fmt::Display for LlmFailure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// `{"content": "..."}` from `POST /api/chat`.
 #[derive(Deserialize)]
@@ -52,7 +25,8 @@ struct TranscribeAnswer {
 }
 
 /// POST `body` (the JSON chat request) to `{base}/api/chat` and return the model's text.
-/// `base` is "" for the page's own origin.
+/// `base` is "" for the page's own origin. Failures use the LLM tier's names ("timeout",
+/// "http_429", "http_503", "network", "bad_response") so the circuit breaker can judge them.
 pub async fn post_chat(base: &str, body: String, timeout_ms: u32) -> Result<String, LlmFailure> {
     let signal = AbortSignal::timeout_with_u32(timeout_ms);
     let request = Request::post(&format!("{base}/api/chat"))
@@ -61,7 +35,9 @@ pub async fn post_chat(base: &str, body: String, timeout_ms: u32) -> Result<Stri
         .body(body)
         .map_err(|_| LlmFailure::Network)?;
     let response = request.send().await.map_err(|_| failure_of(&signal))?;
-    check_status(&response)?;
+    if !response.ok() {
+        return Err(LlmFailure::from_status(response.status()));
+    }
     let answer: ChatAnswer = response.json().await.map_err(|e| match e {
         gloo_net::Error::SerdeError(_) => LlmFailure::BadResponse,
         _ => failure_of(&signal),
@@ -131,14 +107,5 @@ fn failure_of(signal: &AbortSignal) -> LlmFailure {
         LlmFailure::Timeout
     } else {
         LlmFailure::Network
-    }
-}
-
-fn check_status(response: &Response) -> Result<(), LlmFailure> {
-    match response.status() {
-        200..=299 => Ok(()),
-        429 => Err(LlmFailure::Http429),
-        500..=599 => Err(LlmFailure::Http5xx),
-        _ => Err(LlmFailure::BadResponse),
     }
 }
