@@ -181,6 +181,21 @@ async fn snapshot_and_restore_round_trip() {
 }
 
 #[wasm_bindgen_test]
+fn restore_takes_the_proxy_and_tiers_from_its_options() {
+    let snapshot = agent("").snapshot();
+    let restored = Agent::restore(
+        &snapshot,
+        js(r#"{"today": "1999-01-01", "seed": 1, "tiers": {"stt": false, "llm": false, "tts": true}}"#),
+    )
+    .expect("restores");
+    assert_eq!(restored.snapshot(), snapshot, "today and seed come from the snapshot");
+    assert_eq!(
+        json_of(&restored.tiers().expect("tiers")),
+        json!({"stt": false, "llm": false, "tts": true})
+    );
+}
+
+#[wasm_bindgen_test]
 fn restore_rejects_corrupted_and_foreign_snapshots_with_errors() {
     let corrupted = Agent::restore("{\"format\": \"united-voice/1\", \"conv", None).err();
     let corrupted = message(corrupted.expect("corrupted snapshot is an error"));
