@@ -4,13 +4,15 @@
 //
 // Modes: ok (chat echoes the last message; transcribe returns a fixed sentence), echo
 // (transcribe says what file it got), empty (transcribe returns blank text), slow (answers
-// after 3 s), 500, 429, 404, bad (200 with a body that is not the expected JSON).
+// after 3 s), 500, 429, 404, bad (200 with a body that is not the expected JSON), and
+// flaky-<key> (the first request for each key gets a 503, later ones are answered as ok).
 //
 // Usage: node .ci/wasm-test-server.mjs [port]   (default 8788, loopback only)
 import http from "node:http";
 
 const port = Number(process.argv[2] || 8788);
 const HEARD = "I would like to fly from Chicago to Denver";
+const seenFlaky = new Set();
 
 function send(res, status, body, headers = {}) {
   res.writeHead(status, {
@@ -45,13 +47,20 @@ const server = http.createServer((req, res) => {
   req.on("data", (c) => chunks.push(c));
   req.on("end", () => {
     const body = Buffer.concat(chunks);
-    const match = /^\/(\w+)\/api\/(chat|transcribe)$/.exec(req.url || "");
+    const match = /^\/([\w-]+)\/api\/(chat|transcribe)$/.exec(req.url || "");
     if (req.method !== "POST" || !match) {
       return send(res, 404, { error: { code: "not_found", message: "no such route" } });
     }
-    const [, mode, route] = match;
+    let [, mode, route] = match;
+    if (mode.startsWith("flaky-")) {
+      const first = !seenFlaky.has(mode);
+      seenFlaky.add(mode);
+      mode = first ? "503" : "ok";
+    }
     const answer = () => {
-      if (mode === "500") return send(res, 500, { error: { code: "upstream", message: "boom" } });
+      if (mode === "500" || mode === "503") {
+        return send(res, Number(mode), { error: { code: "upstream", message: "boom" } });
+      }
       if (mode === "429") {
         return send(res, 429, { error: { code: "rate_limited", message: "slow down" } }, { "Retry-After": "2" });
       }

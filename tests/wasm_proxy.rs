@@ -5,8 +5,12 @@
 mod wasm_common;
 
 use serde_json::json;
-use united_voice::understand::llm::LlmFailure;
-use united_voice::wasm::proxy::{audio_extension, post_chat};
+use united_voice::booking::Booking;
+use united_voice::dates::Date;
+use united_voice::understand::llm::{
+    build_request, ChatRequest, LlmConfig, LlmFailure, LlmOutcome, PromptInput,
+};
+use united_voice::wasm::proxy::{ask_model, audio_extension, post_chat};
 use united_voice::wasm::Agent;
 use wasm_bindgen_test::*;
 use wasm_common::*;
@@ -60,6 +64,57 @@ async fn chat_without_a_server_is_a_network_failure() {
     // Port 9 (discard) on loopback: nothing listens, the connection is refused.
     let answer = post_chat("http://127.0.0.1:9", chat_body("hi"), 5_000).await;
     assert_eq!(answer, Err(LlmFailure::Network));
+}
+
+fn model_request(utterance: &str) -> ChatRequest {
+    let booking = Booking::default().view();
+    let input = PromptInput {
+        state: "collecting_origin",
+        booking: &booking,
+        last_question: "Where are you flying from?",
+        utterance,
+        today: Date::from_ymd_opt(2026, 3, 10).expect("a date"),
+    };
+    build_request(&input, &LlmConfig::default())
+}
+
+/// A fresh key so the flaky mode fails once per test run, even against a long-lived server.
+fn fresh(mode: &str) -> String {
+    base(&format!("{mode}-{}", (js_sys::Math::random() * 1e9) as u64))
+}
+
+#[wasm_bindgen_test]
+async fn the_model_request_reaches_the_proxy_as_json() {
+    let outcome = ask_model(&base("ok"), &model_request("from Boston please"), 5_000, 1).await;
+    // The stand-in echoes the last message: the user message carries the caller's words.
+    match outcome {
+        LlmOutcome::Answer(text) => assert!(text.contains("from Boston please"), "{text}"),
+        other => panic!("expected an answer, got {other:?}"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_server_error_is_retried_once_after_a_short_delay() {
+    let started = js_sys::Date::now();
+    let outcome = ask_model(&fresh("flaky"), &model_request("to Denver"), 5_000, 7).await;
+    let took = js_sys::Date::now() - started;
+    assert!(matches!(outcome, LlmOutcome::Answer(_)), "{outcome:?}");
+    assert!(took >= 200.0, "waited {took} ms before retrying");
+}
+
+#[wasm_bindgen_test]
+async fn failures_that_persist_or_are_not_worth_retrying_are_reported() {
+    let started = js_sys::Date::now();
+    let limited = ask_model(&base("429"), &model_request("hi"), 5_000, 3).await;
+    assert_eq!(limited, LlmOutcome::Failure(LlmFailure::Http429));
+    assert!(js_sys::Date::now() - started >= 200.0, "one retry happened");
+
+    let started = js_sys::Date::now();
+    let missing = ask_model(&base("404"), &model_request("hi"), 5_000, 3).await;
+    assert_eq!(missing, LlmOutcome::Failure(LlmFailure::BadResponse));
+    let slow = ask_model(&base("slow"), &model_request("hi"), 300, 3).await;
+    assert_eq!(slow, LlmOutcome::Failure(LlmFailure::Timeout));
+    assert!(js_sys::Date::now() - started < 1_500.0, "no retry for a 404 or a timeout");
 }
 
 #[wasm_bindgen_test]

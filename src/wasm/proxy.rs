@@ -3,10 +3,11 @@
 //! Every failure is a value, never a rejected promise, so the conversation can fall back to
 //! asking again (speech) or to the rules (LLM).
 
-use crate::understand::llm::LlmFailure;
+use crate::understand::llm::{ChatRequest, LlmFailure, LlmOutcome};
 use gloo_net::http::Request;
 use serde::Deserialize;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Blob, FormData};
 
 /// How long a transcription may take before the caller is asked to repeat.
@@ -43,6 +44,44 @@ pub async fn post_chat(base: &str, body: String, timeout_ms: u32) -> Result<Stri
         _ => failure_of(&signal),
     })?;
     Ok(answer.content)
+}
+
+/// One model call for the LLM tier: `request` posted to the proxy, with one jittered retry
+/// (seeded, per the tier's policy) after a rate limit or server error.
+pub async fn ask_model(
+    base: &str,
+    request: &ChatRequest,
+    timeout_ms: u32,
+    seed: u64,
+) -> LlmOutcome {
+    let Ok(body) = serde_json::to_string(request) else {
+        return LlmOutcome::Failure(LlmFailure::BadResponse);
+    };
+    let mut attempt = 0;
+    loop {
+        match post_chat(base, body.clone(), timeout_ms).await {
+            Ok(text) => return LlmOutcome::Answer(text),
+            Err(failure) => match failure.retry_delay_ms(attempt, seed) {
+                Some(delay) => sleep_ms(delay).await,
+                None => return LlmOutcome::Failure(failure),
+            },
+        }
+        attempt += 1;
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `setTimeout` (window, worker or Node alike).
+    #[wasm_bindgen(js_name = setTimeout)]
+    fn set_timeout(callback: &js_sys::Function, ms: f64);
+}
+
+/// Wait `ms` milliseconds without blocking the page.
+async fn sleep_ms(ms: u64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| set_timeout(&resolve, ms as f64));
+    // A Promise that only ever resolves: nothing to handle on the error side.
+    let _ = JsFuture::from(promise).await;
 }
 
 /// Why a transcription gave no text (only used to decide to ask again; the caller never sees it).
