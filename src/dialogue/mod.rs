@@ -11,6 +11,9 @@ mod slots;
 use crate::booking::{Booking, BookingView, Cabin, TripType};
 use crate::dates::{self, Date};
 use crate::offers::{self, Offer, SearchRequest};
+use crate::understand::llm::{
+    self, ChatRequest, CircuitBreaker, LlmConfig, LlmOutcome, PromptInput,
+};
 use crate::understand::{self, Context, Intent, Question, Slot, Tier, Understanding};
 use serde::{Deserialize, Serialize};
 
@@ -131,6 +134,19 @@ pub struct Conversation {
     /// Consecutive turns Alex did not understand: the second one adds a hint.
     misunderstood: u8,
     last_reply: String,
+    /// Skips the model tier after repeated failures (kept across turns and snapshots).
+    #[serde(default)]
+    breaker: CircuitBreaker,
+}
+
+/// A turn whose rules reading is done and which may wait for the model: the app sends
+/// `request` (when present) to the proxy, then calls [`Conversation::finish`] with the outcome.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prepared {
+    pub text: String,
+    pub rules: Understanding,
+    /// The chat request to send, or `None` when the rules are enough (or the breaker is open).
+    pub request: Option<ChatRequest>,
 }
 
 impl Conversation {
@@ -146,6 +162,7 @@ impl Conversation {
             selected: None,
             misunderstood: 0,
             last_reply: String::new(),
+            breaker: CircuitBreaker::default(),
         }
     }
 
@@ -178,6 +195,11 @@ impl Conversation {
         &self.booking
     }
 
+    /// The model tier's circuit breaker (for status displays and tests).
+    pub fn breaker(&self) -> &CircuitBreaker {
+        &self.breaker
+    }
+
     pub fn config(&self) -> ConversationConfig {
         self.config
     }
@@ -204,6 +226,50 @@ impl Conversation {
     pub fn respond(&mut self, text: &str) -> Turn {
         let understanding = understand::understand(text, &self.context());
         self.apply(text, understanding, Tier::Rules)
+    }
+
+    /// First half of a turn with the model tier available: read with the rules, and decide
+    /// whether the model should be asked (never for a plain yes, a known city or a readable
+    /// date; never while the breaker is open). `now_ms` is injected time.
+    pub fn prepare(&mut self, text: &str, now_ms: u64, config: &LlmConfig) -> Prepared {
+        let context = self.context();
+        let rules = understand::understand(text, &context);
+        let ask = llm::should_ask(&rules, &context, text) && self.breaker.allow(now_ms);
+        let request = ask.then(|| {
+            let booking = self.booking.view();
+            let input = PromptInput {
+                state: self.state.as_str(),
+                booking: &booking,
+                last_question: self.last_reply(),
+                utterance: text,
+                today: self.config.today,
+            };
+            llm::build_request(&input, config)
+        });
+        Prepared { text: text.to_string(), rules, request }
+    }
+
+    /// Second half: merge the model's outcome (None when it was not asked) under the rules,
+    /// record success or failure in the breaker, and answer.
+    pub fn finish(
+        &mut self,
+        prepared: Prepared,
+        outcome: Option<LlmOutcome>,
+        now_ms: u64,
+        config: &LlmConfig,
+    ) -> Turn {
+        let context = self.context();
+        let outcome = if prepared.request.is_some() { outcome } else { None };
+        let (understanding, tier) = llm::decide(
+            prepared.rules,
+            &context,
+            &prepared.text,
+            outcome,
+            &mut self.breaker,
+            now_ms,
+            config,
+        );
+        self.apply(&prepared.text, understanding, tier)
     }
 
     /// Answer with an understanding decided elsewhere (e.g. rules merged with a checked LLM

@@ -82,9 +82,8 @@ fn same_place(a: &Place, b: &Place) -> bool {
 /// Which slot an uncued place corrects: the place slot talked about last, else the first
 /// empty one, else the destination (people change where they go more than where they start).
 fn place_slot(b: &Booking, recent: Option<Slot>, u: &Understanding) -> Slot {
-    match u.correction_target {
-        Some(s @ (Slot::Origin | Slot::Destination)) => return s,
-        _ => {}
+    if let Some(s @ (Slot::Origin | Slot::Destination)) = u.correction_target {
+        return s;
     }
     let correcting = u.intent() == Intent::Correction;
     match recent {
@@ -98,9 +97,8 @@ fn place_slot(b: &Booking, recent: Option<Slot>, u: &Understanding) -> Slot {
 
 /// Which slot an uncued date corrects.
 fn date_slot(b: &Booking, recent: Option<Slot>, u: &Understanding) -> Slot {
-    match u.correction_target {
-        Some(s @ (Slot::DepartureDate | Slot::ReturnDate)) => return s,
-        _ => {}
+    if let Some(s @ (Slot::DepartureDate | Slot::ReturnDate)) = u.correction_target {
+        return s;
     }
     let round_trip = b.trip_type == Some(TripType::RoundTrip);
     let correcting = u.intent() == Intent::Correction;

@@ -1,15 +1,19 @@
 //! `converse`: `{"id", "today", "turns": [...], "seed"?}` -> one line per conversation:
-//! `{"id", "turns": [{"user", "reply", "state", "intent"}], "booking": BOOKING}`.
+//! `{"id", "turns": [{"user", "reply", "state", "intent", "tier"}], "booking": BOOKING}`.
+//! With `--llm-replay`, the model tier answers from the replay file; injected time advances by
+//! `turn_ms` (default 1000) per turn so the circuit breaker's cool-down can be exercised.
 
+use super::Options;
 use crate::dialogue::{Conversation, ConversationConfig};
+use crate::understand::llm::LlmConfig;
 use serde_json::{json, Value};
 
 /// The offer seed when the input gives none (any fixed value keeps runs reproducible).
 pub const DEFAULT_SEED: u64 = 7;
 
 /// Handle one input object.
-pub fn handle(line: &Value) -> Value {
-    match run(line) {
+pub fn handle(line: &Value, options: &Options) -> Value {
+    match run(line, options) {
         Ok(v) => v,
         Err(message) => {
             let mut e = super::error_line(&message);
@@ -21,7 +25,7 @@ pub fn handle(line: &Value) -> Value {
     }
 }
 
-fn run(line: &Value) -> Result<Value, String> {
+fn run(line: &Value, options: &Options) -> Result<Value, String> {
     let today = super::date_field(line, "today")?;
     let turns = line
         .get("turns")
@@ -29,10 +33,18 @@ fn run(line: &Value) -> Result<Value, String> {
         .ok_or_else(|| "missing \"turns\" (an array of strings)".to_string())?;
     let seed = line.get("seed").and_then(Value::as_u64).unwrap_or(DEFAULT_SEED);
     let mut conversation = Conversation::new(ConversationConfig { today, seed });
+    let turn_ms = line.get("turn_ms").and_then(Value::as_u64).unwrap_or(1000);
+    let config = LlmConfig::default();
     let mut out = Vec::with_capacity(turns.len());
-    for turn in turns {
+    for (i, turn) in turns.iter().enumerate() {
         let text = turn.as_str().ok_or_else(|| "every turn must be a string".to_string())?;
-        let t = conversation.respond(text);
+        let now_ms = (i as u64).saturating_mul(turn_ms);
+        let t = match &options.replay {
+            Some(replay) => {
+                super::replay::respond(&mut conversation, text, replay, now_ms, &config)
+            }
+            None => conversation.respond(text),
+        };
         out.push(json!({
             "user": t.user,
             "reply": t.reply,

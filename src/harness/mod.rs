@@ -9,6 +9,13 @@ pub mod understand;
 
 use serde_json::{json, Value};
 
+/// Command-line options shared by the commands.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// Answers for the LLM tier (`--llm-replay`); `None` = rules only.
+    pub replay: Option<replay::Replay>,
+}
+
 /// Run `handle` over every input line; blank lines are skipped, bad JSON gets an error line.
 pub fn run_lines(input: &str, mut handle: impl FnMut(&Value) -> Value) -> Vec<String> {
     input

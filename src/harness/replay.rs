@@ -9,10 +9,8 @@
 
 use crate::dialogue::{Conversation, Turn};
 use crate::understand::llm::{
-    build_request, decide, should_ask, ChatRequest, CircuitBreaker, LlmConfig, LlmFailure,
-    LlmOutcome, PromptInput,
+    build_request, ChatRequest, LlmConfig, LlmFailure, LlmOutcome, PromptInput,
 };
-use crate::understand::understand;
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -164,16 +162,12 @@ pub fn respond(
     conversation: &mut Conversation,
     text: &str,
     replay: &Replay,
-    breaker: &mut CircuitBreaker,
     now_ms: u64,
     config: &LlmConfig,
 ) -> Turn {
-    let context = conversation.context();
-    let rules = understand(text, &context);
-    let ask = should_ask(&rules, &context, text) && breaker.allow(now_ms);
-    let outcome = ask.then(|| replay.outcome(text));
-    let (understanding, tier) = decide(rules, &context, text, outcome, breaker, now_ms, config);
-    conversation.apply(text, understanding, tier)
+    let prepared = conversation.prepare(text, now_ms, config);
+    let outcome = prepared.request.as_ref().map(|_| replay.outcome(text));
+    conversation.finish(prepared, outcome, now_ms, config)
 }
 
 /// The request the app would send for this turn (to record a replay file against a real model).
@@ -212,8 +206,7 @@ mod conversation_tests {
         let r = replay(
             r#""answer": {"intent": "provide_info", "confidence": 0.9, "entities": {"name": "Ann Lee"}}"#,
         );
-        let mut breaker = CircuitBreaker::default();
-        let turn = respond(&mut c, NAME_TURN, &r, &mut breaker, 0, &LlmConfig::default());
+        let turn = respond(&mut c, NAME_TURN, &r, 0, &LlmConfig::default());
         assert_eq!(turn.tier, Tier::Llm);
         assert_eq!(turn.booking.name.as_deref(), Some("Ann Lee"));
         assert_ne!(turn.state, State::Greeting);
@@ -222,34 +215,24 @@ mod conversation_tests {
     #[test]
     fn a_replayed_failure_leaves_the_rules_turn() {
         let mut c = conversation();
-        let mut breaker = CircuitBreaker::default();
         let turn = respond(
             &mut c,
             NAME_TURN,
             &replay(r#""failure": "http_503""#),
-            &mut breaker,
             0,
             &LlmConfig::default(),
         );
         assert_eq!(turn.tier, Tier::RulesAfterLlmFailure);
         assert_eq!(turn.booking.name, None);
-        assert_eq!(breaker.consecutive_failures, 1);
+        assert_eq!(c.breaker().consecutive_failures, 1);
     }
 
     #[test]
     fn turns_the_rules_read_never_reach_the_replay() {
         let mut c = conversation();
-        let mut breaker = CircuitBreaker::default();
-        let turn = respond(
-            &mut c,
-            "start over",
-            &Replay::default(),
-            &mut breaker,
-            0,
-            &LlmConfig::default(),
-        );
+        let turn = respond(&mut c, "start over", &Replay::default(), 0, &LlmConfig::default());
         assert_eq!(turn.tier, Tier::Rules);
-        assert_eq!(breaker.consecutive_failures, 0, "no call, no timeout");
+        assert_eq!(c.breaker().consecutive_failures, 0, "no call, no timeout");
     }
 
     #[test]

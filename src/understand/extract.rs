@@ -404,6 +404,16 @@ fn assign_places(
 
 /// Words that end an unknown place phrase after "from"/"to".
 const UNKNOWN_PLACE_STOPS: &[&str] = &[
+    "wherever",
+    "somewhere",
+    "anywhere",
+    "whatever",
+    "where",
+    "someplace",
+    "anyplace",
+    "home",
+    "work",
+    "visit",
     "the",
     "a",
     "an",
