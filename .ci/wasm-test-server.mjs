@@ -5,7 +5,8 @@
 // Modes: ok (chat echoes the last message; transcribe returns a fixed sentence), echo
 // (transcribe says what file it got), empty (transcribe returns blank text), slow (answers
 // after 3 s), 500, 429, 404, bad (200 with a body that is not the expected JSON), and
-// flaky-<key> (the first request for each key gets a 503, later ones are answered as ok).
+// flaky-<key> (the first request for each key gets a 503, later ones are answered as ok), and
+// model (chat answers like the model would for "... the name is gonna be ann lee").
 //
 // Usage: node .ci/wasm-test-server.mjs [port]   (default 8788, loopback only)
 import http from "node:http";
@@ -75,6 +76,10 @@ const server = http.createServer((req, res) => {
         }
         const messages = Array.isArray(request.messages) ? request.messages : [];
         const last = messages.length ? messages[messages.length - 1].content : "";
+        if (mode === "model") {
+          const answer = { intent: "provide_info", confidence: 0.9, entities: { name: "Ann Lee" } };
+          return send(res, 200, { content: JSON.stringify(answer), model: "fake-model" });
+        }
         return send(res, 200, { content: "echo: " + last, model: "fake-model" });
       }
       const file = filePart(req, body);

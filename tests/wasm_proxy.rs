@@ -117,6 +117,31 @@ async fn failures_that_persist_or_are_not_worth_retrying_are_reported() {
     assert!(js_sys::Date::now() - started < 1_500.0, "no retry for a 404 or a timeout");
 }
 
+const MUMBLED_NAME: &str = "uh yeah the name is gonna be ann lee";
+
+#[wasm_bindgen_test]
+async fn the_llm_tier_reads_what_the_rules_missed() {
+    let rules_only = turn(agent_with(&base("model"), false).respond(MUMBLED_NAME.into())).await;
+    let with_model = turn(agent_with(&base("model"), true).respond(MUMBLED_NAME.into())).await;
+    assert_eq!(with_model["tier"], "llm", "{with_model}");
+    assert_eq!(with_model["booking"]["name"], "Ann Lee");
+    assert_eq!(rules_only["tier"], "rules");
+    assert_ne!(rules_only["booking"]["name"], "Ann Lee", "the model made the difference");
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_model_leaves_the_turn_to_the_rules() {
+    for mode in ["500", "bad", "404"] {
+        let turn = turn(agent_with(&base(mode), true).respond(MUMBLED_NAME.into())).await;
+        assert_eq!(turn["tier"], "rules_after_llm_failure", "{mode}: {turn}");
+        assert!(!turn["reply"].as_str().unwrap_or("").is_empty(), "{mode}: Alex still answers");
+    }
+    // Heard speech goes the same way.
+    let agent = agent_with(&base("model"), true);
+    let heard = turn(agent.hear(make_blob(&[1, 2, 3], "audio/webm"))).await;
+    assert_eq!(heard["user"], "I would like to fly from Chicago to Denver");
+}
+
 #[wasm_bindgen_test]
 fn audio_extensions_follow_the_recording_type() {
     assert_eq!(audio_extension("audio/webm;codecs=opus"), "webm");

@@ -6,6 +6,7 @@ use crate::booking::BookingView;
 use crate::dates::Date;
 use crate::dialogue::reply::sentences;
 use crate::dialogue::{Conversation, ConversationConfig, State, Turn};
+use crate::understand::llm::LlmConfig;
 use crate::understand::{Intent, Tier};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -101,8 +102,10 @@ impl Agent {
     #[wasm_bindgen(unchecked_return_type = "Promise<Turn>")]
     pub fn respond(&self, text: String) -> js_sys::Promise {
         let conversation = Rc::clone(&self.conversation);
+        let base = Rc::clone(&self.proxy_base_url);
+        let llm = self.tiers.llm;
         future_to_promise(async move {
-            let turn = conversation.borrow_mut().respond(&text);
+            let turn = answer(&conversation, &base, llm, &text).await;
             to_js(&turn).map_err(JsValue::from)
         })
     }
@@ -113,7 +116,7 @@ impl Agent {
     pub fn hear(&self, audio: Blob) -> js_sys::Promise {
         let conversation = Rc::clone(&self.conversation);
         let base = Rc::clone(&self.proxy_base_url);
-        let stt = self.tiers.stt;
+        let (stt, llm) = (self.tiers.stt, self.tiers.llm);
         future_to_promise(async move {
             let heard = if stt {
                 proxy::transcribe(&base, &audio, TRANSCRIBE_TIMEOUT_MS).await.ok()
@@ -121,7 +124,7 @@ impl Agent {
                 None
             };
             let turn = match heard.filter(|text| !text.trim().is_empty()) {
-                Some(text) => conversation.borrow_mut().respond(&text),
+                Some(text) => answer(&conversation, &base, llm, &text).await,
                 None => didnt_catch(&conversation.borrow()),
             };
             to_js(&turn).map_err(JsValue::from)
@@ -155,6 +158,30 @@ impl Agent {
             tiers: options.tiers.unwrap_or_default(),
         }
     }
+}
+
+/// One turn: the rules, and the model through the proxy when the LLM tier is on and the rules
+/// need it (the conversation decides, and keeps the circuit breaker). No borrow is held
+/// across the network wait, so JS may call in meanwhile.
+async fn answer(conversation: &RefCell<Conversation>, base: &str, llm: bool, text: &str) -> Turn {
+    if !llm {
+        return conversation.borrow_mut().respond(text);
+    }
+    let config = LlmConfig::default();
+    let (prepared, seed) = {
+        let mut conversation = conversation.borrow_mut();
+        (conversation.prepare(text, now_ms(), &config), conversation.config().seed)
+    };
+    let outcome = match &prepared.request {
+        Some(request) => Some(proxy::ask_model(base, request, config.timeout_ms, seed).await),
+        None => None,
+    };
+    conversation.borrow_mut().finish(prepared, outcome, now_ms(), &config)
+}
+
+/// Wall-clock milliseconds for the breaker's cool-down (the edge owns the clock).
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 fn read_options(options: Option<Ts<AgentOptions>>) -> Result<AgentOptions, js_sys::Error> {

@@ -37,9 +37,18 @@ pub fn js<T: Tsify>(text: &str) -> Option<Ts<T>> {
     Some(Ts::new_unchecked(js_sys::JSON::parse(text).expect("test JSON")))
 }
 
-/// An agent on a fixed day, talking to `proxy` ("" = same origin).
+/// An agent on a fixed day, talking to `proxy` ("" = same origin), rules only (no model
+/// calls, so turns and snapshots are deterministic).
 pub fn agent(proxy: &str) -> Agent {
-    let options = format!(r#"{{"today": "2026-03-10", "seed": 7, "proxyBaseUrl": "{proxy}"}}"#);
+    agent_with(proxy, false)
+}
+
+/// Same, with the LLM tier on or off.
+pub fn agent_with(proxy: &str, llm: bool) -> Agent {
+    let options = format!(
+        r#"{{"today": "2026-03-10", "seed": 7, "proxyBaseUrl": "{proxy}",
+            "tiers": {{"stt": true, "llm": {llm}, "tts": true}}}}"#
+    );
     Agent::new(js(&options)).expect("valid options")
 }
 
