@@ -98,7 +98,8 @@ impl Agent {
         to_ts(&self.conversation.borrow().greeting_turn())
     }
 
-    /// Answer what the caller typed or said.
+    /// Answer what the caller typed or said (rules, plus the model when the LLM tier is on
+    /// and the rules need it; a failed model call falls back to the rules).
     #[wasm_bindgen(unchecked_return_type = "Promise<Turn>")]
     pub fn respond(&self, text: String) -> js_sys::Promise {
         let conversation = Rc::clone(&self.conversation);

@@ -4,9 +4,14 @@
 //! talks HTTP to the proxy, and converts between Rust and JS values. The conversation logic stays
 //! in the pure core; this module only adapts it.
 //!
-//! Values cross the boundary as plain JS objects serialized with serde-wasm-bindgen in its
-//! JSON-compatible mode (missing values as `null`, like the harness JSON); their TypeScript
-//! types come from the Rust types through tsify.
+//! - [`Agent`]: one call (greeting, respond, hear, snapshot/restore); the LLM tier runs here
+//!   when enabled: the conversation prepares the request, [`proxy::ask_model`] sends it.
+//! - [`parse_date`], [`resolve_place`], [`understand`]: one-shot lookups for the UI.
+//! - [`AudioQueue`]: the playback-order logic the app's Web Audio code obeys.
+//!
+//! Values cross the boundary as plain JS objects, shaped like the harness JSON (missing values
+//! as `null`); their TypeScript types come from the Rust types through tsify. Errors are JS
+//! `Error`s with a message.
 
 mod agent;
 mod audio;
