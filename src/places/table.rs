@@ -112,6 +112,8 @@ pub(crate) struct Table {
     /// Misspelling keys grouped by first letter.
     pub(crate) fuzzy: HashMap<u8, Vec<FuzzyKey>>,
     pub(crate) max_key_words: usize,
+    /// First words of multi-word keys: a longer phrase can only match if it starts with one.
+    pub(crate) first_words: HashSet<String>,
 }
 
 static TABLE: OnceLock<Table> = OnceLock::new();
@@ -126,27 +128,52 @@ pub(crate) fn letter_mask(s: &str) -> u32 {
     s.bytes().filter(u8::is_ascii_lowercase).fold(0, |m, b| m | 1 << (b - b'a'))
 }
 
+/// Read the column-wise airport table (see generate.py); a malformed table gives no airports,
+/// which the tests catch.
 fn parse_airports() -> Vec<Airport> {
-    AIRPORTS_TSV
+    let columns: HashMap<&str, Vec<&str>> = AIRPORTS_TSV
         .lines()
         .filter_map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            if f.len() < 10 {
-                return None;
-            }
+            let mut values = line.split('\t');
+            Some((values.next()?, values.collect()))
+        })
+        .collect();
+    let column = |name: &str| columns.get(name).map(Vec::as_slice).unwrap_or_default();
+    let codes = column("code");
+    let names = ["name", "city", "region", "country", "lat", "lon", "tz", "size", "metro"];
+    if names.iter().any(|n| column(n).len() != codes.len()) {
+        return Vec::new();
+    }
+    let (lats, lons) = (degrees(column("lat")), degrees(column("lon")));
+    let text = |name: &str, i: usize| column(name).get(i).copied().unwrap_or_default().to_string();
+    (0..codes.len())
+        .filter_map(|i| {
             Some(Airport {
-                code: f[0].to_string(),
-                name: f[1].to_string(),
+                code: text("code", i),
+                name: text("name", i),
                 spoken_name: String::new(),
-                city: f[2].to_string(),
-                region: f[3].to_string(),
-                country: f[4].to_string(),
-                lat: f[5].parse().ok()?,
-                lon: f[6].parse().ok()?,
-                tz: f[7].to_string(),
-                size: f[8].parse().ok()?,
-                metro: (!f[9].is_empty()).then(|| f[9].to_string()),
+                city: text("city", i),
+                region: text("region", i),
+                country: text("country", i),
+                lat: *lats.get(i)?,
+                lon: *lons.get(i)?,
+                tz: text("tz", i),
+                size: column("size").get(i)?.parse().ok()?,
+                metro: column("metro").get(i).filter(|m| !m.is_empty()).map(|m| m.to_string()),
             })
+        })
+        .collect()
+}
+
+/// Hundredths of a degree stored as differences from the previous value -> degrees. Integer
+/// arithmetic also keeps the float parser (several KB of wasm) out of the build.
+fn degrees(deltas: &[&str]) -> Vec<f64> {
+    let mut at: i32 = 0;
+    deltas
+        .iter()
+        .map(|d| {
+            at = at.saturating_add(d.parse::<i32>().unwrap_or(0));
+            f64::from(at) / 100.0
         })
         .collect()
 }
@@ -305,6 +332,10 @@ fn build() -> Table {
         }
     }
     let Builder { index, max_key_words } = b;
+    let first_words: HashSet<String> = index
+        .keys()
+        .filter_map(|k| k.split_once(' ').map(|(first, _)| first.to_string()))
+        .collect();
 
     let size_of = |t: Target| match t {
         Target::Airport(a) => airports.get(a as usize).map_or(0, |a| a.size),
@@ -322,7 +353,11 @@ fn build() -> Table {
             if key.contains(' ') {
                 compact.entry(joined.clone()).or_default().push(*e);
             }
-            if joined.len() >= 5 && joined.is_ascii() && size_of(e.target) >= REAL_DESTINATION_SIZE
+            // Nicknames ("peking", "delhi") are said as they are: no misspellings of them.
+            if joined.len() >= 5
+                && joined.is_ascii()
+                && e.strength != Strength::Nickname
+                && size_of(e.target) >= REAL_DESTINATION_SIZE
             {
                 let folded = text::sound_fold(&joined);
                 let first = joined.as_bytes().first().copied().unwrap_or(b' ');
@@ -384,8 +419,24 @@ fn build() -> Table {
         near_words: NEAR_WORDS.lines().map(str::trim).filter(|w| !w.is_empty()).collect(),
         fuzzy,
         max_key_words,
+        first_words,
     };
-    let spoken: Vec<String> = (0..table.airports.len()).map(|i| spoken_name(&table, i)).collect();
+    // The biggest airport of each town ("Chengdu (Shuangliu)" and "Chengdu (Jianyang)" are one).
+    let mut biggest: HashMap<(&str, &str, &str), usize> = HashMap::new();
+    for (i, a) in table.airports.iter().enumerate() {
+        let town = (a.country.as_str(), a.region.as_str(), table.city_keys[i].as_str());
+        let best = biggest.entry(town).or_insert(i);
+        if table.airports[*best].size < a.size {
+            *best = i;
+        }
+    }
+    let spoken: Vec<String> = (0..table.airports.len())
+        .map(|i| {
+            let a = &table.airports[i];
+            let town = (a.country.as_str(), a.region.as_str(), table.city_keys[i].as_str());
+            spoken_name(&table, i, biggest.get(&town) == Some(&i))
+        })
+        .collect();
     for (a, s) in table.airports.iter_mut().zip(spoken) {
         a.spoken_name = s;
     }
@@ -421,7 +472,7 @@ const SPOKEN_OVERRIDES: &[(&str, &str)] = &[
 /// How Alex says an airport: its town when it is the town's main airport ("San Francisco",
 /// "Newark"), otherwise its name without "International Airport", with the town in front
 /// when the name lacks it ("Chicago O'Hare", "Paris Charles de Gaulle", "New York JFK").
-fn spoken_name(t: &Table, i: usize) -> String {
+fn spoken_name(t: &Table, i: usize, biggest_in_town: bool) -> String {
     let Some(a) = t.airports.get(i) else { return String::new() };
     if let Some((_, s)) = SPOKEN_OVERRIDES.iter().find(|(c, _)| *c == a.code) {
         return s.to_string();
@@ -449,7 +500,8 @@ fn spoken_name(t: &Table, i: usize) -> String {
                 Target::Metro(_) => true,
             })
         })
-        .unwrap_or(true);
+        .unwrap_or(true)
+        && biggest_in_town;
     let metro_is_city = metro_name.is_some_and(|m| text::key(m) == city_key);
     if main_of_city && !metro_is_city && !city.contains('/') && !city.is_empty() {
         return city.to_string();
@@ -496,16 +548,28 @@ fn spoken_town<'a>(a: &'a Airport, metro: Option<&str>) -> &'a str {
     }
     let name_key = format!(" {} ", text::key(&a.name));
     city_names(a)
-        .flat_map(|c| c.split(['-', '/', ',']))
+        .flat_map(|c| c.split(['-', '/', ',', '(', ')']))
         .map(str::trim)
         .find(|part| {
             let k = text::key(part);
             !k.is_empty() && name_key.contains(&format!(" {k} "))
         })
-        .unwrap_or_else(|| main_city(a))
+        .unwrap_or_else(|| main_city(a).split('(').next().unwrap_or_default().trim())
 }
 
 fn capitalise(w: &str) -> String {
     let mut c = w.chars();
     c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_accumulate_hundredths() {
+        assert_eq!(degrees(&["4198", "-100", "x", "2"]), [41.98, 40.98, 40.98, 41.0]);
+        let t = table();
+        assert!(t.airports.iter().all(|a| a.lat.abs() <= 90.0 && a.lon.abs() <= 180.0));
+    }
 }
