@@ -40,6 +40,7 @@ impl Default for QueueConfig {
 
 /// What JavaScript must do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(tag = "action", rename_all = "snake_case")]
 pub enum Action {
     Play { turn: u32, seq: u16 },
@@ -49,6 +50,7 @@ pub enum Action {
 
 /// What the queue is doing (for the UI's speaking indicator and for tests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum QueueStatus {
     Idle,

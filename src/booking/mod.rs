@@ -7,6 +7,7 @@ use crate::places::Place;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum TripType {
     OneWay,
@@ -30,6 +31,7 @@ impl TripType {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Cabin {
     Economy,
@@ -98,6 +100,7 @@ impl Default for Booking {
 
 /// A place as the public JSON shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PlaceView {
     pub code: String,
     pub name: String,
@@ -105,6 +108,7 @@ pub struct PlaceView {
 
 /// The public booking JSON: the stable shape the harness prints and the web app renders.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct BookingView {
     pub name: Option<String>,
     pub origin: Option<PlaceView>,

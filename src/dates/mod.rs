@@ -48,6 +48,7 @@ pub const BOOKING_WINDOW_DAYS: i64 = 331;
 
 /// Why a phrase did not give a usable date. The snake_case names are the harness's `error`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum DateErrorKind {
     Past,

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// Where the conversation is. The snake_case names are stable (harness, JS API, UI).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum State {
     Greeting,
@@ -89,6 +90,7 @@ pub struct ConversationConfig {
 
 /// One exchange: what the caller said and what Alex answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Turn {
     pub user: String,
     pub reply: String,

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 /// One flight option (one direction; a round trip pairs an outbound and a return offer).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Offer {
     /// 1-based position as presented ("option two").
     pub option: u8,

@@ -56,6 +56,7 @@ pub struct Airport {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum PlaceKind {
     Airport,
@@ -65,6 +66,7 @@ pub enum PlaceKind {
 /// A resolved place: one airport, or a metro area (several airports) when the caller named a
 /// city like Chicago or New York.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Place {
     /// IATA airport code ("ORD") or metro code ("CHI").
     pub code: String,

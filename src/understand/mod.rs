@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// What the caller is doing with this utterance. The snake_case names are shared with the LLM
 /// answer schema and the harness.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Intent {
     ProvideInfo,
@@ -139,6 +140,7 @@ pub struct Context {
 
 /// Which tier decided a turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     Rules,

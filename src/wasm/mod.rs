@@ -1,1 +1,74 @@
-//! The wasm-bindgen facade (SCAFFOLD: filled in by the wasm package work).
+//! The wasm-bindgen facade: the JavaScript API of the `united-voice` npm package.
+//!
+//! Everything here is edge code: it reads the browser's clock and randomness (defaults only),
+//! talks HTTP to the proxy, and converts between Rust and JS values. The conversation logic stays
+//! in the pure core; this module only adapts it.
+//!
+//! - [`Agent`]: one call (greeting, respond, hear, snapshot/restore); the LLM tier runs here
+//!   when enabled: the conversation prepares the request, [`proxy::ask_model`] sends it.
+//! - [`parse_date`], [`resolve_place`], [`understand`]: one-shot lookups for the UI.
+//! - [`AudioQueue`]: the playback-order logic the app's Web Audio code obeys.
+//!
+//! Values cross the boundary as plain JS objects, shaped like the harness JSON (missing values
+//! as `null`); their TypeScript types come from the Rust types through tsify. Errors are JS
+//! `Error`s with a message.
+
+mod agent;
+mod audio;
+mod lookups;
+pub mod proxy;
+
+pub use agent::{Agent, AgentOptions, Tiers};
+pub use audio::{ActionList, AudioQueue, AudioQueueConfig};
+pub use lookups::{
+    parse_date, resolve_place, understand, DateResult, PlaceErrorKind, PlaceResult,
+    UnderstandProblem, UnderstandResult,
+};
+
+use serde::Serialize;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+/// Installed once when the module is instantiated, so a Rust panic shows up in the console
+/// with its message instead of an opaque `unreachable` trap.
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ALIASES: &'static str = r#"
+/** A calendar date "YYYY-MM-DD" (the Rust `Date`). Shadows the global `Date` in this file only. */
+export type Date = string;
+/** The public booking JSON (same shape as the harness's BOOKING). */
+export type Booking = BookingView;
+"#;
+
+/// Rust value -> plain JS object, shaped like the harness JSON (`null` for missing values).
+/// Goes through `serde_json::Value`, whose serializer the core already has for every domain
+/// type (snapshots): one wasm-bindgen serializer for `Value` instead of one per type (smaller).
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, js_sys::Error> {
+    serde_json::to_value(value)
+        .map_err(|e| js_error(&format!("could not convert a value for JavaScript: {e}")))?
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(&format!("could not convert a value for JavaScript: {e}")))
+}
+
+/// Rust value -> its tsify-typed JS handle.
+pub(crate) fn to_ts<T: Serialize + Tsify>(value: &T) -> Result<Ts<T>, js_sys::Error> {
+    to_js(value).map(Ts::new_unchecked)
+}
+
+/// A JS `Error` (not a bare string) so callers get a stack and `instanceof Error` holds.
+pub(crate) fn js_error(message: &str) -> js_sys::Error {
+    js_sys::Error::new(message)
+}
+
+/// Parse a "YYYY-MM-DD" argument, naming the argument in the error.
+pub(crate) fn date_arg(name: &str, text: &str) -> Result<crate::dates::Date, js_sys::Error> {
+    // FromStr rather than parse_from_str: no format-string parser needed in the wasm.
+    text.parse::<crate::dates::Date>().map_err(|_| {
+        let shown: String = text.chars().take(40).collect();
+        js_error(&format!("{name} must be a date \"YYYY-MM-DD\", got {shown:?}"))
+    })
+}

@@ -1,0 +1,221 @@
+//! `Agent`: one call with Alex, as the web app sees it.
+
+use super::proxy::{self, TRANSCRIBE_TIMEOUT_MS};
+use super::{date_arg, js_error, to_js, to_ts};
+use crate::booking::BookingView;
+use crate::dates::Date;
+use crate::dialogue::reply::sentences;
+use crate::dialogue::{Conversation, ConversationConfig, State, Turn};
+use crate::understand::llm::LlmConfig;
+use crate::understand::{Intent, Tier};
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::rc::Rc;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::Blob;
+
+/// What Alex says when the recording could not be turned into words.
+pub const DIDNT_CATCH: &str = "Sorry, I didn't catch that. Could you say it again, or type it?";
+
+/// Which optional services the app has (keys configured on the proxy). With all off, the agent
+/// still books end to end: typed input, rules, browser speech.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+pub struct Tiers {
+    pub stt: bool,
+    pub llm: bool,
+    pub tts: bool,
+}
+
+impl Default for Tiers {
+    fn default() -> Self {
+        Tiers { stt: true, llm: true, tts: true }
+    }
+}
+
+/// `new Agent(options)`.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AgentOptions {
+    /// "YYYY-MM-DD"; defaults to the browser's local date.
+    #[tsify(optional)]
+    pub today: Option<String>,
+    /// Seed of the built-in flight offers; defaults to a random one.
+    #[tsify(optional)]
+    pub seed: Option<u64>,
+    /// Where the proxy lives; "" (the default) is the page's own origin.
+    #[tsify(optional)]
+    pub proxy_base_url: Option<String>,
+    /// Defaults to all available.
+    #[tsify(optional)]
+    pub tiers: Option<Tiers>,
+}
+
+/// One conversation with Alex plus how to reach the proxy.
+#[wasm_bindgen]
+pub struct Agent {
+    /// Shared with in-flight `respond` / `hear` promises (JS may call while one is pending).
+    conversation: Rc<RefCell<Conversation>>,
+    proxy_base_url: Rc<str>,
+    tiers: Tiers,
+}
+
+#[wasm_bindgen]
+impl Agent {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: Option<Ts<AgentOptions>>) -> Result<Agent, js_sys::Error> {
+        let options = read_options(options)?;
+        let today = match &options.today {
+            Some(text) => date_arg("today", text)?,
+            None => browser_today()?,
+        };
+        let seed = options.seed.unwrap_or_else(random_seed);
+        let conversation = Conversation::new(ConversationConfig { today, seed });
+        Ok(Agent::assemble(conversation, &options))
+    }
+
+    /// Rebuild an agent from [`Agent::snapshot`]. `options` supplies what a snapshot does not
+    /// hold (proxy URL, tiers); its `today` and `seed` are ignored (the snapshot's win).
+    /// Throws an `Error` saying why for corrupted or foreign text.
+    pub fn restore(
+        snapshot: &str,
+        options: Option<Ts<AgentOptions>>,
+    ) -> Result<Agent, js_sys::Error> {
+        let options = read_options(options)?;
+        let conversation = Conversation::restore(snapshot)
+            .map_err(|e| js_error(&format!("cannot restore the conversation: {e}")))?;
+        Ok(Agent::assemble(conversation, &options))
+    }
+
+    /// The whole conversation as a string, for reload-safe sessions (e.g. sessionStorage).
+    pub fn snapshot(&self) -> String {
+        self.conversation.borrow().snapshot()
+    }
+
+    /// Alex's opening line, as a turn with nothing said by the caller.
+    pub fn greeting(&self) -> Result<Ts<Turn>, js_sys::Error> {
+        to_ts(&self.conversation.borrow().greeting_turn())
+    }
+
+    /// Answer what the caller typed or said (rules, plus the model when the LLM tier is on
+    /// and the rules need it; a failed model call falls back to the rules).
+    #[wasm_bindgen(unchecked_return_type = "Promise<Turn>")]
+    pub fn respond(&self, text: String) -> js_sys::Promise {
+        let conversation = Rc::clone(&self.conversation);
+        let base = Rc::clone(&self.proxy_base_url);
+        let llm = self.tiers.llm;
+        future_to_promise(async move {
+            let turn = answer(&conversation, &base, llm, &text).await;
+            to_js(&turn).map_err(JsValue::from)
+        })
+    }
+
+    /// Transcribe a recording through the proxy, then answer it. Never rejects for a failed
+    /// transcription: the turn then asks the caller to repeat or type, state unchanged.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Turn>")]
+    pub fn hear(&self, audio: Blob) -> js_sys::Promise {
+        let conversation = Rc::clone(&self.conversation);
+        let base = Rc::clone(&self.proxy_base_url);
+        let (stt, llm) = (self.tiers.stt, self.tiers.llm);
+        future_to_promise(async move {
+            let heard = if stt {
+                proxy::transcribe(&base, &audio, TRANSCRIBE_TIMEOUT_MS).await.ok()
+            } else {
+                None
+            };
+            let turn = match heard.filter(|text| !text.trim().is_empty()) {
+                Some(text) => answer(&conversation, &base, llm, &text).await,
+                None => didnt_catch(&conversation.borrow()),
+            };
+            to_js(&turn).map_err(JsValue::from)
+        })
+    }
+
+    /// The conversation state's snake_case name ("collecting_origin", ...).
+    #[wasm_bindgen(getter)]
+    pub fn state(&self) -> Result<Ts<State>, js_sys::Error> {
+        to_ts(&self.conversation.borrow().state())
+    }
+
+    /// The booking so far (the harness's BOOKING JSON).
+    #[wasm_bindgen(getter)]
+    pub fn booking(&self) -> Result<Ts<BookingView>, js_sys::Error> {
+        to_ts(&self.conversation.borrow().booking().view())
+    }
+
+    /// The tiers this agent was created with.
+    #[wasm_bindgen(getter)]
+    pub fn tiers(&self) -> Result<Ts<Tiers>, js_sys::Error> {
+        to_ts(&self.tiers)
+    }
+}
+
+impl Agent {
+    fn assemble(conversation: Conversation, options: &AgentOptions) -> Agent {
+        Agent {
+            conversation: Rc::new(RefCell::new(conversation)),
+            proxy_base_url: Rc::from(options.proxy_base_url.as_deref().unwrap_or("")),
+            tiers: options.tiers.unwrap_or_default(),
+        }
+    }
+}
+
+/// One turn: the rules, and the model through the proxy when the LLM tier is on and the rules
+/// need it (the conversation decides, and keeps the circuit breaker). No borrow is held
+/// across the network wait, so JS may call in meanwhile.
+async fn answer(conversation: &RefCell<Conversation>, base: &str, llm: bool, text: &str) -> Turn {
+    if !llm {
+        return conversation.borrow_mut().respond(text);
+    }
+    let config = LlmConfig::default();
+    let (prepared, seed) = {
+        let mut conversation = conversation.borrow_mut();
+        (conversation.prepare(text, now_ms(), &config), conversation.config().seed)
+    };
+    let outcome = match &prepared.request {
+        Some(request) => Some(proxy::ask_model(base, request, config.timeout_ms, seed).await),
+        None => None,
+    };
+    conversation.borrow_mut().finish(prepared, outcome, now_ms(), &config)
+}
+
+/// Wall-clock milliseconds for the breaker's cool-down (the edge owns the clock).
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+fn read_options(options: Option<Ts<AgentOptions>>) -> Result<AgentOptions, js_sys::Error> {
+    match options {
+        None => Ok(AgentOptions::default()),
+        Some(options) => {
+            options.to_rust().map_err(|e| js_error(&format!("invalid Agent options: {e}")))
+        }
+    }
+}
+
+/// "Say that again": the state and booking stay as they were.
+fn didnt_catch(conversation: &Conversation) -> Turn {
+    Turn {
+        user: String::new(),
+        reply: DIDNT_CATCH.to_string(),
+        segments: sentences(DIDNT_CATCH),
+        state: conversation.state(),
+        intent: Intent::Other,
+        tier: Tier::Rules,
+        booking: conversation.booking().view(),
+        offers: Vec::new(),
+    }
+}
+
+/// The browser's local calendar date: the day the caller means by "today".
+fn browser_today() -> Result<Date, js_sys::Error> {
+    let now = js_sys::Date::new_0();
+    Date::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .ok_or_else(|| js_error("the browser's clock gave an impossible date"))
+}
+
+/// A fresh offer seed per call when the app does not pass one.
+fn random_seed() -> u64 {
+    (js_sys::Math::random() * 4_294_967_296.0) as u64
+}

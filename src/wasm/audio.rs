@@ -1,0 +1,110 @@
+//! `AudioQueue`: the pure playback-order logic, driven by the app's Web Audio code.
+//! TypeScript plays/stops what the returned actions say; all ordering decisions live in Rust.
+
+use super::to_ts;
+use crate::audio_queue::{self, Action, QueueConfig, QueueStatus};
+use serde::Deserialize;
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+/// `new AudioQueue(config?)`: every field optional, defaults from the core.
+#[derive(Debug, Clone, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct AudioQueueConfig {
+    /// How long to wait for a missing segment before skipping it.
+    #[tsify(optional)]
+    pub segment_timeout_ms: Option<u64>,
+    #[tsify(optional)]
+    pub max_segments: Option<usize>,
+    #[tsify(optional)]
+    pub max_bytes: Option<usize>,
+}
+
+#[wasm_bindgen]
+pub struct AudioQueue {
+    queue: audio_queue::AudioQueue,
+}
+
+type Actions = Result<Ts<ActionList>, js_sys::Error>;
+
+/// The actions one event produced, in the order to carry them out.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, Tsify)]
+#[serde(transparent)]
+pub struct ActionList(pub Vec<Action>);
+
+fn actions(list: Vec<Action>) -> Actions {
+    to_ts(&ActionList(list))
+}
+
+#[wasm_bindgen]
+impl AudioQueue {
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: Option<Ts<AudioQueueConfig>>) -> Result<AudioQueue, js_sys::Error> {
+        let given = match config {
+            None => AudioQueueConfig::default(),
+            Some(c) => c
+                .to_rust()
+                .map_err(|e| super::js_error(&format!("invalid AudioQueue config: {e}")))?,
+        };
+        let mut config = QueueConfig::default();
+        if let Some(ms) = given.segment_timeout_ms {
+            config.segment_timeout_ms = ms;
+        }
+        if let Some(n) = given.max_segments {
+            config.max_segments = n;
+        }
+        if let Some(n) = given.max_bytes {
+            config.max_bytes = n;
+        }
+        Ok(AudioQueue { queue: audio_queue::AudioQueue::new(config) })
+    }
+
+    /// A new reply of `segments` sentences starts (supersedes any older turn).
+    #[wasm_bindgen(js_name = beginTurn)]
+    pub fn begin_turn(&mut self, turn: u32, segments: u16, now_ms: f64) -> Actions {
+        actions(self.queue.begin_turn(turn, segments, ms(now_ms)))
+    }
+
+    /// Segment `seq` of `turn` is synthesised and decoded (`bytes` long).
+    #[wasm_bindgen(js_name = segmentReady)]
+    pub fn segment_ready(&mut self, turn: u32, seq: u16, bytes: usize, now_ms: f64) -> Actions {
+        actions(self.queue.segment_ready(turn, seq, bytes, ms(now_ms)))
+    }
+
+    /// Synthesis or decoding of segment `seq` failed: it is skipped.
+    #[wasm_bindgen(js_name = segmentFailed)]
+    pub fn segment_failed(&mut self, turn: u32, seq: u16, now_ms: f64) -> Actions {
+        actions(self.queue.segment_failed(turn, seq, ms(now_ms)))
+    }
+
+    /// Segment `seq` finished playing.
+    #[wasm_bindgen(js_name = playbackEnded)]
+    pub fn playback_ended(&mut self, turn: u32, seq: u16, now_ms: f64) -> Actions {
+        actions(self.queue.playback_ended(turn, seq, ms(now_ms)))
+    }
+
+    /// The caller started talking: stop and drop the current turn.
+    #[wasm_bindgen(js_name = bargeIn)]
+    pub fn barge_in(&mut self, now_ms: f64) -> Actions {
+        actions(self.queue.barge_in(ms(now_ms)))
+    }
+
+    /// Time passed (skips a segment that is overdue).
+    pub fn tick(&mut self, now_ms: f64) -> Actions {
+        actions(self.queue.tick(ms(now_ms)))
+    }
+
+    /// What the UI shows: idle, speaking (turn, seq) or waiting for a segment.
+    pub fn status(&self) -> Result<Ts<QueueStatus>, js_sys::Error> {
+        to_ts(&self.queue.status())
+    }
+}
+
+/// JS times are doubles (`performance.now()`); negative or NaN become 0.
+fn ms(now_ms: f64) -> u64 {
+    if now_ms.is_finite() && now_ms > 0.0 {
+        now_ms as u64
+    } else {
+        0
+    }
+}
