@@ -36,6 +36,25 @@ fn bench(c: &mut Criterion) {
         )
     });
     group.finish();
+
+    // Where a one-breath turn's time goes.
+    let sentence = "Hi, I'm Priya Patel, round trip from San Francisco to New York December 18th back January 3rd";
+    let context = united_voice::understand::Context {
+        today: config.today,
+        expecting: Some(united_voice::understand::Slot::Name),
+        departure_date: None,
+    };
+    let mut parts = c.benchmark_group("turn_parts");
+    parts.bench_function("understand", |b| {
+        b.iter(|| black_box(united_voice::understand::understand(black_box(sentence), &context)))
+    });
+    parts.bench_function("find_places", |b| {
+        b.iter(|| black_box(united_voice::places::find_places(black_box(sentence))))
+    });
+    parts.bench_function("find_dates", |b| {
+        b.iter(|| black_box(united_voice::dates::find_dates(black_box(sentence))))
+    });
+    parts.finish();
 }
 
 criterion_group!(benches, bench);

@@ -9,13 +9,19 @@ pub fn has(words: &[String], phrase: &str) -> bool {
     find(words, phrase).is_some()
 }
 
-/// Index of the first occurrence of `phrase` in `words`.
+/// Index of the first occurrence of `phrase` in `words` (no allocation: this runs hundreds of
+/// times per utterance).
 pub fn find(words: &[String], phrase: &str) -> Option<usize> {
-    let p: Vec<&str> = phrase.split(' ').collect();
-    if p.is_empty() || p.len() > words.len() {
+    if !phrase.contains(' ') {
+        return words.iter().position(|w| w == phrase);
+    }
+    let n = phrase.split(' ').count();
+    if n > words.len() {
         return None;
     }
-    (0..=words.len() - p.len()).find(|&i| p.iter().zip(&words[i..]).all(|(a, b)| *a == b))
+    let first = phrase.split(' ').next().unwrap_or(phrase);
+    (0..=words.len() - n)
+        .find(|&i| words[i] == first && phrase.split(' ').zip(&words[i..]).all(|(a, b)| a == b))
 }
 
 fn any(words: &[String], phrases: &[&str]) -> bool {
