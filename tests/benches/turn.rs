@@ -54,6 +54,10 @@ fn bench(c: &mut Criterion) {
     parts.bench_function("find_dates", |b| {
         b.iter(|| black_box(united_voice::dates::find_dates(black_box(sentence))))
     });
+    let answer = "```json\n{\"intent\": \"provide_info\", \"confidence\": 0.9, \"entities\": {\"origin\": \"Chicago\", \"departure_date\": \"December 11th\"}}\n```";
+    parts.bench_function("llm_parse_answer", |b| {
+        b.iter(|| black_box(united_voice::understand::llm::parse_answer(black_box(answer))))
+    });
     parts.finish();
 }
 
