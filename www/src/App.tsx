@@ -108,7 +108,7 @@ export function App() {
         const saved = loadSession(sessionStorage);
         if (saved) {
           try {
-            agentRef.current = mod.restore(saved.snapshot);
+            agentRef.current = mod.restore(saved.snapshot, { proxyBaseUrl: location.origin, tiers: activeTiers });
             entriesRef.current = saved.transcript;
             nextId.current = Math.max(0, ...saved.transcript.map((e) => e.id)) + 1;
             setEntries(saved.transcript);
@@ -243,7 +243,7 @@ export function App() {
   const booking = turn?.booking ?? EMPTY_BOOKING;
 
   return (
-    <div className="app">
+    <div className="app" data-testid="app" data-state={turn?.state ?? ""} data-tier={turn?.tier ?? ""} data-ready={ready}>
       <header className="top">
         <div className="brand">
           <h1>United Voice</h1>

@@ -4,7 +4,7 @@ declare module "united-voice" {
   export default function init(input?: unknown): Promise<unknown>;
   export class Agent {
     constructor(config?: unknown);
-    static restore(snapshot: string): Agent;
+    static restore(snapshot: string, options?: unknown): Agent;
     greeting(): unknown;
     respond(text: string): Promise<unknown>;
     hear(audio: Blob): Promise<unknown>;
