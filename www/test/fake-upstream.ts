@@ -33,6 +33,8 @@ export interface FakeUpstream {
   /** How the speech is streamed. */
   ttsChunks: number;
   ttsChunkDelayMs: number;
+  /** Length of the spoken tone per segment. */
+  ttsToneMs: number;
   slowDelayMs: number;
   requests: Recorded[];
   /** When the last speech stream was fully written (performance.now()). */
@@ -80,6 +82,7 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
     chatContent: '{"intent": "other"}',
     ttsChunks: 5,
     ttsChunkDelayMs: 80,
+    ttsToneMs: 600,
     slowDelayMs: 3_000,
     requests: [],
     ttsFinishedAt: null,
@@ -89,6 +92,7 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
       fake.chatContent = '{"intent": "other"}';
       fake.ttsChunks = 5;
       fake.ttsChunkDelayMs = 80;
+      fake.ttsToneMs = 600;
       fake.slowDelayMs = 3_000;
       fake.requests = [];
       fake.ttsFinishedAt = null;
@@ -164,7 +168,7 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
       });
     }
     if (isEleven && path.endsWith("/stream")) {
-      const audio = toneWav();
+      const audio = toneWav(fake.ttsToneMs);
       res.writeHead(200, { "content-type": "audio/mpeg", "transfer-encoding": "chunked" });
       const size = Math.ceil(audio.length / fake.ttsChunks);
       for (let i = 0; i < fake.ttsChunks; i++) {

@@ -45,7 +45,9 @@ export function TalkButton({ recording, disabled, level, elapsedMs, onPress, onR
         }}
         onContextMenu={(e) => e.preventDefault()}
       >
-        <span aria-hidden="true" className="mic">🎙</span>
+        <svg aria-hidden="true" className="mic" viewBox="0 0 24 24" width="24" height="24" fill="currentColor">
+          <path d="M12 14a3 3 0 0 0 3-3V5a3 3 0 1 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.92V21h2v-3.08A7 7 0 0 0 19 11h-2z" />
+        </svg>
         {recording ? "Release to send" : "Hold to talk"}
       </button>
       <div className="meter" aria-hidden={!recording}>
