@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: "unit", include: ["src/**/*.test.ts"], environment: "node" } },
-      { test: { name: "api", include: ["test/**/*.test.ts"], environment: "node" } },
+      // Request log lines are shown only for failing tests.
+      { test: { name: "api", include: ["test/**/*.test.ts"], environment: "node", silent: "passed-only" } },
       {
         test: {
           name: "e2e",
@@ -13,6 +14,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          silent: "passed-only",
         },
       },
     ],

@@ -7,7 +7,7 @@ import { callUpstream, upstreamJson } from "./_lib/upstream.js";
 
 export const MAX_CHAT_BODY_BYTES = 64 * 1024;
 export const MAX_MESSAGES = 24;
-export const MAX_MESSAGE_CHARS = 8_000;
+export const MAX_MESSAGE_CHARS = 12_000;
 export const MAX_TOKENS = 300;
 const ROLES = new Set(["system", "user", "assistant"]);
 /** Models the app may ask for (besides GROQ_CHAT_MODEL): small, fast, current. */

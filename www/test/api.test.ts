@@ -232,7 +232,7 @@ describe("POST /api/chat", () => {
     ["non-string content", { messages: [{ role: "user", content: 5 }] }, 400],
     ["another response_format", { ...chatBody, response_format: { type: "json_schema" } }, 400],
     ["too many messages", { messages: Array.from({ length: 40 }, () => ({ role: "user", content: "hi" })) }, 413],
-    ["an over-long message", { messages: [{ role: "user", content: "a".repeat(9000) }] }, 413],
+    ["an over-long message", { messages: [{ role: "user", content: "a".repeat(12_001) }] }, 413],
   ])("refuses %s", async (_what, body, expected) => {
     const { status, json } = await call(chat, jsonRequest("/api/chat", body));
     expect(status).toBe(expected);
