@@ -2,10 +2,11 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // Request log lines (one per proxied call) are shown only for failing tests.
+    silent: "passed-only",
     projects: [
       { test: { name: "unit", include: ["src/**/*.test.ts"], environment: "node" } },
-      // Request log lines are shown only for failing tests.
-      { test: { name: "api", include: ["test/**/*.test.ts"], environment: "node", silent: "passed-only" } },
+      { test: { name: "api", include: ["test/**/*.test.ts"], environment: "node" } },
       {
         test: {
           name: "e2e",
@@ -14,7 +15,6 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
-          silent: "passed-only",
         },
       },
     ],
