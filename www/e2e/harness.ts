@@ -64,6 +64,7 @@ export function speechWav(text: string, name: string): string {
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400); // let the transcript's smooth scroll settle
   await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
 }
 

@@ -132,6 +132,8 @@ describe("voice through the proxy", () => {
     await page.mouse.up();
     // The interrupting utterance is heard and answered like any other.
     await page.waitForFunction(() => [...document.querySelectorAll('[data-who="caller"]')].some((e) => e.textContent?.includes("to Denver")), null, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector("[data-testid=slot-route]")?.textContent?.includes("DEN"), null, { timeout: 20_000 });
+    expect(await page.textContent("[data-testid=slot-route]")).toContain("BOS");
     await shot(page, "e2e-3c-after-barge-in");
   });
 
