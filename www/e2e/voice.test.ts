@@ -137,6 +137,39 @@ describe("voice through the proxy", () => {
     await shot(page, "e2e-3c-after-barge-in");
   });
 
+  it("mute: Alex's replies are not fetched or played while muted", async () => {
+    await page.click("[data-testid=mute]");
+    expect(await page.getAttribute("[data-testid=mute]", "aria-pressed")).toBe("true");
+    const ttsBefore = ttsRequests().length;
+    const startedBefore = (await audioCounts(page)).started;
+    const alexBefore = await page.locator('[data-who="alex"]').count();
+    await page.fill("[data-testid=text]", "one way");
+    await page.click("[data-testid=send]");
+    await page.waitForFunction((n) => document.querySelectorAll('[data-who="alex"]').length > n, alexBefore);
+    await page.waitForTimeout(500);
+    expect(ttsRequests().length).toBe(ttsBefore);
+    expect((await audioCounts(page)).started).toBe(startedBefore);
+    await page.click("[data-testid=mute]");
+  });
+
+  it.each([
+    ["NotAllowedError", /blocked/],
+    ["NotFoundError", /No microphone/],
+  ])("explains a microphone failure (%s)", async (errorName, message) => {
+    const other = await browser.newPage();
+    await other.addInitScript((name) => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("test", name));
+    }, errorName);
+    await other.goto(`${app.url}/?today=2026-11-27&seed=11`);
+    await other.waitForSelector('[data-testid=app][data-ready=true]');
+    await other.click("[data-testid=talk]");
+    await other.waitForSelector("[data-testid=notice]");
+    expect(await other.textContent("[data-testid=notice]")).toMatch(message);
+    expect(await other.getAttribute("[data-testid=status]", "data-status")).not.toBe("listening");
+    if (errorName === "NotAllowedError") await shot(other, "e2e-4-mic-denied");
+    await other.close();
+  });
+
   it("never shows a key to the page", async () => {
     const html = await page.content();
     expect(html).not.toContain(TEST_GROQ_KEY);
