@@ -152,6 +152,18 @@ describe("voice through the proxy", () => {
     await page.click("[data-testid=mute]");
   });
 
+  it("the Space bar is hold-to-talk too", async () => {
+    await page.waitForSelector("[data-testid=status][data-status=ready]", { timeout: 20_000 });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    fake.transcript = "December 15th";
+    await page.keyboard.down("Space");
+    await page.waitForSelector("[data-testid=status][data-status=listening]");
+    await page.waitForTimeout(900);
+    await page.keyboard.up("Space");
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-who="caller"]')].some((e) => e.textContent?.includes("December 15th")), null, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector("[data-testid=slot-departure]")?.textContent?.includes("Dec 15, 2026"), null, { timeout: 10_000 });
+  });
+
   it.each([
     ["NotAllowedError", /blocked/],
     ["NotFoundError", /No microphone/],
