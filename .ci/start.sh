@@ -14,4 +14,4 @@ if [ "$(cat node_modules/.uv-lock-sum 2>/dev/null)" != "$lock_sum" ]; then
   echo "$lock_sum" > node_modules/.uv-lock-sum
 fi
 npx vite build
-exec npx tsx server.ts
+exec ./node_modules/.bin/tsx server.ts
