@@ -1,0 +1,39 @@
+/** The proxy's only error shape: `{"error": {"code", "message"}}` with a fixed status per code.
+ * Messages are ours, never an upstream body or a key. */
+
+export const ERROR_STATUS = {
+  bad_request: 400,
+  forbidden_origin: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  upstream_error: 502,
+  not_configured: 503,
+  upstream_timeout: 504,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Thrown anywhere in a handler; turned into the JSON error response by `route`. */
+export class HttpError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export function errorResponse(error: HttpError): Response {
+  return Response.json(
+    { error: { code: error.code, message: error.message } },
+    { status: error.status, headers: { "cache-control": "no-store", ...error.headers } },
+  );
+}

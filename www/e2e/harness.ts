@@ -1,0 +1,86 @@
+/** End-to-end set-up: the built app served by server.ts (in this process), optionally the fake
+ * upstream, and the system Chromium driven by playwright-core (never a downloaded browser). */
+
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { startServer } from "../server.js";
+
+export const WWW = fileURLToPath(new URL("..", import.meta.url));
+export const RESULTS = join(WWW, "test-results");
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+const BASE_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--autoplay-policy=no-user-gesture-required",
+];
+
+export function requireBuild(): void {
+  if (!existsSync(join(WWW, "dist", "index.html"))) {
+    throw new Error("www/dist is missing: run `npx vite build` first");
+  }
+  mkdirSync(RESULTS, { recursive: true });
+}
+
+export async function serveApp(): Promise<{ url: string; close(): Promise<void> }> {
+  const { server, url } = await startServer({ port: 0, host: "127.0.0.1" });
+  return { url: url.replace("localhost", "127.0.0.1"), close: () => closeServer(server) };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
+export async function launch(fakeMicWav?: string): Promise<Browser> {
+  const args = [...BASE_FLAGS];
+  if (fakeMicWav) {
+    args.push(
+      "--use-fake-ui-for-media-stream",
+      "--use-fake-device-for-media-stream",
+      `--use-file-for-fake-audio-capture=${fakeMicWav}`,
+    );
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+}
+
+/** A WAV of espeak-ng saying `text`, padded with silence (the fake microphone loops the file). */
+export function speechWav(text: string, name: string): string {
+  const raw = join(RESULTS, `${name}.raw.wav`);
+  const out = join(RESULTS, `${name}.wav`);
+  execFileSync("espeak-ng", ["-s", "150", "-w", raw, text]);
+  execFileSync("sox", [raw, "-r", "48000", "-c", "1", out, "pad", "0.3", "2"]);
+  return out;
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400); // let the transcript's smooth scroll settle
+  await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
+}
+
+/** The conversation state the app shows (data-state on the root element). */
+export async function agentState(page: Page): Promise<string> {
+  return (await page.getAttribute("[data-testid=app]", "data-state")) ?? "";
+}
+
+/** Type one utterance and wait for Alex's answer to appear. */
+export async function say(page: Page, text: string): Promise<void> {
+  const before = await page.locator('[data-who="alex"]').count();
+  await page.fill("[data-testid=text]", text);
+  await page.click("[data-testid=send]");
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-who="alex"]').length > n,
+    before,
+    { timeout: 15_000 },
+  );
+}

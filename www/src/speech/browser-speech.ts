@@ -1,0 +1,56 @@
+/** Fallback speech with the browser's speechSynthesis (no keys needed). */
+
+export class BrowserSpeech {
+  private active = 0;
+  private generation = 0;
+
+  constructor(private readonly onSpeakingChange: (speaking: boolean) => void = () => undefined) {}
+
+  static available(): boolean {
+    return typeof window !== "undefined" && "speechSynthesis" in window && typeof SpeechSynthesisUtterance !== "undefined";
+  }
+
+  get speaking(): boolean {
+    return this.active > 0;
+  }
+
+  speak(segments: string[]): void {
+    if (!BrowserSpeech.available()) return;
+    const generation = this.generation;
+    for (const text of segments) {
+      if (!text.trim()) continue;
+      const utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = "en-US";
+      utterance.rate = 1.05;
+      const voice = pickVoice();
+      if (voice) utterance.voice = voice;
+      this.active += 1;
+      this.onSpeakingChange(true);
+      const done = () => {
+        if (generation !== this.generation) return;
+        this.active = Math.max(0, this.active - 1);
+        if (this.active === 0) this.onSpeakingChange(false);
+      };
+      utterance.onend = done;
+      utterance.onerror = done;
+      window.speechSynthesis.speak(utterance);
+    }
+  }
+
+  bargeIn(): void {
+    this.generation += 1;
+    if (BrowserSpeech.available()) window.speechSynthesis.cancel();
+    if (this.active > 0) {
+      this.active = 0;
+      this.onSpeakingChange(false);
+    }
+  }
+}
+
+function pickVoice(): SpeechSynthesisVoice | null {
+  const voices = window.speechSynthesis.getVoices();
+  return voices.find((v) => v.lang === "en-US" && /natural|google|samantha|alex/i.test(v.name))
+    ?? voices.find((v) => v.lang === "en-US")
+    ?? voices.find((v) => v.lang.startsWith("en"))
+    ?? null;
+}

@@ -1,0 +1,201 @@
+/** A local stand-in for Groq (transcriptions, chat completions) and ElevenLabs (streamed
+ * speech) that records what the proxy sent. Modes make it succeed, hang past the proxy's
+ * timeout, fail, rate-limit or answer garbage. It checks the auth headers against the test keys
+ * and echoes the key on a mismatch (like a careless upstream), so tests can prove the proxy
+ * never passes an upstream body on. */
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export const TEST_GROQ_KEY = "gsk_TEST_groq_key_5f3a9c1e7b";
+export const TEST_ELEVEN_KEY = "sk_TEST_eleven_key_8d2b4f6a0c";
+export const TEST_VOICE_ID = "voice_TEST_alex";
+
+export type Mode = "ok" | "slow" | "failing" | "rate_limited" | "bad_json";
+
+export interface Recorded {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+  /** Parsed JSON body, when it was JSON. */
+  json?: unknown;
+  /** Multipart fields (files as {name, type, size}). */
+  form?: Record<string, string | { name: string; type: string; size: number }>;
+}
+
+export interface FakeUpstream {
+  url: string;
+  mode: Mode;
+  transcript: string;
+  /** Chat answer content; a function gets the request's messages. */
+  chatContent: string | ((messages: unknown) => string);
+  /** How the speech is streamed. */
+  ttsChunks: number;
+  ttsChunkDelayMs: number;
+  /** Length of the spoken tone per segment. */
+  ttsToneMs: number;
+  slowDelayMs: number;
+  requests: Recorded[];
+  /** When the last speech stream was fully written (performance.now()). */
+  ttsFinishedAt: number | null;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+/** A short decodable tone (PCM WAV): browsers sniff the bytes, so it plays as "audio/mpeg". */
+export function toneWav(durationMs = 600, hz = 440, sampleRate = 22050): Buffer {
+  const samples = Math.floor((sampleRate * durationMs) / 1000);
+  const buffer = Buffer.alloc(44 + samples * 2);
+  buffer.write("RIFF", 0);
+  buffer.writeUInt32LE(36 + samples * 2, 4);
+  buffer.write("WAVEfmt ", 8);
+  buffer.writeUInt32LE(16, 16);
+  buffer.writeUInt16LE(1, 20);
+  buffer.writeUInt16LE(1, 22);
+  buffer.writeUInt32LE(sampleRate, 24);
+  buffer.writeUInt32LE(sampleRate * 2, 28);
+  buffer.writeUInt16LE(2, 32);
+  buffer.writeUInt16LE(16, 34);
+  buffer.write("data", 36);
+  buffer.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) {
+    const v = Math.sin((2 * Math.PI * hz * i) / sampleRate) * 0.2 * 32767;
+    buffer.writeInt16LE(Math.round(v), 44 + i * 2);
+  }
+  return buffer;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
+  const fake: FakeUpstream = {
+    url: "",
+    mode: "ok",
+    transcript: "I'd like to fly from Chicago to Denver.",
+    chatContent: '{"intent": "other"}',
+    ttsChunks: 5,
+    ttsChunkDelayMs: 80,
+    ttsToneMs: 600,
+    slowDelayMs: 3_000,
+    requests: [],
+    ttsFinishedAt: null,
+    reset() {
+      fake.mode = "ok";
+      fake.transcript = "I'd like to fly from Chicago to Denver.";
+      fake.chatContent = '{"intent": "other"}';
+      fake.ttsChunks = 5;
+      fake.ttsChunkDelayMs = 80;
+      fake.ttsToneMs = 600;
+      fake.slowDelayMs = 3_000;
+      fake.requests = [];
+      fake.ttsFinishedAt = null;
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+
+  const json = (res: ServerResponse, status: number, value: unknown, headers = {}) => {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(value));
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    const body = await readBody(req);
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
+    const record: Recorded = { method: req.method ?? "", path: req.url ?? "", headers: req.headers, body };
+    const contentType = req.headers["content-type"] ?? "";
+    if (contentType.startsWith("application/json")) {
+      try {
+        record.json = JSON.parse(body.toString("utf8"));
+      } catch {
+        // leave undefined
+      }
+    } else if (contentType.startsWith("multipart/form-data")) {
+      const form = await new Response(new Uint8Array(body), { headers: { "content-type": contentType } }).formData();
+      record.form = {};
+      for (const [key, value] of form.entries()) {
+        record.form[key] = typeof value === "string" ? value : { name: value.name, type: value.type, size: value.size };
+      }
+    }
+    fake.requests.push(record);
+
+    const isGroq = path.startsWith("/openai/v1/");
+    const isEleven = path.startsWith("/v1/text-to-speech/");
+    if (isGroq && req.headers.authorization !== `Bearer ${TEST_GROQ_KEY}`) {
+      return json(res, 401, { error: { message: `Invalid API Key: ${req.headers.authorization}`, type: "invalid_request_error", code: "invalid_api_key" } });
+    }
+    if (isEleven && req.headers["xi-api-key"] !== TEST_ELEVEN_KEY) {
+      return json(res, 401, { detail: { status: "invalid_api_key", message: `bad key ${req.headers["xi-api-key"]}` } });
+    }
+    if (!isGroq && !isEleven) return json(res, 404, { error: { message: "no such route" } });
+
+    switch (fake.mode) {
+      case "slow": {
+        await sleep(fake.slowDelayMs);
+        if (res.destroyed) return;
+        break;
+      }
+      case "failing":
+        return json(res, 500, { error: { message: `internal failure while using key ${TEST_GROQ_KEY} ${TEST_ELEVEN_KEY}` } });
+      case "rate_limited":
+        return json(res, 429, { error: { message: "Rate limit reached", type: "tokens", code: "rate_limit_exceeded" } }, { "retry-after": "7" });
+      case "bad_json":
+        res.writeHead(200, { "content-type": "application/json" });
+        return res.end(`{"text": "half an answer ${TEST_GROQ_KEY}`);
+      case "ok":
+        break;
+    }
+
+    if (path === "/openai/v1/audio/transcriptions") {
+      return json(res, 200, { text: fake.transcript, x_groq: { id: "req_fake" } });
+    }
+    if (path === "/openai/v1/chat/completions") {
+      const messages = (record.json as { messages?: unknown } | undefined)?.messages;
+      const content = typeof fake.chatContent === "function" ? fake.chatContent(messages) : fake.chatContent;
+      return json(res, 200, {
+        id: "chatcmpl-fake",
+        choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      });
+    }
+    if (isEleven && path.endsWith("/stream")) {
+      const audio = toneWav(fake.ttsToneMs);
+      res.writeHead(200, { "content-type": "audio/mpeg", "transfer-encoding": "chunked" });
+      const size = Math.ceil(audio.length / fake.ttsChunks);
+      for (let i = 0; i < fake.ttsChunks; i++) {
+        if (res.destroyed) return;
+        res.write(audio.subarray(i * size, (i + 1) * size));
+        if (i < fake.ttsChunks - 1) await sleep(fake.ttsChunkDelayMs);
+      }
+      res.end();
+      fake.ttsFinishedAt = performance.now();
+      return;
+    }
+    return json(res, 404, { error: { message: "no such route" } });
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  fake.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
+}
+
+// Standalone: `tsx test/fake-upstream.ts [port]` (manual runs against the local server).
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const fake = await startFakeUpstream(Number(process.argv[2] ?? 0));
+  console.log(`fake upstream on ${fake.url}`);
+}
