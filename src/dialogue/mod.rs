@@ -463,9 +463,13 @@ impl Conversation {
             return self.not_understood(u, said);
         }
         self.misunderstood = 0;
-        said.extend(outcome.acks);
-        said.extend(outcome.problems.iter().cloned());
         self.state = self.next_missing();
+        // The summary repeats everything: a "Got it, ..." before it would say it all twice.
+        let summary_next = self.state == State::ConfirmingDetails;
+        said.extend(
+            outcome.acks.into_iter().filter(|a| !(summary_next && a.starts_with("Got it"))),
+        );
+        said.extend(outcome.problems.iter().cloned());
         said.push(self.prompt());
     }
 
@@ -782,11 +786,7 @@ impl Conversation {
             format!("You're all set, {name}.")
         };
         said.push(thanks);
-        said.push(format!(
-            "I've booked {} on {}.",
-            offers::describe(&offer),
-            dates::spoken(offer.date)
-        ));
+        said.push(format!("I've booked {}.", offers::booked(&offer)));
         said.push(format!("Your confirmation code is {}.", spell(&code)));
         said.push("Thanks for flying United, and have a great trip!".to_string());
     }

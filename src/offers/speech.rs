@@ -48,6 +48,25 @@ pub fn dollars(amount: u32) -> String {
 }
 
 /// "United 1423 at 8:05 in the morning, arriving 11:20, nonstop".
+/// The booked flight in one breath: "United 2246 on Tuesday, December fifteenth, leaving at
+/// 7:45 in the morning" (the price was just said; the date matters more now).
+pub fn booked(offer: &Offer) -> String {
+    let number = offer.flight_number.rsplit(' ').next().unwrap_or(&offer.flight_number);
+    let mut text = format!("{} {} on {}", offer.airline, number, crate::dates::spoken(offer.date));
+    if let Some(d) = parse_clock(&offer.depart_time) {
+        text.push_str(", leaving at ");
+        text.push_str(&spoken_time(d, true));
+    }
+    if let Some(back) = &offer.return_flight {
+        text.push_str(&format!(", coming back on {}", crate::dates::spoken(back.date)));
+        if let Some(d) = parse_clock(&back.depart_time) {
+            text.push_str(" at ");
+            text.push_str(&spoken_time(d, true));
+        }
+    }
+    text
+}
+
 fn leg_words(offer: &Offer) -> String {
     let number = offer.flight_number.rsplit(' ').next().unwrap_or(&offer.flight_number);
     let depart = parse_clock(&offer.depart_time);
@@ -59,8 +78,8 @@ fn leg_words(offer: &Offer) -> String {
     }
     if let Some(a) = arrive {
         text.push_str(", arriving ");
-        if a % (12 * 60) == 0 {
-            text.push_str("at "); // "arriving at noon"
+        if a % 60 == 0 {
+            text.push_str("at "); // "arriving at noon", "arriving at 10 o'clock"
         }
         match offer.arrival_day_offset {
             0 => {
