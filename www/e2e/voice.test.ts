@@ -128,6 +128,7 @@ describe("voice through the proxy", () => {
     const after = await audioCounts(page);
     expect(after.stopped).toBeGreaterThan(before.stopped);
     await shot(page, "e2e-3b-barged-in");
+    fake.ttsToneMs = 600;
     await page.waitForTimeout(900);
     await page.mouse.up();
     // The interrupting utterance is heard and answered like any other.
