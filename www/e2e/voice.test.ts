@@ -128,6 +128,7 @@ describe("voice through the proxy", () => {
     const after = await audioCounts(page);
     expect(after.stopped).toBeGreaterThan(before.stopped);
     await shot(page, "e2e-3b-barged-in");
+    fake.ttsToneMs = 600;
     await page.waitForTimeout(900);
     await page.mouse.up();
     // The interrupting utterance is heard and answered like any other.
@@ -162,6 +163,25 @@ describe("voice through the proxy", () => {
     await page.keyboard.up("Space");
     await page.waitForFunction(() => [...document.querySelectorAll('[data-who="caller"]')].some((e) => e.textContent?.includes("December 15th")), null, { timeout: 20_000 });
     await page.waitForFunction(() => document.querySelector("[data-testid=slot-departure]")?.textContent?.includes("Dec 15, 2026"), null, { timeout: 10_000 });
+  });
+
+  it("asks the language model through the proxy when the rules are unsure", async () => {
+    await page.waitForSelector("[data-testid=status][data-status=ready]", { timeout: 20_000 });
+    fake.chatContent = '{"intent": "other", "confidence": 0.9}';
+    const chatBefore = fake.requests.filter((r) => r.path === "/openai/v1/chat/completions").length;
+    const alexBefore = await page.locator('[data-who="alex"]').count();
+    await page.fill("[data-testid=text]", "hmm honestly whatever lets me sleep the whole way over there");
+    await page.click("[data-testid=send]");
+    await page.waitForFunction((n) => document.querySelectorAll('[data-who="alex"]').length > n, alexBefore, { timeout: 20_000 });
+    const chats = fake.requests.filter((r) => r.path === "/openai/v1/chat/completions");
+    expect(chats.length).toBe(chatBefore + 1);
+    const body = chats.at(-1)!.json as { model: string; response_format: unknown; max_completion_tokens: number; messages: { role: string }[] };
+    expect(body.model).toBe("llama-3.3-70b-versatile");
+    expect(body.response_format).toEqual({ type: "json_object" });
+    expect(body.max_completion_tokens).toBeLessThanOrEqual(300);
+    expect(body.messages[0]!.role).toBe("system");
+    // An answer that adds nothing leaves the rules' reading (tier "rules"); the turn still completes.
+    expect(await page.getAttribute("[data-testid=app]", "data-tier")).toMatch(/^(rules|llm|rules_after_llm_failure)$/);
   });
 
   it.each([

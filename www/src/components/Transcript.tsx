@@ -8,7 +8,7 @@ export function Transcript({ entries }: { entries: TranscriptEntry[] }) {
   }, [entries.length]);
   return (
     <section className="transcript" aria-label="Conversation">
-      <ol data-testid="transcript">
+      <ol data-testid="transcript" tabIndex={0} aria-label="Conversation transcript">
         {entries.map((e) => (
           <li key={e.id} className={`msg ${e.who}`} data-who={e.who}>
             <span className="who">{e.who === "alex" ? "Alex" : "You"}</span>

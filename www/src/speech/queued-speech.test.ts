@@ -103,7 +103,7 @@ describe("QueuedSpeech", () => {
   it("skips a segment whose synthesis failed and reports it", async () => {
     const { io, fetches, played } = fakeIo();
     const failed: string[] = [];
-    const speech = new QueuedSpeech(new InOrderQueue(), io, () => undefined, (t) => failed.push(t));
+    const speech = new QueuedSpeech(new InOrderQueue(), io, () => undefined, (seq, texts) => failed.push(texts[seq]!));
     speech.speak(["A.", "B."]);
     fetches[1]!.resolve(bytes("b"));
     fetches[0]!.reject(new Error("tts 502"));

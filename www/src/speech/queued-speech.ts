@@ -24,8 +24,8 @@ export class QueuedSpeech<Audio> {
     private readonly queue: AudioQueueLike,
     private readonly io: SpeechIo<Audio>,
     private readonly onSpeakingChange: (speaking: boolean) => void = () => undefined,
-    /** A segment the server could not voice; the caller may fall back to browser speech. */
-    private readonly onSegmentFailed: (text: string) => void = () => undefined,
+    /** A segment the server could not voice (`seq` of `segments`); the owner may fall back. */
+    private readonly onSegmentFailed: (seq: number, segments: string[]) => void = () => undefined,
   ) {}
 
   get speaking(): boolean {
@@ -54,8 +54,8 @@ export class QueuedSpeech<Audio> {
         })
         .catch(() => {
           if (controller.signal.aborted) return;
-          this.onSegmentFailed(text);
           this.apply(this.queue.segmentFailed(turn, seq, this.io.now()));
+          this.onSegmentFailed(seq, texts);
         });
     });
   }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import type { AudioQueueLike, QueueAction, QueueStatus } from "../agent/types";
+import type { SpeechIo } from "./queued-speech";
+import { Speaker } from "./speaker";
+
+/** Minimal stand-in queue: plays seq 0 when ready, idle after barge-in. */
+class OneByOne implements AudioQueueLike {
+  active = false;
+  beginTurn(): QueueAction[] { this.active = true; return []; }
+  segmentReady(turn: number, seq: number): QueueAction[] { return seq === 0 ? [{ action: "play", turn, seq }] : []; }
+  segmentFailed(): QueueAction[] { return []; }
+  playbackEnded(): QueueAction[] { return []; }
+  bargeIn(): QueueAction[] { this.active = false; return []; }
+  tick(): QueueAction[] { return []; }
+  status(): QueueStatus { return { status: this.active ? "waiting" : "idle" }; }
+}
+
+function setup(fail: (text: string) => boolean) {
+  const spokenByBrowser: string[][] = [];
+  const fetched: string[] = [];
+  const speaker = new Speaker(() => undefined, () => ({ speak: (s) => void spokenByBrowser.push(s), bargeIn: () => undefined }));
+  const io: SpeechIo<unknown> = {
+    fetchSegment: async (text) => {
+      fetched.push(text);
+      if (fail(text)) throw new Error("tts 429");
+      return new ArrayBuffer(4);
+    },
+    decode: async (b) => b,
+    play: () => () => undefined,
+    now: () => 0,
+  };
+  speaker.useServer(new OneByOne(), io);
+  return { speaker, spokenByBrowser, fetched };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe("Speaker", () => {
+  it("speaks the whole reply with the browser voice when the server fails its first sentence", async () => {
+    const { speaker, spokenByBrowser } = setup(() => true);
+    speaker.speak(["Hello.", "Where to?"]);
+    await flush();
+    expect(spokenByBrowser).toEqual([["Hello.", "Where to?"]]);
+  });
+
+  it("keeps the server voice when only a later sentence fails", async () => {
+    const { speaker, spokenByBrowser, fetched } = setup((t) => t === "Where to?");
+    speaker.speak(["Hello.", "Where to?"]);
+    await flush();
+    expect(fetched).toEqual(["Hello.", "Where to?"]);
+    expect(spokenByBrowser).toEqual([]);
+  });
+
+  it("says nothing at all when muted", async () => {
+    const { speaker, spokenByBrowser, fetched } = setup(() => true);
+    speaker.muted = true;
+    speaker.speak(["Hello."]);
+    await flush();
+    expect(fetched).toEqual([]);
+    expect(spokenByBrowser).toEqual([]);
+  });
+});
