@@ -53,11 +53,9 @@ pub fn hint(state: State) -> &'static str {
     }
 }
 
-/// "one" .. "nine" for counts Alex says.
+/// "one", "two"... for counts Alex says.
 pub fn count_word(n: u8) -> String {
-    const WORDS: [&str; 10] =
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
-    WORDS.get(usize::from(n)).map_or_else(|| n.to_string(), |w| (*w).to_string())
+    crate::dates::numbers::cardinal_words(u32::from(n))
 }
 
 pub fn passengers_phrase(n: u8) -> String {

@@ -441,7 +441,11 @@ fn describe_speaks_like_a_person() {
     assert!(describe(&o).contains("at noon"), "{}", describe(&o));
     o.depart_time = "07:00".into();
     o.arrive_time = "10:00".into();
-    assert!(describe(&o).contains("at 7 in the morning, arriving at 10 o'clock,"), "{}", describe(&o));
+    assert!(
+        describe(&o).contains("at 7 in the morning, arriving at 10 o'clock,"),
+        "{}",
+        describe(&o)
+    );
     o.arrive_time = "23:30".into();
     assert!(describe(&o).contains("arriving 11:30 at night"), "{}", describe(&o));
 }

@@ -338,41 +338,16 @@ pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
 
 /// A small spoken or written count ("two", "2", "a couple"): passenger numbers and options.
 pub fn count(word: &str) -> Option<u32> {
-    const WORDS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    if let Some(n) = WORDS.iter().position(|w| *w == word) {
-        return u32::try_from(n).ok();
-    }
     match word {
         "a" | "an" | "single" | "solo" => return Some(1),
         "couple" | "pair" | "both" => return Some(2),
         _ => {}
     }
-    if word.len() <= 3 && word.chars().all(|c| c.is_ascii_digit()) {
-        return word.parse().ok();
+    // Digits only up to three: "2026" is a year, not a party size.
+    if word.chars().all(|c| c.is_ascii_digit()) && word.len() > 3 {
+        return None;
     }
-    None
+    crate::dates::numbers::cardinal(word)
 }
 
 /// Passenger count: "two of us", "for 3 people", "me and my wife", "just me".

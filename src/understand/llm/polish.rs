@@ -231,63 +231,8 @@ const MONTHS_AND_DAYS: &[&str] = &[
     "sunday",
 ];
 
-const NUMBER_WORDS: &[&str] = &[
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "thousand",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-    "thirtieth",
-    "noon",
-    "midnight",
-    "am",
-    "pm",
-    "nonstop",
-];
+/// Fact words beyond numbers and ordinals (which come from the date module's number words).
+const FACT_WORDS: &[&str] = &["hundred", "thousand", "noon", "midnight", "am", "pm", "nonstop"];
 
 const NEGATIONS: &[&str] = &[
     "not", "no", "never", "none", "nothing", "can't", "cannot", "won't", "don't", "isn't",
@@ -310,7 +255,9 @@ fn facts(template: &str) -> Vec<String> {
             let fact = is_number(&token)
                 || name
                 || MONTHS_AND_DAYS.contains(&lower.as_str())
-                || NUMBER_WORDS.contains(&lower.as_str())
+                || crate::dates::numbers::cardinal(&lower).is_some()
+                || crate::dates::numbers::ordinal(&lower).is_some()
+                || FACT_WORDS.contains(&lower.as_str())
                 || NEGATIONS.contains(&lower.as_str());
             if fact && !out.contains(&token) {
                 out.push(token);
