@@ -76,6 +76,12 @@ const server = http.createServer((req, res) => {
         }
         const messages = Array.isArray(request.messages) ? request.messages : [];
         const last = messages.length ? messages[messages.length - 1].content : "";
+        if ((mode === "polish" || mode === "polish_bad") && last.startsWith("Reword this JSON reply.")) {
+          // Reply polish: a faithful rewording, or (polish_bad) one that loses the facts.
+          const template = JSON.parse(last.slice(last.indexOf("\n") + 1)).reply;
+          const reply = mode === "polish" ? "Alright. " + template : "Hello there, how are you?";
+          return send(res, 200, { content: JSON.stringify({ reply }), model: "fake-model" });
+        }
         if (mode === "model") {
           const answer = { intent: "provide_info", confidence: 0.9, entities: { name: "Ann Lee" } };
           return send(res, 200, { content: JSON.stringify(answer), model: "fake-model" });

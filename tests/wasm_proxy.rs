@@ -1,4 +1,4 @@
-//! HTTP from the browser (gloo-net) against `.ci/wasm-test-server.mjs` on 127.0.0.1:8788,
+//! HTTP from the browser (gloo-net) against `.ci/wasm-test-server.mjs` (port chosen by .ci/test-wasm.sh),
 //! which `.ci/test-wasm.sh` starts: the LLM transport and `agent.hear`.
 #![cfg(target_arch = "wasm32")]
 
@@ -208,4 +208,26 @@ async fn failed_transcriptions_ask_to_repeat_and_change_nothing() {
         assert_eq!(turn["state"], json_of(&agent.state().expect("state")), "{why}");
         assert_eq!(agent.snapshot(), before, "{why}: nothing changed");
     }
+}
+
+fn polishing_agent(mode: &str) -> Agent {
+    let options = format!(
+        r#"{{"today": "2026-03-10", "seed": 7, "proxyBaseUrl": "{}", "polishReplies": true,
+            "tiers": {{"stt": true, "llm": true, "tts": true}}}}"#,
+        base(mode)
+    );
+    Agent::new(js(&options)).expect("valid options")
+}
+
+#[wasm_bindgen_test]
+async fn reply_polish_is_used_only_when_every_fact_survives() {
+    let plain = turn(agent_with(&base("polish"), true).respond("I'm Sam Lee".into())).await;
+    let template = plain["reply"].as_str().unwrap().to_string();
+    assert!(template.contains("Sam"), "{template}");
+    let polished = turn(polishing_agent("polish").respond("I'm Sam Lee".into())).await;
+    assert_eq!(polished["reply"], format!("Alright. {template}"));
+    assert_eq!(polished["segments"][0], "Alright.");
+    let refused = turn(polishing_agent("polish_bad").respond("I'm Sam Lee".into())).await;
+    assert_eq!(refused["reply"], template, "a rewording that drops the name is not spoken");
+    assert_eq!(refused["booking"]["name"], "Sam Lee");
 }

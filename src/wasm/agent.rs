@@ -6,7 +6,7 @@ use crate::booking::BookingView;
 use crate::dates::Date;
 use crate::dialogue::reply::sentences;
 use crate::dialogue::{Conversation, ConversationConfig, State, Turn};
-use crate::understand::llm::LlmConfig;
+use crate::understand::llm::{self, LlmConfig};
 use crate::understand::{Intent, Tier};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -50,6 +50,10 @@ pub struct AgentOptions {
     /// Defaults to all available.
     #[tsify(optional)]
     pub tiers: Option<Tiers>,
+    /// Let the model reword Alex's replies for variety (off by default). A rewording is used
+    /// only if every fact survives (names, places, dates, times, prices) and it stays short.
+    #[tsify(optional)]
+    pub polish_replies: Option<bool>,
 }
 
 /// One conversation with Alex plus how to reach the proxy.
@@ -59,6 +63,7 @@ pub struct Agent {
     conversation: Rc<RefCell<Conversation>>,
     proxy_base_url: Rc<str>,
     tiers: Tiers,
+    polish: bool,
 }
 
 #[wasm_bindgen]
@@ -104,9 +109,9 @@ impl Agent {
     pub fn respond(&self, text: String) -> js_sys::Promise {
         let conversation = Rc::clone(&self.conversation);
         let base = Rc::clone(&self.proxy_base_url);
-        let llm = self.tiers.llm;
+        let (llm, polish) = (self.tiers.llm, self.polish);
         future_to_promise(async move {
-            let turn = answer(&conversation, &base, llm, &text).await;
+            let turn = answer(&conversation, &base, llm, polish, &text).await;
             to_js(&turn).map_err(JsValue::from)
         })
     }
@@ -117,7 +122,7 @@ impl Agent {
     pub fn hear(&self, audio: Blob) -> js_sys::Promise {
         let conversation = Rc::clone(&self.conversation);
         let base = Rc::clone(&self.proxy_base_url);
-        let (stt, llm) = (self.tiers.stt, self.tiers.llm);
+        let (stt, llm, polish) = (self.tiers.stt, self.tiers.llm, self.polish);
         future_to_promise(async move {
             let heard = if stt {
                 proxy::transcribe(&base, &audio, TRANSCRIBE_TIMEOUT_MS).await.ok()
@@ -125,7 +130,7 @@ impl Agent {
                 None
             };
             let turn = match heard.filter(|text| !text.trim().is_empty()) {
-                Some(text) => answer(&conversation, &base, llm, &text).await,
+                Some(text) => answer(&conversation, &base, llm, polish, &text).await,
                 None => didnt_catch(&conversation.borrow()),
             };
             to_js(&turn).map_err(JsValue::from)
@@ -157,6 +162,7 @@ impl Agent {
             conversation: Rc::new(RefCell::new(conversation)),
             proxy_base_url: Rc::from(options.proxy_base_url.as_deref().unwrap_or("")),
             tiers: options.tiers.unwrap_or_default(),
+            polish: options.polish_replies.unwrap_or(false),
         }
     }
 }
@@ -164,7 +170,13 @@ impl Agent {
 /// One turn: the rules, and the model through the proxy when the LLM tier is on and the rules
 /// need it (the conversation decides, and keeps the circuit breaker). No borrow is held
 /// across the network wait, so JS may call in meanwhile.
-async fn answer(conversation: &RefCell<Conversation>, base: &str, llm: bool, text: &str) -> Turn {
+async fn answer(
+    conversation: &RefCell<Conversation>,
+    base: &str,
+    llm: bool,
+    polish: bool,
+    text: &str,
+) -> Turn {
     if !llm {
         return conversation.borrow_mut().respond(text);
     }
@@ -177,7 +189,19 @@ async fn answer(conversation: &RefCell<Conversation>, base: &str, llm: bool, tex
         Some(request) => Some(proxy::ask_model(base, request, config.timeout_ms, seed).await),
         None => None,
     };
-    conversation.borrow_mut().finish(prepared, outcome, now_ms(), &config)
+    let mut turn = conversation.borrow_mut().finish(prepared, outcome, now_ms(), &config);
+    if polish {
+        let request = llm::build_polish_request(&turn.reply, &config);
+        if let llm::LlmOutcome::Answer(raw) =
+            proxy::ask_model(base, &request, config.timeout_ms, seed).await
+        {
+            if let Some(better) = llm::polished(&turn.reply, &raw) {
+                turn.segments = sentences(&better);
+                turn.reply = better;
+            }
+        }
+    }
+    turn
 }
 
 /// Wall-clock milliseconds for the breaker's cool-down (the edge owns the clock).

@@ -10,7 +10,12 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 /// The test proxy started by `.ci/test-wasm.sh` (`.ci/wasm-test-server.mjs`).
-pub const TEST_SERVER: &str = "http://127.0.0.1:8788";
+/// The stand-in proxy started by .ci/test-wasm.sh (a free port it picks and passes at build
+/// time, so parallel runs on one machine do not collide).
+pub const TEST_SERVER: &str = match option_env!("WASM_TEST_SERVER") {
+    Some(url) => url,
+    None => "http://127.0.0.1:8788",
+};
 
 #[wasm_bindgen(inline_js = "
 export function make_blob(bytes, type) { return new Blob([bytes], { type }); }

@@ -30,7 +30,7 @@ pub use breaker::{retry_delay_ms, BreakerState, CircuitBreaker, LlmFailure, LlmO
 pub use injection::looks_like_injection;
 pub use merge::{merge, neutralize};
 pub use policy::should_ask;
-pub use polish::{accept_polish, build_polish_request, parse_polish};
+pub use polish::{accept_polish, build_polish_request, parse_polish, polished};
 pub use prompt::{build_request, ChatMessage, ChatRequest, PromptInput, ResponseFormat};
 
 use crate::understand::{Context, Tier, Understanding};

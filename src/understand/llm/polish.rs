@@ -37,6 +37,14 @@ pub fn parse_polish(raw: &str) -> Option<String> {
     (!reply.is_empty()).then(|| reply.to_string())
 }
 
+/// The reworded reply to speak, or `None` to speak the template: the model's raw answer parsed,
+/// then accepted only if every fact survives and it is at most half again as long (plus a
+/// little slack for short replies).
+pub fn polished(template: &str, raw_answer: &str) -> Option<String> {
+    let cap = template.chars().count() * 3 / 2 + 40;
+    parse_polish(raw_answer).filter(|candidate| accept_polish(template, candidate, cap))
+}
+
 /// Is `candidate` a safe rewording of `template`?
 pub fn accept_polish(template: &str, candidate: &str, max_len: usize) -> bool {
     let candidate = candidate.trim();
@@ -274,6 +282,25 @@ fn facts(template: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn polished_takes_a_faithful_rewording_and_refuses_the_rest() {
+        let template = "Got it, from Boston to Denver, leaving Tuesday, December fifteenth.";
+        let good = r#"{"reply": "Great, Boston to Denver, leaving Tuesday, December fifteenth."}"#;
+        assert_eq!(
+            polished(template, good).as_deref(),
+            Some("Great, Boston to Denver, leaving Tuesday, December fifteenth.")
+        );
+        let lost_date = r#"{"reply": "Great, Boston to Denver it is."}"#;
+        assert_eq!(polished(template, lost_date), None);
+        let rambling = format!(
+            r#"{{"reply": "{} {}"}}"#,
+            "Boston to Denver, Tuesday, December fifteenth.",
+            "Lovely. ".repeat(30)
+        );
+        assert_eq!(polished(template, &rambling), None);
+        assert_eq!(polished(template, "not json"), None);
+    }
 
     const CAP: usize = 200;
     const OFFER: &str = "Option two is United 1423 from Chicago O'Hare at 8:15 am, arriving in \
