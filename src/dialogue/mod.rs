@@ -84,6 +84,7 @@ impl State {
 /// Inputs that make a conversation deterministic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConversationConfig {
+    #[serde(deserialize_with = "crate::dates::iso::deserialize")]
     pub today: Date,
     pub seed: u64,
 }
