@@ -574,8 +574,7 @@ fn spoken_town<'a>(a: &'a Airport, metro: Option<&str>) -> &'a str {
 }
 
 fn capitalise(w: &str) -> String {
-    let mut c = w.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    crate::case::upper_first(w)
 }
 
 #[cfg(test)]
