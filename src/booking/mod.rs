@@ -116,9 +116,9 @@ pub struct BookingView {
     pub origin: Option<PlaceView>,
     pub destination: Option<PlaceView>,
     pub trip_type: Option<TripType>,
-    #[serde(default, deserialize_with = "crate::dates::iso::deserialize_option")]
+    #[serde(deserialize_with = "crate::dates::iso::deserialize_option")]
     pub departure_date: Option<Date>,
-    #[serde(default, deserialize_with = "crate::dates::iso::deserialize_option")]
+    #[serde(deserialize_with = "crate::dates::iso::deserialize_option")]
     pub return_date: Option<Date>,
     pub passengers: u8,
     pub cabin: Option<Cabin>,
