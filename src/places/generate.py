@@ -16,8 +16,8 @@ Regenerate (from the repository root):
         /usr/share/dict/american-english-small
     PLACES_WORDLIST=/usr/share/dict/american-english-small \
         cargo test --lib places::tests::regenerate_near_words -- --ignored
-  Add --all to keep every scheduled airport (3,713 airports, ~92 KB gzipped) instead of the
-  lean default (all US ones, metro members, elsewhere size >= 50: 2,112 airports, ~56 KB).
+  Add --all to keep every scheduled airport (3,713 airports, ~80 KB gzipped) instead of the
+  lean default (all US ones, metro members, elsewhere size >= 50: 2,112 airports, ~49 KB).
 
 Outputs (tab separated, committed):
   airports.tsv   one line per column, stored column-wise because gzip packs a column of like
