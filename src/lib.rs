@@ -13,6 +13,7 @@
 
 pub mod audio_queue;
 pub mod booking;
+pub mod case;
 pub mod dates;
 pub mod dialogue;
 pub mod harness;

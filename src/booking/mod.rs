@@ -70,7 +70,9 @@ pub struct Booking {
     pub origin: Option<Place>,
     pub destination: Option<Place>,
     pub trip_type: Option<TripType>,
+    #[serde(default, deserialize_with = "crate::dates::iso::deserialize_option")]
     pub departure_date: Option<Date>,
+    #[serde(default, deserialize_with = "crate::dates::iso::deserialize_option")]
     pub return_date: Option<Date>,
     pub passengers: u8,
     /// Whether the caller said how many (the default of 1 is then confirmed in the summary).
@@ -114,7 +116,9 @@ pub struct BookingView {
     pub origin: Option<PlaceView>,
     pub destination: Option<PlaceView>,
     pub trip_type: Option<TripType>,
+    #[serde(deserialize_with = "crate::dates::iso::deserialize_option")]
     pub departure_date: Option<Date>,
+    #[serde(deserialize_with = "crate::dates::iso::deserialize_option")]
     pub return_date: Option<Date>,
     pub passengers: u8,
     pub cabin: Option<Cabin>,

@@ -28,11 +28,12 @@
 mod expr;
 mod grammar;
 mod holidays;
+pub mod iso;
 mod lexer;
 pub mod numbers;
 mod spoken;
 
-pub use spoken::{spoken, spoken_short};
+pub use spoken::{spoken, spoken_short, weekday_name};
 
 use chrono::{Datelike, Days};
 use expr::{Anchors, Expr};

@@ -43,16 +43,7 @@ fn join_or(parts: &[String]) -> String {
 }
 
 fn title(text: &str) -> String {
-    text.split_whitespace()
-        .map(|w| {
-            let mut c = w.chars();
-            match c.next() {
-                Some(f) => f.to_uppercase().chain(c).collect(),
-                None => String::new(),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    text.split_whitespace().map(crate::case::upper_first).collect::<Vec<_>>().join(" ")
 }
 
 /// "Chicago has two airports: O'Hare and Midway."

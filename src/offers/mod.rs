@@ -32,6 +32,7 @@ pub struct Offer {
     /// Airport codes actually flown from / to (a metro origin becomes a real airport).
     pub from: String,
     pub to: String,
+    #[serde(deserialize_with = "crate::dates::iso::deserialize")]
     pub date: Date,
     /// Local departure / arrival times "HH:MM" (24 h); arrival may be the next day.
     pub depart_time: String,

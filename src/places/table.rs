@@ -150,7 +150,10 @@ fn parse_airports() -> Vec<Airport> {
         .filter_map(|i| {
             Some(Airport {
                 code: text("code", i),
-                name: text("name", i),
+                name: expand_name(column("name").get(i).copied().unwrap_or_default(), {
+                    let city = column("city").get(i).copied().unwrap_or_default();
+                    city.split('|').next().unwrap_or_default()
+                }),
                 spoken_name: String::new(),
                 city: text("city", i),
                 region: text("region", i),
@@ -163,6 +166,19 @@ fn parse_airports() -> Vec<Airport> {
             })
         })
         .collect()
+}
+
+/// Undo generate.py's name shorthands: "*" is the main city, a last "#", "%" or "$" a common
+/// ending ("*#" at Dubai is "Dubai International Airport").
+fn expand_name(stored: &str, main_city: &str) -> String {
+    const ENDINGS: [(char, &str); 3] =
+        [('#', " International Airport"), ('%', " Regional Airport"), ('$', " Airport")];
+    for (mark, ending) in ENDINGS {
+        if let Some(stem) = stored.strip_suffix(mark) {
+            return stem.replacen('*', main_city, 1) + ending;
+        }
+    }
+    stored.replacen('*', main_city, 1)
 }
 
 /// Hundredths of a degree stored as differences from the previous value -> degrees. Integer
@@ -558,8 +574,7 @@ fn spoken_town<'a>(a: &'a Airport, metro: Option<&str>) -> &'a str {
 }
 
 fn capitalise(w: &str) -> String {
-    let mut c = w.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    crate::case::upper_first(w)
 }
 
 #[cfg(test)]
@@ -571,5 +586,26 @@ mod tests {
         assert_eq!(degrees(&["4198", "-100", "x", "2"]), [41.98, 40.98, 40.98, 41.0]);
         let t = table();
         assert!(t.airports.iter().all(|a| a.lat.abs() <= 90.0 && a.lon.abs() <= 180.0));
+    }
+
+    #[test]
+    fn names_are_expanded_from_their_shorthands() {
+        assert_eq!(expand_name("*#", "Dubai"), "Dubai International Airport");
+        assert_eq!(expand_name("* O'Hare#", "Chicago"), "Chicago O'Hare International Airport");
+        assert_eq!(expand_name("Al Maktoum#", "Jebel Ali"), "Al Maktoum International Airport");
+        assert_eq!(expand_name("*%", "Ithaca"), "Ithaca Regional Airport");
+        assert_eq!(expand_name("*$", "Nice"), "Nice Airport");
+        assert_eq!(expand_name("Airfield", "X"), "Airfield");
+        let name = |code: &str| t_name(code).unwrap_or_default();
+        assert_eq!(name("ORD"), "Chicago O'Hare International Airport");
+        assert_eq!(name("LHR"), "London Heathrow Airport");
+        assert_eq!(name("JFK"), "John F Kennedy International Airport");
+        let marks = ['*', '#', '%', '$'];
+        assert!(table().airports.iter().all(|a| !a.name.contains(marks)));
+        assert!(table().airports.iter().all(|a| !a.name.is_empty()));
+    }
+
+    fn t_name(code: &str) -> Option<String> {
+        table().airports.iter().find(|a| a.code == code).map(|a| a.name.clone())
     }
 }

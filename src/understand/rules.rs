@@ -717,7 +717,7 @@ fn capitalise(word: &str) -> String {
     let mut upper_next = true;
     for c in word.chars() {
         if upper_next {
-            out.extend(c.to_uppercase());
+            out.push(crate::case::upper(c));
         } else {
             out.push(c);
         }

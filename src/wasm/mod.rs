@@ -66,8 +66,8 @@ pub(crate) fn js_error(message: &str) -> js_sys::Error {
 
 /// Parse a "YYYY-MM-DD" argument, naming the argument in the error.
 pub(crate) fn date_arg(name: &str, text: &str) -> Result<crate::dates::Date, js_sys::Error> {
-    // FromStr rather than parse_from_str: no format-string parser needed in the wasm.
-    text.parse::<crate::dates::Date>().map_err(|_| {
+    // Our own reader, not chrono's FromStr: no general format parser in the wasm.
+    crate::dates::iso::parse(text).ok_or_else(|| {
         let shown: String = text.chars().take(40).collect();
         js_error(&format!("{name} must be a date \"YYYY-MM-DD\", got {shown:?}"))
     })

@@ -54,7 +54,8 @@ pub async fn ask_model(
     timeout_ms: u32,
     seed: u64,
 ) -> LlmOutcome {
-    let Ok(body) = serde_json::to_string(request) else {
+    // Through `Value` (as the core's JSON goes): one JSON writer in the wasm, not two.
+    let Ok(body) = serde_json::to_value(request).map(|v| v.to_string()) else {
         return LlmOutcome::Failure(LlmFailure::BadResponse);
     };
     let mut attempt = 0;

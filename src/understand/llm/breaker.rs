@@ -113,7 +113,7 @@ fn splitmix64(seed: u64) -> u64 {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "state")]
+#[serde(rename_all = "snake_case", tag = "state", try_from = "TaggedState")]
 pub enum BreakerState {
     /// Calls allowed; counting consecutive failures.
     Closed,
@@ -121,6 +121,38 @@ pub enum BreakerState {
     Open { until_ms: u64 },
     /// One trial call is out (since `since_ms`); its result closes or re-opens the breaker.
     HalfOpen { since_ms: u64 },
+}
+
+/// The JSON of a [`BreakerState`] (`{"state": "open", "until_ms": 5}`), read as plain fields:
+/// serde's derived reader for internally tagged enums buffers the whole value first, ~3 KB of
+/// gzipped wasm for this one enum.
+#[derive(Deserialize)]
+struct TaggedState {
+    state: StateName,
+    until_ms: Option<u64>,
+    since_ms: Option<u64>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum StateName {
+    Closed,
+    Open,
+    HalfOpen,
+}
+
+impl TryFrom<TaggedState> for BreakerState {
+    type Error = &'static str;
+
+    fn try_from(t: TaggedState) -> Result<Self, Self::Error> {
+        match (t.state, t.until_ms, t.since_ms) {
+            (StateName::Closed, _, _) => Ok(BreakerState::Closed),
+            (StateName::Open, Some(until_ms), _) => Ok(BreakerState::Open { until_ms }),
+            (StateName::HalfOpen, _, Some(since_ms)) => Ok(BreakerState::HalfOpen { since_ms }),
+            (StateName::Open, None, _) => Err("missing field `until_ms`"),
+            (StateName::HalfOpen, _, None) => Err("missing field `since_ms`"),
+        }
+    }
 }
 
 /// Closed -> (N consecutive failures) -> Open for the cool-down -> HalfOpen (one trial) ->
@@ -275,6 +307,25 @@ mod tests {
         let back: CircuitBreaker = serde_json::from_str(&json).unwrap();
         assert_eq!(back, b);
         assert!(json.contains("\"open\""), "{json}");
+    }
+
+    #[test]
+    fn every_state_keeps_its_json_shape_both_ways() {
+        let states = [
+            (BreakerState::Closed, r#"{"state":"closed"}"#),
+            (BreakerState::Open { until_ms: 5 }, r#"{"state":"open","until_ms":5}"#),
+            (BreakerState::HalfOpen { since_ms: 7 }, r#"{"state":"half_open","since_ms":7}"#),
+        ];
+        for (state, json) in states {
+            assert_eq!(serde_json::to_string(&state).unwrap(), json);
+            assert_eq!(serde_json::from_str::<BreakerState>(json).unwrap(), state);
+            let value = serde_json::to_value(state).unwrap();
+            assert_eq!(serde_json::from_value::<BreakerState>(value).unwrap(), state);
+        }
+        for bad in [r#"{"state":"open"}"#, r#"{"state":"half_open"}"#, r#"{"state":"ajar"}"#, "{}"]
+        {
+            assert!(serde_json::from_str::<BreakerState>(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

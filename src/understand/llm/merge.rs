@@ -237,10 +237,10 @@ fn name_ok(name: &str, context: &Context, heard: &Heard) -> bool {
 fn tidy_name(name: &str) -> String {
     name.split_whitespace()
         .map(|w| {
-            let mut chars = w.chars();
-            match chars.next() {
-                Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
-                _ => w.to_string(),
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                crate::case::upper_first(w)
+            } else {
+                w.to_string()
             }
         })
         .collect::<Vec<_>>()

@@ -7,6 +7,7 @@
 use super::LlmConfig;
 use crate::booking::BookingView;
 use crate::dates::Date;
+use chrono::Datelike;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -95,8 +96,8 @@ Today is ";
 pub fn build_request(input: &PromptInput, config: &LlmConfig) -> ChatRequest {
     let system = format!(
         "{SYSTEM_PROMPT}{} ({}).",
-        input.today.format("%Y-%m-%d"),
-        input.today.format("%A")
+        input.today,
+        crate::dates::weekday_name(input.today.weekday())
     );
     let user = json!({
         "state": input.state,
@@ -131,10 +132,10 @@ fn compact_booking(booking: &BookingView) -> Value {
         put("trip_type", json!(t.as_str()));
     }
     if let Some(d) = booking.departure_date {
-        put("departure_date", json!(d.format("%Y-%m-%d").to_string()));
+        put("departure_date", json!(d.to_string()));
     }
     if let Some(d) = booking.return_date {
-        put("return_date", json!(d.format("%Y-%m-%d").to_string()));
+        put("return_date", json!(d.to_string()));
     }
     put("passengers", json!(booking.passengers));
     if let Some(c) = booking.cabin {
