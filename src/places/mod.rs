@@ -159,10 +159,11 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
     let toks = text::tokens(text);
     let toks = &toks[..toks.len().min(MAX_SCAN_WORDS)];
     let mut out = Vec::new();
+    let mut prefixes = Prefixes::new();
     let mut i = 0;
     while i < toks.len() {
         let longest = (toks.len() - i).min(t.max_key_words + 1).min(MAX_MENTION_WORDS);
-        let mut prefixes = Prefixes::new();
+        prefixes.restart();
         let found = (1..=longest).rev().find_map(|n| {
             let window = toks.get(i..i + n)?;
             if n == 1 && is_stopword(&window[0].word) {
@@ -274,21 +275,45 @@ enum Mode {
 /// One place, several (ambiguous, ranked), or nothing.
 type Lookup = Option<Result<Target, Vec<Target>>>;
 
-/// `exact` of each prefix of the words, computed once: every window `find_places` tries from
-/// one position, and every head of its splits, is such a prefix.
-struct Prefixes(Vec<Option<Option<Vec<Target>>>>);
+/// Work shared by the lookups of one call: `exact` of each prefix of the words from the current
+/// start (every window `find_places` tries from one position, and every head of its splits, is
+/// such a prefix), and the words of airport names already split for [`airport_within`].
+struct Prefixes {
+    exact: Vec<Option<Option<Vec<Target>>>>,
+    names: Vec<(u16, Vec<String>)>,
+}
 
 impl Prefixes {
     fn new() -> Self {
-        Prefixes(Vec::new())
+        Prefixes { exact: Vec::new(), names: Vec::new() }
+    }
+
+    /// A new start position: prefixes change, airport names stay.
+    fn restart(&mut self) {
+        self.exact.clear();
     }
 
     fn exact(&mut self, t: &Table, toks: &[Token], len: usize, mode: Mode) -> Option<Vec<Target>> {
-        if self.0.len() <= len {
-            self.0.resize(len + 1, None);
+        if self.exact.len() <= len {
+            self.exact.resize(len + 1, None);
         }
-        let slot = self.0.get_mut(len)?;
+        let slot = self.exact.get_mut(len)?;
         slot.get_or_insert_with(|| toks.get(..len).and_then(|p| exact(t, p, mode))).clone()
+    }
+
+    /// The canonical words of an airport's full name.
+    fn name_words(&mut self, t: &Table, a: u16) -> &[String] {
+        let i = match self.names.iter().position(|(b, _)| *b == a) {
+            Some(i) => i,
+            None => {
+                let words = t.airports.get(a as usize).map_or_else(Vec::new, |ap| {
+                    text::tokens(&ap.name).into_iter().map(|w| w.word).collect()
+                });
+                self.names.push((a, words));
+                self.names.len() - 1
+            }
+        };
+        self.names.get(i).map_or(&[], |(_, w)| w.as_slice())
     }
 }
 
@@ -338,7 +363,7 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
                 return decide(t, kept);
             }
         } else if let Some(head_c) = prefixes.exact(t, toks, k, mode) {
-            if let Some(a) = airport_within(t, &head_c, tail) {
+            if let Some(a) = airport_within(t, &head_c, tail, prefixes) {
                 return Some(Ok(a));
             }
         }
@@ -451,20 +476,23 @@ fn code_target(t: &Table, code: &str) -> Option<Target> {
 
 /// "New York JFK", "Houston Hobby": the one airport of the head place whose name contains the
 /// tail words (or whose code they are).
-fn airport_within(t: &Table, head: &[Target], tail: &[Token]) -> Option<Target> {
+fn airport_within(
+    t: &Table,
+    head: &[Target],
+    tail: &[Token],
+    prefixes: &mut Prefixes,
+) -> Option<Target> {
     let tail_words: Vec<&str> = tail.iter().map(|w| w.word.as_str()).collect();
     let tail_compact: String = tail_words.concat();
     let mut found: Vec<u16> = Vec::new();
     for &a in head.iter().flat_map(|&c| members(t, c)).collect::<Vec<u16>>().iter() {
         let Some(ap) = t.airports.get(a as usize) else { continue };
         // The full name here: "Houston Intercontinental" names IAH by a generic word.
-        let words: Vec<String> = text::tokens(&ap.name).into_iter().map(|w| w.word).collect();
+        let words = prefixes.name_words(t, a);
         let named = ap.code.eq_ignore_ascii_case(&tail_compact)
             || words.windows(tail_words.len().max(1)).any(|w| w.iter().eq(tail_words.iter()))
             || (tail.len() == 1
-                && (1..=words.len())
-                    .flat_map(|n| words.windows(n))
-                    .any(|w| w.concat() == tail_compact));
+                && (0..words.len()).any(|s| starts_spelled(&words[s..], &tail_compact)));
         if named && !found.contains(&a) {
             found.push(a);
         }
@@ -473,6 +501,20 @@ fn airport_within(t: &Table, head: &[Target], tail: &[Token]) -> Option<Target> 
         [a] => Some(Target::Airport(*a)),
         _ => None,
     }
+}
+
+/// True when some leading words, written together, are exactly `compact` ("ohare" in "o hare
+/// airport").
+fn starts_spelled(words: &[String], compact: &str) -> bool {
+    let mut rest = compact;
+    for w in words {
+        match rest.strip_prefix(w.as_str()) {
+            Some("") => return true,
+            Some(r) if !w.is_empty() => rest = r,
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn members(t: &Table, c: Target) -> Vec<u16> {
@@ -546,13 +588,21 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
         let limit = limit.min(max_edits(a.len().min(b.len())).max(1));
         a.len().abs_diff(b.len()) <= limit && (am ^ bm).count_ones() as usize <= 2 * limit
     };
+    // The edit distance, or `limit + 1` when even its cheap lower bound is over the limit.
+    let distance = |a: &str, b: &str| {
+        if bag_distance(a.as_bytes(), b.as_bytes()) > limit {
+            limit + 1
+        } else {
+            strsim::osa_distance(a, b)
+        }
+    };
     for k in keys {
         let mut d = usize::MAX;
         if close(compact, &k.compact, cmask, k.compact_mask) {
-            d = strsim::osa_distance(compact, &k.compact);
+            d = distance(compact, &k.compact);
         }
         if d > 0 && close(&folded, &k.folded, fmask, k.folded_mask) {
-            d = d.min(strsim::osa_distance(&folded, &k.folded));
+            d = d.min(distance(&folded, &k.folded));
         }
         if d > limit || d > best.0 {
             continue;
@@ -565,6 +615,23 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
         }
     }
     best
+}
+
+/// How many letters one word has that the other lacks, counting repeats: a lower bound on the
+/// edit distance (an insertion, deletion or substitution changes it by one at most, a
+/// transposition not at all) at a fraction of its cost. Bytes are counted in 32 buckets (a
+/// coarser count only lowers the bound).
+fn bag_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i32; 32];
+    let bucket = |x: u8| usize::from(x & 31);
+    for &x in a {
+        counts[bucket(x)] += 1;
+    }
+    for &y in b {
+        counts[bucket(y)] -= 1;
+    }
+    let (only_a, only_b) = counts.iter().fold((0, 0), |(p, n), &c| (p + c.max(0), n - c.min(0)));
+    usize::try_from(only_a.max(only_b)).unwrap_or(0)
 }
 
 fn is_common(t: &Table, w: &Token) -> bool {
