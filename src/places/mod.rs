@@ -122,7 +122,7 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     if text.len() > MAX_PHRASE_BYTES {
         return Err(unknown());
     }
-    let mut toks = text::tokens(text);
+    let mut toks = words(t, text);
     let lead =
         toks.iter().take_while(|w| !w.upper && LEADING_FILLERS.contains(&w.word.as_str())).count();
     toks.drain(..lead);
@@ -136,7 +136,7 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     }
     // "uh, Denver please": without the words around it (tried last: "Portland, OR" ends in one).
     if found.is_none() {
-        let spare = |w: &Token| !w.upper && is_stopword(&w.word);
+        let spare = |w: &Token| !w.upper && w.stop;
         let start = toks.iter().position(|w| !spare(w)).unwrap_or(toks.len());
         let end = toks.iter().rposition(|w| !spare(w)).map_or(start, |e| e + 1);
         if (start, end) != (0, toks.len()) {
@@ -156,8 +156,9 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
 /// Every place phrase in an utterance, left to right, longest match, non-overlapping.
 pub fn find_places(text: &str) -> Vec<PlaceMention> {
     let t = table();
-    let toks = text::tokens(text);
-    let toks = &toks[..toks.len().min(MAX_SCAN_WORDS)];
+    let mut toks = text::tokens(text);
+    toks.truncate(MAX_SCAN_WORDS);
+    mark(t, &mut toks);
     let mut out = Vec::new();
     let mut prefixes = Prefixes::new();
     let mut i = 0;
@@ -166,7 +167,7 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
         prefixes.restart();
         let found = (1..=longest).rev().find_map(|n| {
             let window = toks.get(i..i + n)?;
-            if n == 1 && is_stopword(&window[0].word) {
+            if n == 1 && window[0].stop {
                 return None;
             }
             // Three words or more match only from the start of a known name (or "J F K").
@@ -184,7 +185,7 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
         out.push(PlaceMention {
             start: first.start,
             end: last.end,
-            common_word: n == 1 && is_common(t, first),
+            common_word: n == 1 && first.common,
             result: match result {
                 Ok(target) => Ok(place(t, target)),
                 Err(c) => Err(PlaceError::Ambiguous {
@@ -251,12 +252,12 @@ pub fn spoken_list(place: &Place) -> String {
 /// Near misses for text that resolved to nothing ("did you mean"), best first; may be empty.
 pub fn suggestions(text: &str) -> Vec<Place> {
     let t = table();
-    let toks = text::tokens(text);
-    if toks.is_empty()
-        || toks.len() > MAX_PHRASE_WORDS
-        || toks.iter().any(|w| is_stopword(&w.word))
-        || toks.iter().all(|w| is_common(t, w))
-    {
+    let mut toks = text::tokens(text);
+    if toks.is_empty() || toks.len() > MAX_PHRASE_WORDS {
+        return Vec::new();
+    }
+    mark(t, &mut toks);
+    if toks.iter().any(|w| w.stop) || toks.iter().all(|w| w.common) {
         return Vec::new();
     }
     let compact: String = toks.iter().map(|w| w.word.as_str()).collect();
@@ -351,7 +352,7 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
         let tail_key = text::join(tail);
         if let Some(quals) = t.qualifiers.get(&tail_key) {
             // In a sentence "portland or seattle" is not Portland, Oregon.
-            if mode == Mode::Scan && tail.len() == 1 && is_stopword(&tail_key) {
+            if mode == Mode::Scan && tail.len() == 1 && tail.iter().all(|w| w.stop) {
                 continue;
             }
             let head_c =
@@ -375,7 +376,7 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
 /// "airport"), then a surname from an airport's name.
 fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
     let key = text::join(toks);
-    if toks.iter().all(|w| is_stopword(&w.word) && !w.upper) {
+    if toks.iter().all(|w| w.stop && !w.upper) {
         return None;
     }
     // "J F K": a spelled code.
@@ -424,7 +425,7 @@ fn name_candidates(t: &Table, entries: &[Entry], toks: &[Token]) -> Vec<Target> 
     };
     // A lone ordinary word names a real destination's town ("nice", "reading") or an airport
     // of a multi-airport city ("midway"), not an airport called "Metropolitan" or "Normal".
-    let ordinary = toks.len() == 1 && is_common(t, &toks[0]);
+    let ordinary = toks.len() == 1 && toks[0].common;
     let strong: Vec<Target> = entries
         .iter()
         .filter(|e| e.strength >= floor)
@@ -545,10 +546,10 @@ fn fuzzy(t: &Table, toks: &[Token], mode: Mode) -> Option<Target> {
     if toks.is_empty()
         || toks.len() > 3
         || (mode == Mode::Scan && toks.len() > 2)
-        || toks.iter().any(|w| {
-            is_stopword(&w.word) || w.word.len() < 2 || w.word.bytes().any(|b| b.is_ascii_digit())
-        })
-        || toks.iter().all(|w| is_common(t, w))
+        || toks
+            .iter()
+            .any(|w| w.stop || w.word.len() < 2 || w.word.bytes().any(|b| b.is_ascii_digit()))
+        || toks.iter().all(|w| w.common)
         || toks.iter().any(|w| t.near_words.contains(w.word.as_str()))
     {
         return None;
@@ -634,9 +635,23 @@ fn bag_distance(a: &[u8], b: &[u8]) -> usize {
     usize::try_from(only_a.max(only_b)).unwrap_or(0)
 }
 
+/// The words of a text with what every lookup asks of each word decided once.
+fn words(t: &Table, text: &str) -> Vec<Token> {
+    let mut toks = text::tokens(text);
+    mark(t, &mut toks);
+    toks
+}
+
+fn mark(t: &Table, toks: &mut [Token]) {
+    for w in toks {
+        w.stop = is_stopword(&w.word);
+        w.common = is_common(t, w);
+    }
+}
+
 fn is_common(t: &Table, w: &Token) -> bool {
     let word = w.word.as_str();
-    is_stopword(word)
+    w.stop
         || t.common_words.contains(word)
         || (word.len() == 3 && !w.upper && code_target(t, word).is_some())
 }

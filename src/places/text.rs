@@ -9,6 +9,11 @@ pub(crate) struct Token {
     pub(crate) end: usize,
     /// Written all upper-case in the original ("JFK"): a code, not a word.
     pub(crate) upper: bool,
+    /// A stopword ("the", "from"). Set by the resolver's `words`, which every lookup reads
+    /// (decided once per word rather than once per window); [`tokens`] leaves it false.
+    pub(crate) stop: bool,
+    /// An ordinary word (or a lower-case code that is one): set like `stop`.
+    pub(crate) common: bool,
 }
 
 /// Longest word we keep; anything longer is not a place name (bounds work on junk input).
@@ -60,7 +65,7 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
 
 fn push(out: &mut Vec<Token>, word: String, start: usize, end: usize, upper: bool) {
     let word = canonical(&word).map(str::to_string).unwrap_or(word);
-    out.push(Token { word, start, end, upper });
+    out.push(Token { word, start, end, upper, stop: false, common: false });
 }
 
 /// Spelling variants that name the same thing.
@@ -77,6 +82,10 @@ fn canonical(word: &str) -> Option<&'static str> {
 
 /// Lower-case and strip common Latin accents ("São" -> "sao", "Zürich" -> "zurich").
 fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     for l in c.to_lowercase() {
         let base = match l {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
