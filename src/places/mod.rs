@@ -24,6 +24,8 @@ mod nicknames;
 mod table;
 mod text;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use nicknames::is_stopword;
@@ -349,8 +351,7 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
     // "Portland Oregon", "Paris France", "New York JFK", "Chicago Midway".
     for k in (1..toks.len()).rev() {
         let (head, tail) = toks.split_at(k);
-        let tail_key = text::join(tail);
-        if let Some(quals) = t.qualifiers.get(&tail_key) {
+        if let Some(quals) = t.qualifiers.get(key_of(tail).as_ref()) {
             // In a sentence "portland or seattle" is not Portland, Oregon.
             if mode == Mode::Scan && tail.len() == 1 && tail.iter().all(|w| w.stop) {
                 continue;
@@ -372,13 +373,21 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
     None
 }
 
+/// The index key of these words: the word itself for one (no allocation).
+fn key_of(toks: &[Token]) -> Cow<'_, str> {
+    match toks {
+        [one] => Cow::Borrowed(one.word.as_str()),
+        _ => Cow::Owned(text::join(toks)),
+    }
+}
+
 /// Candidates for exactly these words: nickname, code, name (also written together, also without
 /// "airport"), then a surname from an airport's name.
 fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
-    let key = text::join(toks);
     if toks.iter().all(|w| w.stop && !w.upper) {
         return None;
     }
+    let key = key_of(toks);
     // "J F K": a spelled code.
     if toks.len() == 3 && toks.iter().all(|w| w.word.len() == 1 && w.word.is_ascii()) {
         let code: String = toks.iter().map(|w| w.word.as_str()).collect();
@@ -393,10 +402,14 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
         }
     }
     // Written together or apart: "sanfrancisco", "o hare", "new ark".
-    let entries = t.index.get(&key).or_else(|| {
-        let joined: String = toks.iter().map(|w| w.word.as_str()).collect();
+    let entries = t.index.get(key.as_ref()).or_else(|| {
+        let joined: Cow<str> = match toks {
+            [_] => Cow::Borrowed(key.as_ref()),
+            _ => Cow::Owned(toks.iter().map(|w| w.word.as_str()).collect()),
+        };
         let apart = toks.len() > 1 && toks.len() <= 3;
-        t.compact.get(&joined).or_else(|| if apart { t.index.get(&joined) } else { None })
+        let joined = joined.as_ref();
+        t.compact.get(joined).or_else(|| if apart { t.index.get(joined) } else { None })
     });
     let mut found = entries.map(|es| name_candidates(t, es, toks)).unwrap_or_default();
     if found.is_empty() && single_code && code_allowed(t, &toks[0], mode) {
@@ -586,9 +599,15 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
     let (cmask, fmask) = (table::letter_mask(compact), table::letter_mask(&folded));
     // Short keys get the short-word limit too ("aback" is not "adak").
     let close = |a: &str, b: &str, am: u32, bm: u32| {
-        let limit = limit.min(max_edits(a.len().min(b.len())).max(1));
-        a.len().abs_diff(b.len()) <= limit && (am ^ bm).count_ones() as usize <= 2 * limit
+        let gap = a.len().abs_diff(b.len());
+        gap <= limit && {
+            let limit = limit.min(max_edits(a.len().min(b.len())).max(1));
+            gap <= limit && (am ^ bm).count_ones() as usize <= 2 * limit
+        }
     };
+    // Folding only shortens a word or drops its "y": same length and letters, nothing folded.
+    let unfolded = |a: &str, f: &str, am: u32, fm: u32| a.len() == f.len() && am == fm;
+    let query_unfolded = unfolded(compact, &folded, cmask, fmask);
     // The edit distance, or `limit + 1` when even its cheap lower bound is over the limit.
     let distance = |a: &str, b: &str| {
         if bag_distance(a.as_bytes(), b.as_bytes()) > limit {
@@ -602,7 +621,9 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
         if close(compact, &k.compact, cmask, k.compact_mask) {
             d = distance(compact, &k.compact);
         }
-        if d > 0 && close(&folded, &k.folded, fmask, k.folded_mask) {
+        // Neither side folds: the sound-alike comparison is the one just made.
+        let same = query_unfolded && unfolded(&k.compact, &k.folded, k.compact_mask, k.folded_mask);
+        if d > 0 && !same && close(&folded, &k.folded, fmask, k.folded_mask) {
             d = d.min(distance(&folded, &k.folded));
         }
         if d > limit || d > best.0 {

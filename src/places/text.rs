@@ -54,17 +54,19 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
                 fold_char(c, &mut word);
             }
         } else if !word.is_empty() {
-            push(&mut out, std::mem::take(&mut word), start, end, upper);
+            push(&mut out, &word, start, end, upper);
+            word.clear();
         }
     }
     if !word.is_empty() {
-        push(&mut out, word, start, end, upper);
+        push(&mut out, &word, start, end, upper);
     }
     out
 }
 
-fn push(out: &mut Vec<Token>, word: String, start: usize, end: usize, upper: bool) {
-    let word = canonical(&word).map(str::to_string).unwrap_or(word);
+/// `word` is the reused buffer: one exact allocation per word kept.
+fn push(out: &mut Vec<Token>, word: &str, start: usize, end: usize, upper: bool) {
+    let word = canonical(word).unwrap_or(word).to_string();
     out.push(Token { word, start, end, upper, stop: false, common: false });
 }
 
@@ -119,7 +121,8 @@ pub(crate) fn key(text: &str) -> String {
 }
 
 pub(crate) fn join(tokens: &[Token]) -> String {
-    let mut s = String::new();
+    let len = tokens.iter().map(|t| t.word.len() + 1).sum::<usize>();
+    let mut s = String::with_capacity(len.saturating_sub(1));
     for t in tokens {
         if !s.is_empty() {
             s.push(' ');
