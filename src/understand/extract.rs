@@ -619,24 +619,24 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
         u.intent = Some(intent);
         u.confidence = 0.95;
     };
-    if rules::is_cancel(keys) && !entities {
+    if !entities && rules::is_cancel(keys) {
         return explicit(u, Intent::Cancel);
     }
     if rules::is_start_over(keys) {
         return explicit(u, Intent::StartOver);
     }
-    if rules::is_go_back(keys) && !entities {
+    if !entities && rules::is_go_back(keys) {
         return explicit(u, Intent::GoBack);
     }
-    if rules::is_booking_so_far(keys) && !entities {
+    if !entities && rules::is_booking_so_far(keys) {
         u.question = Some(Question::BookingSoFar);
         return explicit(u, Intent::Question);
     }
-    if rules::is_help(keys) && !entities {
+    if !entities && rules::is_help(keys) {
         u.question = Some(Question::Help);
         return explicit(u, Intent::Question);
     }
-    if rules::is_out_of_scope(keys) && !entities {
+    if !entities && rules::is_out_of_scope(keys) {
         u.question = Some(Question::OutOfScope);
         return explicit(u, Intent::Question);
     }

@@ -70,8 +70,12 @@ pub fn clean(text: &str) -> String {
     let mut i = 0;
     'outer: while i < words.len() {
         let rest = keys.get(i..).unwrap_or_default();
+        let k = keys[i].as_str();
+        // The first word decides most fixes at the cost of one comparison.
+        let starts_with_k =
+            |from: &str| from.strip_prefix(k).is_some_and(|r| r.is_empty() || r.starts_with(' '));
         for (from, to) in FIXES {
-            if phrase_at(rest.iter().map(String::as_str), from) {
+            if starts_with_k(from) && phrase_at(rest.iter().map(String::as_str), from) {
                 let n = from.split(' ').count();
                 let trailing = trailing_punctuation(words[i + n - 1]);
                 out.push(format!("{to}{trailing}"));
