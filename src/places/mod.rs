@@ -617,6 +617,12 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
         }
     };
     for k in keys {
+        // Most keys differ too much in length either way: the one test they need.
+        if compact.len().abs_diff(k.compact.len()) > limit
+            && folded.len().abs_diff(k.folded.len()) > limit
+        {
+            continue;
+        }
         let mut d = usize::MAX;
         if close(compact, &k.compact, cmask, k.compact_mask) {
             d = distance(compact, &k.compact);
