@@ -481,11 +481,21 @@ fn code_allowed(t: &Table, tok: &Token, mode: Mode) -> bool {
 }
 
 fn code_target(t: &Table, code: &str) -> Option<Target> {
-    let code = code.to_ascii_uppercase();
+    // Codes are short: upper-case them on the stack (this runs for three-letter words).
+    let mut buf = [0u8; 8];
+    let code: Cow<str> = match buf.get_mut(..code.len()) {
+        Some(upper) if code.is_ascii() => {
+            upper.copy_from_slice(code.as_bytes());
+            upper.make_ascii_uppercase();
+            Cow::Borrowed(std::str::from_utf8(upper).ok()?)
+        }
+        _ => Cow::Owned(code.to_ascii_uppercase()),
+    };
+    let code = code.as_ref();
     t.airport_by_code
-        .get(&code)
+        .get(code)
         .map(|&a| Target::Airport(a))
-        .or_else(|| t.metro_by_code.get(&code).map(|&m| Target::Metro(m)))
+        .or_else(|| t.metro_by_code.get(code).map(|&m| Target::Metro(m)))
 }
 
 /// "New York JFK", "Houston Hobby": the one airport of the head place whose name contains the
