@@ -92,6 +92,16 @@ fn digits(word: &str) -> Option<u32> {
     word.parse().ok()
 }
 
+/// False for words no reading here accepts, found cheaply (the date matcher asks about every
+/// word of every utterance): every numeral and number word starts with a digit or one of
+/// "efnostz", unless it is split in two halves ("twenty-one"), which are checked in full.
+fn may_be_number(word: &str) -> bool {
+    matches!(
+        word.as_bytes().first(),
+        Some(b'0'..=b'9' | b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')
+    ) || word.contains(['-', ' '])
+}
+
 /// Splits "twenty-one" / "twenty one" into its two halves, if it has two.
 fn split_compound(word: &str) -> Option<(&str, &str)> {
     word.split_once(['-', ' '])
@@ -99,6 +109,9 @@ fn split_compound(word: &str) -> Option<(&str, &str)> {
 
 /// A cardinal: "seven", "twenty", "twenty-one", "twenty one", "21" (digits, up to 9 of them).
 pub fn cardinal(word: &str) -> Option<u32> {
+    if !may_be_number(word) {
+        return None;
+    }
     if let Some(n) = digits(word).or_else(|| unit_or_teen(word)).or_else(|| tens(word)) {
         return Some(n);
     }
@@ -110,6 +123,9 @@ pub fn cardinal(word: &str) -> Option<u32> {
 /// An ordinal: "first", "twelfth", "twenty-first", "twenty first", "21st" (any of st/nd/rd/th
 /// after digits: recognisers write "22th" too), 1..=99 for words.
 pub fn ordinal(word: &str) -> Option<u32> {
+    if !may_be_number(word) {
+        return None;
+    }
     if let Some(n) = unit_or_teen_ordinal(word).or_else(|| tens_ordinal(word)) {
         return Some(n);
     }
@@ -138,6 +154,9 @@ fn compound<S: AsRef<str>>(
     single: fn(&str) -> Option<u32>,
 ) -> Option<(u32, usize)> {
     let first = tokens.first()?.as_ref();
+    if !may_be_number(first) {
+        return None;
+    }
     if let (Some(ten), Some(second)) = (tens(first), tokens.get(1)) {
         if let Some(u) = unit(second.as_ref()).filter(|u| (1..=9).contains(u)) {
             return Some((ten + u, 2));
@@ -188,6 +207,8 @@ mod tests {
         assert_eq!(cardinal("first"), None);
         assert_eq!(cardinal("99999999999999"), None);
         assert_eq!(cardinal(""), None);
+        assert_eq!(cardinal("\ttwenty-one"), Some(21));
+        assert_eq!(cardinal("december"), None);
     }
 
     #[test]

@@ -24,6 +24,8 @@ mod nicknames;
 mod table;
 mod text;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use nicknames::is_stopword;
@@ -122,7 +124,7 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     if text.len() > MAX_PHRASE_BYTES {
         return Err(unknown());
     }
-    let mut toks = text::tokens(text);
+    let mut toks = words(t, text);
     let lead =
         toks.iter().take_while(|w| !w.upper && LEADING_FILLERS.contains(&w.word.as_str())).count();
     toks.drain(..lead);
@@ -136,7 +138,7 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     }
     // "uh, Denver please": without the words around it (tried last: "Portland, OR" ends in one).
     if found.is_none() {
-        let spare = |w: &Token| !w.upper && is_stopword(&w.word);
+        let spare = |w: &Token| !w.upper && w.stop;
         let start = toks.iter().position(|w| !spare(w)).unwrap_or(toks.len());
         let end = toks.iter().rposition(|w| !spare(w)).map_or(start, |e| e + 1);
         if (start, end) != (0, toks.len()) {
@@ -156,16 +158,18 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
 /// Every place phrase in an utterance, left to right, longest match, non-overlapping.
 pub fn find_places(text: &str) -> Vec<PlaceMention> {
     let t = table();
-    let toks = text::tokens(text);
-    let toks = &toks[..toks.len().min(MAX_SCAN_WORDS)];
+    let mut toks = text::tokens(text);
+    toks.truncate(MAX_SCAN_WORDS);
+    mark(t, &mut toks);
     let mut out = Vec::new();
+    let mut prefixes = Prefixes::new();
     let mut i = 0;
     while i < toks.len() {
         let longest = (toks.len() - i).min(t.max_key_words + 1).min(MAX_MENTION_WORDS);
-        let mut prefixes = Prefixes::new();
+        prefixes.restart();
         let found = (1..=longest).rev().find_map(|n| {
             let window = toks.get(i..i + n)?;
-            if n == 1 && is_stopword(&window[0].word) {
+            if n == 1 && window[0].stop {
                 return None;
             }
             // Three words or more match only from the start of a known name (or "J F K").
@@ -183,7 +187,7 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
         out.push(PlaceMention {
             start: first.start,
             end: last.end,
-            common_word: n == 1 && is_common(t, first),
+            common_word: n == 1 && first.common,
             result: match result {
                 Ok(target) => Ok(place(t, target)),
                 Err(c) => Err(PlaceError::Ambiguous {
@@ -250,12 +254,12 @@ pub fn spoken_list(place: &Place) -> String {
 /// Near misses for text that resolved to nothing ("did you mean"), best first; may be empty.
 pub fn suggestions(text: &str) -> Vec<Place> {
     let t = table();
-    let toks = text::tokens(text);
-    if toks.is_empty()
-        || toks.len() > MAX_PHRASE_WORDS
-        || toks.iter().any(|w| is_stopword(&w.word))
-        || toks.iter().all(|w| is_common(t, w))
-    {
+    let mut toks = text::tokens(text);
+    if toks.is_empty() || toks.len() > MAX_PHRASE_WORDS {
+        return Vec::new();
+    }
+    mark(t, &mut toks);
+    if toks.iter().any(|w| w.stop) || toks.iter().all(|w| w.common) {
         return Vec::new();
     }
     let compact: String = toks.iter().map(|w| w.word.as_str()).collect();
@@ -274,21 +278,45 @@ enum Mode {
 /// One place, several (ambiguous, ranked), or nothing.
 type Lookup = Option<Result<Target, Vec<Target>>>;
 
-/// `exact` of each prefix of the words, computed once: every window `find_places` tries from
-/// one position, and every head of its splits, is such a prefix.
-struct Prefixes(Vec<Option<Option<Vec<Target>>>>);
+/// Work shared by the lookups of one call: `exact` of each prefix of the words from the current
+/// start (every window `find_places` tries from one position, and every head of its splits, is
+/// such a prefix), and the words of airport names already split for [`airport_within`].
+struct Prefixes {
+    exact: Vec<Option<Option<Vec<Target>>>>,
+    names: Vec<(u16, Vec<String>)>,
+}
 
 impl Prefixes {
     fn new() -> Self {
-        Prefixes(Vec::new())
+        Prefixes { exact: Vec::new(), names: Vec::new() }
+    }
+
+    /// A new start position: prefixes change, airport names stay.
+    fn restart(&mut self) {
+        self.exact.clear();
     }
 
     fn exact(&mut self, t: &Table, toks: &[Token], len: usize, mode: Mode) -> Option<Vec<Target>> {
-        if self.0.len() <= len {
-            self.0.resize(len + 1, None);
+        if self.exact.len() <= len {
+            self.exact.resize(len + 1, None);
         }
-        let slot = self.0.get_mut(len)?;
+        let slot = self.exact.get_mut(len)?;
         slot.get_or_insert_with(|| toks.get(..len).and_then(|p| exact(t, p, mode))).clone()
+    }
+
+    /// The canonical words of an airport's full name.
+    fn name_words(&mut self, t: &Table, a: u16) -> &[String] {
+        let i = match self.names.iter().position(|(b, _)| *b == a) {
+            Some(i) => i,
+            None => {
+                let words = t.airports.get(a as usize).map_or_else(Vec::new, |ap| {
+                    text::tokens(&ap.name).into_iter().map(|w| w.word).collect()
+                });
+                self.names.push((a, words));
+                self.names.len() - 1
+            }
+        };
+        self.names.get(i).map_or(&[], |(_, w)| w.as_slice())
     }
 }
 
@@ -323,10 +351,9 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
     // "Portland Oregon", "Paris France", "New York JFK", "Chicago Midway".
     for k in (1..toks.len()).rev() {
         let (head, tail) = toks.split_at(k);
-        let tail_key = text::join(tail);
-        if let Some(quals) = t.qualifiers.get(&tail_key) {
+        if let Some(quals) = t.qualifiers.get(key_of(tail).as_ref()) {
             // In a sentence "portland or seattle" is not Portland, Oregon.
-            if mode == Mode::Scan && tail.len() == 1 && is_stopword(&tail_key) {
+            if mode == Mode::Scan && tail.len() == 1 && tail.iter().all(|w| w.stop) {
                 continue;
             }
             let head_c =
@@ -338,7 +365,7 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
                 return decide(t, kept);
             }
         } else if let Some(head_c) = prefixes.exact(t, toks, k, mode) {
-            if let Some(a) = airport_within(t, &head_c, tail) {
+            if let Some(a) = airport_within(t, &head_c, tail, prefixes) {
                 return Some(Ok(a));
             }
         }
@@ -346,13 +373,21 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
     None
 }
 
+/// The index key of these words: the word itself for one (no allocation).
+fn key_of(toks: &[Token]) -> Cow<'_, str> {
+    match toks {
+        [one] => Cow::Borrowed(one.word.as_str()),
+        _ => Cow::Owned(text::join(toks)),
+    }
+}
+
 /// Candidates for exactly these words: nickname, code, name (also written together, also without
 /// "airport"), then a surname from an airport's name.
 fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
-    let key = text::join(toks);
-    if toks.iter().all(|w| is_stopword(&w.word) && !w.upper) {
+    if toks.iter().all(|w| w.stop && !w.upper) {
         return None;
     }
+    let key = key_of(toks);
     // "J F K": a spelled code.
     if toks.len() == 3 && toks.iter().all(|w| w.word.len() == 1 && w.word.is_ascii()) {
         let code: String = toks.iter().map(|w| w.word.as_str()).collect();
@@ -367,10 +402,14 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
         }
     }
     // Written together or apart: "sanfrancisco", "o hare", "new ark".
-    let entries = t.index.get(&key).or_else(|| {
-        let joined: String = toks.iter().map(|w| w.word.as_str()).collect();
+    let entries = t.index.get(key.as_ref()).or_else(|| {
+        let joined: Cow<str> = match toks {
+            [_] => Cow::Borrowed(key.as_ref()),
+            _ => Cow::Owned(toks.iter().map(|w| w.word.as_str()).collect()),
+        };
         let apart = toks.len() > 1 && toks.len() <= 3;
-        t.compact.get(&joined).or_else(|| if apart { t.index.get(&joined) } else { None })
+        let joined = joined.as_ref();
+        t.compact.get(joined).or_else(|| if apart { t.index.get(joined) } else { None })
     });
     let mut found = entries.map(|es| name_candidates(t, es, toks)).unwrap_or_default();
     if found.is_empty() && single_code && code_allowed(t, &toks[0], mode) {
@@ -399,7 +438,7 @@ fn name_candidates(t: &Table, entries: &[Entry], toks: &[Token]) -> Vec<Target> 
     };
     // A lone ordinary word names a real destination's town ("nice", "reading") or an airport
     // of a multi-airport city ("midway"), not an airport called "Metropolitan" or "Normal".
-    let ordinary = toks.len() == 1 && is_common(t, &toks[0]);
+    let ordinary = toks.len() == 1 && toks[0].common;
     let strong: Vec<Target> = entries
         .iter()
         .filter(|e| e.strength >= floor)
@@ -442,29 +481,42 @@ fn code_allowed(t: &Table, tok: &Token, mode: Mode) -> bool {
 }
 
 fn code_target(t: &Table, code: &str) -> Option<Target> {
-    let code = code.to_ascii_uppercase();
+    // Codes are short: upper-case them on the stack (this runs for three-letter words).
+    let mut buf = [0u8; 8];
+    let code: Cow<str> = match buf.get_mut(..code.len()) {
+        Some(upper) if code.is_ascii() => {
+            upper.copy_from_slice(code.as_bytes());
+            upper.make_ascii_uppercase();
+            Cow::Borrowed(std::str::from_utf8(upper).ok()?)
+        }
+        _ => Cow::Owned(code.to_ascii_uppercase()),
+    };
+    let code = code.as_ref();
     t.airport_by_code
-        .get(&code)
+        .get(code)
         .map(|&a| Target::Airport(a))
-        .or_else(|| t.metro_by_code.get(&code).map(|&m| Target::Metro(m)))
+        .or_else(|| t.metro_by_code.get(code).map(|&m| Target::Metro(m)))
 }
 
 /// "New York JFK", "Houston Hobby": the one airport of the head place whose name contains the
 /// tail words (or whose code they are).
-fn airport_within(t: &Table, head: &[Target], tail: &[Token]) -> Option<Target> {
+fn airport_within(
+    t: &Table,
+    head: &[Target],
+    tail: &[Token],
+    prefixes: &mut Prefixes,
+) -> Option<Target> {
     let tail_words: Vec<&str> = tail.iter().map(|w| w.word.as_str()).collect();
     let tail_compact: String = tail_words.concat();
     let mut found: Vec<u16> = Vec::new();
     for &a in head.iter().flat_map(|&c| members(t, c)).collect::<Vec<u16>>().iter() {
         let Some(ap) = t.airports.get(a as usize) else { continue };
         // The full name here: "Houston Intercontinental" names IAH by a generic word.
-        let words: Vec<String> = text::tokens(&ap.name).into_iter().map(|w| w.word).collect();
+        let words = prefixes.name_words(t, a);
         let named = ap.code.eq_ignore_ascii_case(&tail_compact)
             || words.windows(tail_words.len().max(1)).any(|w| w.iter().eq(tail_words.iter()))
             || (tail.len() == 1
-                && (1..=words.len())
-                    .flat_map(|n| words.windows(n))
-                    .any(|w| w.concat() == tail_compact));
+                && (0..words.len()).any(|s| starts_spelled(&words[s..], &tail_compact)));
         if named && !found.contains(&a) {
             found.push(a);
         }
@@ -473,6 +525,20 @@ fn airport_within(t: &Table, head: &[Target], tail: &[Token]) -> Option<Target> 
         [a] => Some(Target::Airport(*a)),
         _ => None,
     }
+}
+
+/// True when some leading words, written together, are exactly `compact` ("ohare" in "o hare
+/// airport").
+fn starts_spelled(words: &[String], compact: &str) -> bool {
+    let mut rest = compact;
+    for w in words {
+        match rest.strip_prefix(w.as_str()) {
+            Some("") => return true,
+            Some(r) if !w.is_empty() => rest = r,
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn members(t: &Table, c: Target) -> Vec<u16> {
@@ -503,10 +569,10 @@ fn fuzzy(t: &Table, toks: &[Token], mode: Mode) -> Option<Target> {
     if toks.is_empty()
         || toks.len() > 3
         || (mode == Mode::Scan && toks.len() > 2)
-        || toks.iter().any(|w| {
-            is_stopword(&w.word) || w.word.len() < 2 || w.word.bytes().any(|b| b.is_ascii_digit())
-        })
-        || toks.iter().all(|w| is_common(t, w))
+        || toks
+            .iter()
+            .any(|w| w.stop || w.word.len() < 2 || w.word.bytes().any(|b| b.is_ascii_digit()))
+        || toks.iter().all(|w| w.common)
         || toks.iter().any(|w| t.near_words.contains(w.word.as_str()))
     {
         return None;
@@ -543,16 +609,38 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
     let (cmask, fmask) = (table::letter_mask(compact), table::letter_mask(&folded));
     // Short keys get the short-word limit too ("aback" is not "adak").
     let close = |a: &str, b: &str, am: u32, bm: u32| {
-        let limit = limit.min(max_edits(a.len().min(b.len())).max(1));
-        a.len().abs_diff(b.len()) <= limit && (am ^ bm).count_ones() as usize <= 2 * limit
+        let gap = a.len().abs_diff(b.len());
+        gap <= limit && {
+            let limit = limit.min(max_edits(a.len().min(b.len())).max(1));
+            gap <= limit && (am ^ bm).count_ones() as usize <= 2 * limit
+        }
+    };
+    // Folding only shortens a word or drops its "y": same length and letters, nothing folded.
+    let unfolded = |a: &str, f: &str, am: u32, fm: u32| a.len() == f.len() && am == fm;
+    let query_unfolded = unfolded(compact, &folded, cmask, fmask);
+    // The edit distance, or `limit + 1` when even its cheap lower bound is over the limit.
+    let distance = |a: &str, b: &str| {
+        if bag_distance(a.as_bytes(), b.as_bytes()) > limit {
+            limit + 1
+        } else {
+            strsim::osa_distance(a, b)
+        }
     };
     for k in keys {
+        // Most keys differ too much in length either way: the one test they need.
+        if compact.len().abs_diff(k.compact.len()) > limit
+            && folded.len().abs_diff(k.folded.len()) > limit
+        {
+            continue;
+        }
         let mut d = usize::MAX;
         if close(compact, &k.compact, cmask, k.compact_mask) {
-            d = strsim::osa_distance(compact, &k.compact);
+            d = distance(compact, &k.compact);
         }
-        if d > 0 && close(&folded, &k.folded, fmask, k.folded_mask) {
-            d = d.min(strsim::osa_distance(&folded, &k.folded));
+        // Neither side folds: the sound-alike comparison is the one just made.
+        let same = query_unfolded && unfolded(&k.compact, &k.folded, k.compact_mask, k.folded_mask);
+        if d > 0 && !same && close(&folded, &k.folded, fmask, k.folded_mask) {
+            d = d.min(distance(&folded, &k.folded));
         }
         if d > limit || d > best.0 {
             continue;
@@ -567,9 +655,40 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
     best
 }
 
+/// How many letters one word has that the other lacks, counting repeats: a lower bound on the
+/// edit distance (an insertion, deletion or substitution changes it by one at most, a
+/// transposition not at all) at a fraction of its cost. Bytes are counted in 32 buckets (a
+/// coarser count only lowers the bound).
+fn bag_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut counts = [0i32; 32];
+    let bucket = |x: u8| usize::from(x & 31);
+    for &x in a {
+        counts[bucket(x)] += 1;
+    }
+    for &y in b {
+        counts[bucket(y)] -= 1;
+    }
+    let (only_a, only_b) = counts.iter().fold((0, 0), |(p, n), &c| (p + c.max(0), n - c.min(0)));
+    usize::try_from(only_a.max(only_b)).unwrap_or(0)
+}
+
+/// The words of a text with what every lookup asks of each word decided once.
+fn words(t: &Table, text: &str) -> Vec<Token> {
+    let mut toks = text::tokens(text);
+    mark(t, &mut toks);
+    toks
+}
+
+fn mark(t: &Table, toks: &mut [Token]) {
+    for w in toks {
+        w.stop = is_stopword(&w.word);
+        w.common = is_common(t, w);
+    }
+}
+
 fn is_common(t: &Table, w: &Token) -> bool {
     let word = w.word.as_str();
-    is_stopword(word)
+    w.stop
         || t.common_words.contains(word)
         || (word.len() == 3 && !w.upper && code_target(t, word).is_some())
 }

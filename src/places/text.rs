@@ -9,6 +9,11 @@ pub(crate) struct Token {
     pub(crate) end: usize,
     /// Written all upper-case in the original ("JFK"): a code, not a word.
     pub(crate) upper: bool,
+    /// A stopword ("the", "from"). Set by the resolver's `words`, which every lookup reads
+    /// (decided once per word rather than once per window); [`tokens`] leaves it false.
+    pub(crate) stop: bool,
+    /// An ordinary word (or a lower-case code that is one): set like `stop`.
+    pub(crate) common: bool,
 }
 
 /// Longest word we keep; anything longer is not a place name (bounds work on junk input).
@@ -49,18 +54,20 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
                 fold_char(c, &mut word);
             }
         } else if !word.is_empty() {
-            push(&mut out, std::mem::take(&mut word), start, end, upper);
+            push(&mut out, &word, start, end, upper);
+            word.clear();
         }
     }
     if !word.is_empty() {
-        push(&mut out, word, start, end, upper);
+        push(&mut out, &word, start, end, upper);
     }
     out
 }
 
-fn push(out: &mut Vec<Token>, word: String, start: usize, end: usize, upper: bool) {
-    let word = canonical(&word).map(str::to_string).unwrap_or(word);
-    out.push(Token { word, start, end, upper });
+/// `word` is the reused buffer: one exact allocation per word kept.
+fn push(out: &mut Vec<Token>, word: &str, start: usize, end: usize, upper: bool) {
+    let word = canonical(word).unwrap_or(word).to_string();
+    out.push(Token { word, start, end, upper, stop: false, common: false });
 }
 
 /// Spelling variants that name the same thing.
@@ -77,6 +84,10 @@ fn canonical(word: &str) -> Option<&'static str> {
 
 /// Lower-case and strip common Latin accents ("São" -> "sao", "Zürich" -> "zurich").
 fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     for l in c.to_lowercase() {
         let base = match l {
             'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
@@ -110,7 +121,8 @@ pub(crate) fn key(text: &str) -> String {
 }
 
 pub(crate) fn join(tokens: &[Token]) -> String {
-    let mut s = String::new();
+    let len = tokens.iter().map(|t| t.word.len() + 1).sum::<usize>();
+    let mut s = String::with_capacity(len.saturating_sub(1));
     for t in tokens {
         if !s.is_empty() {
             s.push(' ');

@@ -114,20 +114,23 @@ fn split_words(text: &str) -> Vec<Word<'_>> {
 
 /// The cue words just before byte offset `at`: the longest cue that ends right there.
 fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c str> {
-    let before: Vec<&str> =
-        words.iter().filter(|w| w.end <= at).map(|w| w.key.as_str()).collect::<Vec<_>>();
+    // Words are in text order: those ending by `at` are a prefix.
+    let before = words.get(..words.partition_point(|w| w.end <= at)).unwrap_or_default();
     // Skip articles and fillers between the cue and the value ("to the big apple").
     let mut end = before.len();
-    while end > 0 && matches!(before[end - 1], "the" | "on" | "in" | "at" | "beautiful" | "sunny") {
-        if cues.contains(&before[end - 1]) {
+    while let Some(last) = end.checked_sub(1).and_then(|e| before.get(e)) {
+        let k = last.key.as_str();
+        if !matches!(k, "the" | "on" | "in" | "at" | "beautiful" | "sunny") || cues.contains(&k) {
             break;
         }
         end -= 1;
     }
     cues.iter()
         .filter(|cue| {
-            let n = cue.split(' ').count();
-            end >= n && cue.split(' ').zip(&before[end - n..end]).all(|(a, b)| a == *b)
+            let n = cue.bytes().filter(|&b| b == b' ').count() + 1;
+            end.checked_sub(n)
+                .and_then(|start| before.get(start..end))
+                .is_some_and(|ws| rules::phrase_at(ws.iter().map(|w| w.key.as_str()), cue))
         })
         .max_by_key(|cue| cue.len())
         .copied()
@@ -180,9 +183,10 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     let correcting = rules::is_correction(&keys);
     assign_places(&mut u, &words, &mentions, &date_mentions, context, correcting);
     let target = rules::correction_target(&keys);
-    let round_trip_said = rules::trip_type(&keys) == Some(crate::booking::TripType::RoundTrip);
+    let trip_type = rules::trip_type(&keys);
+    let round_trip_said = trip_type == Some(crate::booking::TripType::RoundTrip);
     assign_dates(&mut u, &words, date_mentions, context, correcting, target, round_trip_said);
-    u.trip_type = rules::trip_type(&keys);
+    u.trip_type = trip_type;
     u.passengers = rules::passengers(&keys, context.expecting);
     u.cabin = rules::cabin(&keys, context.expecting);
     if u.return_date.is_some() && u.trip_type.is_none() {
@@ -203,7 +207,7 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
         && !rules::is_flexible(&keys)
     {
         let phrase = strip_place_lead_in(&keys);
-        if !phrase.is_empty() && !is_command(&keys) {
+        if !phrase.is_empty() && !is_command(&keys, correcting) {
             let result = places::resolve(&phrase);
             match context.expecting {
                 Some(Slot::Origin) => u.origin = Some(result),
@@ -212,8 +216,8 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
         }
     }
 
-    u.correction_target = rules::correction_target(&keys);
-    decide_intent(&mut u, &keys, context);
+    u.correction_target = target;
+    decide_intent(&mut u, &keys, context, correcting);
     u
 }
 
@@ -226,13 +230,13 @@ fn span_of_words(words: &[Word<'_>], name: &str) -> Option<(usize, usize)> {
         .map(|i| (words[i].start, words[i + n - 1].end))
 }
 
-fn is_command(keys: &[String]) -> bool {
+fn is_command(keys: &[String], correcting: bool) -> bool {
     rules::is_cancel(keys)
         || rules::is_start_over(keys)
         || rules::is_go_back(keys)
         || rules::is_help(keys)
         || rules::is_booking_so_far(keys)
-        || rules::is_correction(keys) && keys.len() <= 2
+        || correcting && keys.len() <= 2
 }
 
 /// "I'm flying from atlantis" -> "atlantis".
@@ -608,30 +612,31 @@ fn assign_dates(
     }
 }
 
-fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context) {
+/// `correcting`: [`rules::is_correction`] of these keys, already known.
+fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, correcting: bool) {
     let entities = u.has_entities();
     let explicit = |u: &mut Understanding, intent: Intent| {
         u.intent = Some(intent);
         u.confidence = 0.95;
     };
-    if rules::is_cancel(keys) && !entities {
+    if !entities && rules::is_cancel(keys) {
         return explicit(u, Intent::Cancel);
     }
     if rules::is_start_over(keys) {
         return explicit(u, Intent::StartOver);
     }
-    if rules::is_go_back(keys) && !entities {
+    if !entities && rules::is_go_back(keys) {
         return explicit(u, Intent::GoBack);
     }
-    if rules::is_booking_so_far(keys) && !entities {
+    if !entities && rules::is_booking_so_far(keys) {
         u.question = Some(Question::BookingSoFar);
         return explicit(u, Intent::Question);
     }
-    if rules::is_help(keys) && !entities {
+    if !entities && rules::is_help(keys) {
         u.question = Some(Question::Help);
         return explicit(u, Intent::Question);
     }
-    if rules::is_out_of_scope(keys) && !entities {
+    if !entities && rules::is_out_of_scope(keys) {
         u.question = Some(Question::OutOfScope);
         return explicit(u, Intent::Question);
     }
@@ -642,8 +647,7 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context) {
         return explicit(u, Intent::SelectOption);
     }
     if entities {
-        let correction = rules::is_correction(keys);
-        u.intent = Some(if correction { Intent::Correction } else { Intent::ProvideInfo });
+        u.intent = Some(if correcting { Intent::Correction } else { Intent::ProvideInfo });
         let expected_filled = match context.expecting {
             Some(Slot::Name) => u.name.is_some(),
             Some(Slot::Origin) => u.origin.is_some(),
@@ -664,7 +668,7 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context) {
     if rules::is_no(keys) {
         return explicit(u, Intent::ConfirmNo);
     }
-    if rules::is_correction(keys) && keys.len() <= 3 {
+    if correcting && keys.len() <= 3 {
         u.intent = Some(Intent::Correction);
         u.confidence = 0.6;
         return;

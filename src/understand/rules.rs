@@ -12,16 +12,30 @@ pub fn has(words: &[String], phrase: &str) -> bool {
 /// Index of the first occurrence of `phrase` in `words` (no allocation: this runs hundreds of
 /// times per utterance).
 pub fn find(words: &[String], phrase: &str) -> Option<usize> {
-    if !phrase.contains(' ') {
+    let Some((first, _)) = phrase.split_once(' ') else {
         return words.iter().position(|w| w == phrase);
+    };
+    (0..words.len()).find(|&i| {
+        words.get(i..).is_some_and(|rest| {
+            rest.first().is_some_and(|w| w == first)
+                && phrase_at(rest.iter().map(String::as_str), phrase)
+        })
+    })
+}
+
+/// True when `words` start with the words of `phrase` (single spaces between them), compared
+/// in place: no splitting, no allocation.
+pub(crate) fn phrase_at<'a>(words: impl IntoIterator<Item = &'a str>, phrase: &str) -> bool {
+    let mut rest = phrase;
+    for w in words {
+        let Some(after) = rest.strip_prefix(w) else { return false };
+        if after.is_empty() {
+            return true;
+        }
+        let Some(next) = after.strip_prefix(' ') else { return false };
+        rest = next;
     }
-    let n = phrase.split(' ').count();
-    if n > words.len() {
-        return None;
-    }
-    let first = phrase.split(' ').next().unwrap_or(phrase);
-    (0..=words.len() - n)
-        .find(|&i| words[i] == first && phrase.split(' ').zip(&words[i..]).all(|(a, b)| a == b))
+    false
 }
 
 fn any(words: &[String], phrases: &[&str]) -> bool {

@@ -4,6 +4,8 @@
 //! trip", "business glass" for "business class"). A table of such fixes, applied on word
 //! boundaries, is cheaper and more predictable than asking a model, and it runs offline.
 
+use super::rules::phrase_at;
+
 /// Longest input we read: spoken turns are short; this bounds the work on pasted walls of text.
 pub const MAX_INPUT_CHARS: usize = 2_000;
 
@@ -67,9 +69,14 @@ pub fn clean(text: &str) -> String {
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     'outer: while i < words.len() {
+        let rest = keys.get(i..).unwrap_or_default();
+        let k = keys[i].as_str();
+        // The first word decides most fixes at the cost of one comparison.
+        let starts_with_k =
+            |from: &str| from.strip_prefix(k).is_some_and(|r| r.is_empty() || r.starts_with(' '));
         for (from, to) in FIXES {
-            let n = from.split(' ').count();
-            if i + n <= words.len() && from.split(' ').zip(&keys[i..i + n]).all(|(a, b)| a == b) {
+            if starts_with_k(from) && phrase_at(rest.iter().map(String::as_str), from) {
+                let n = from.split(' ').count();
                 let trailing = trailing_punctuation(words[i + n - 1]);
                 out.push(format!("{to}{trailing}"));
                 i += n;
@@ -133,10 +140,15 @@ fn rough_day(keys: &[String]) -> Option<(u8, usize)> {
 
 /// A word folded for matching: lower case, surrounding punctuation removed, apostrophes kept.
 pub fn key(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+    let folded = word
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
         .trim_matches('\'')
-        .to_lowercase()
-        .replace('’', "'")
+        .to_lowercase();
+    if folded.contains('’') {
+        folded.replace('’', "'")
+    } else {
+        folded
+    }
 }
 
 fn trailing_punctuation(word: &str) -> &str {
