@@ -144,7 +144,7 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     if keys.iter().all(|k| k.is_empty()) {
         return u;
     }
-    if rules::looks_like_injection(&keys) {
+    if super::llm::looks_like_injection(&cleaned) {
         u.intent = Some(Intent::Other);
         u.confidence = 1.0;
         u.injection = true;
