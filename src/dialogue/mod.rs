@@ -575,8 +575,9 @@ impl Conversation {
                 self.booking.departure_date = Some(date);
                 self.recent = Some(Slot::DepartureDate);
                 said.push(format!(
-                    "The cheapest day that week is {}, from ${price}.",
-                    dates::spoken(date)
+                    "The cheapest day that week is {}, from {}.",
+                    dates::spoken(date),
+                    offers::dollars(price)
                 ));
             }
             None => {
@@ -723,10 +724,10 @@ impl Conversation {
     fn selection_question(&self) -> String {
         match self.selected.and_then(|i| self.offers.get(i)) {
             Some(offer) => format!(
-                "Option {}: {}. That's ${} in total for {}. Shall I book it?",
+                "Option {}: {}. That's {} in total for {}. Shall I book it?",
                 reply::count_word(offer.option),
                 offers::describe(offer),
-                offer.price_usd,
+                offers::dollars(offer.price_usd),
                 reply::passengers_phrase(self.booking.passengers)
             ),
             None => "Which option would you like?".to_string(),

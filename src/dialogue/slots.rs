@@ -46,23 +46,15 @@ fn title(text: &str) -> String {
     text.split_whitespace().map(crate::case::upper_first).collect::<Vec<_>>().join(" ")
 }
 
-/// "Chicago has two airports: O'Hare and Midway."
+/// "Chicago has two airports: O'Hare and Midway." / "Denver is served by Denver."
 pub fn airports_answer(place: &Place) -> String {
-    let names: Vec<String> = place
-        .airports
-        .iter()
-        .filter_map(|c| places::airport(c))
-        .map(|a| a.spoken_name.clone())
-        .collect();
-    match names.len() {
-        0 => format!("I don't have airports listed for {}.", place.name),
-        1 => format!("{} is served by {}.", place.name, names.join("")),
-        n => format!(
-            "{} has {} airports: {}.",
-            place.name,
-            reply::count_word(u8::try_from(n.min(9)).unwrap_or(9)),
-            reply::join_and(&names)
-        ),
+    let list = places::spoken_list(place);
+    if !list.is_empty() {
+        return list;
+    }
+    match places::airports_in(place).first() {
+        Some(a) => format!("{} is served by {}, {}.", place.name, a.name, a.code),
+        None => format!("I don't have airports listed for {}.", place.name),
     }
 }
 

@@ -12,7 +12,7 @@ mod speech;
 mod zones;
 
 pub use schedule::{distance_km, generate, Endpoint, RouteQuery};
-pub use speech::{booked, describe, read_out, spoken_time, MAX_READ_AT_ONCE};
+pub use speech::{booked, describe, dollars, read_out, spoken_time, MAX_READ_AT_ONCE};
 
 use crate::booking::Cabin;
 use crate::dates::{Date, BOOKING_WINDOW_DAYS};

@@ -286,6 +286,13 @@ pub fn trip_type(words: &[String]) -> Option<TripType> {
 /// The cabin, if named. A bare "first" or "business" counts only when Alex asked for the cabin
 /// ("the first one", "a business trip" are not cabins).
 pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
+    // "make it business", "switch to first", "upgrade to business": a bare cabin word after a
+    // change verb is a cabin too.
+    let changed_to = |cabin: &str| {
+        ["make it", "change it to", "switch to", "upgrade to", "change to", "go with", "let's do"]
+            .iter()
+            .any(|lead| has(words, &format!("{lead} {cabin}")))
+    };
     let asked = expecting == Some(Slot::Cabin);
     if has(words, "premium economy") || (asked && has(words, "premium")) {
         Some(Cabin::PremiumEconomy)
@@ -299,11 +306,11 @@ pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
             "polaris",
             "business cabin",
         ],
-    ) || (asked && has(words, "business"))
+    ) || ((asked || changed_to("business")) && has(words, "business"))
     {
         Some(Cabin::Business)
     } else if any(words, &["first class", "in first", "fly first", "flying first"])
-        || (asked && has(words, "first"))
+        || ((asked || changed_to("first")) && has(words, "first"))
     {
         Some(Cabin::First)
     } else if any(words, &["economy", "basic economy", "cheapest seat", "standard"])
@@ -908,6 +915,13 @@ mod tests {
         assert_eq!(option_choice(&w("the 2:30 pm one")), Some(OptionChoice::Time(870)));
         assert_eq!(option_choice(&w("the last one")), Some(OptionChoice::Last));
         assert_eq!(option_choice(&w("hello there")), None);
+    }
+
+    #[test]
+    fn cabins_after_a_change_verb() {
+        assert_eq!(cabin(&w("no, make it business"), None), Some(Cabin::Business));
+        assert_eq!(cabin(&w("actually switch to first"), None), Some(Cabin::First));
+        assert_eq!(cabin(&w("make it the first one"), None), None);
     }
 
     #[test]
