@@ -33,7 +33,7 @@ mod lexer;
 pub mod numbers;
 mod spoken;
 
-pub use spoken::{spoken, spoken_short, weekday_name};
+pub use spoken::{is_month_name, is_weekday_name, spoken, spoken_short, weekday_name};
 
 use chrono::{Datelike, Days};
 use expr::{Anchors, Expr};

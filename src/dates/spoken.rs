@@ -26,6 +26,26 @@ pub fn month_name(month: u32) -> Option<&'static str> {
     MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?).copied()
 }
 
+/// Whether a word is a month's full name, any case ("december").
+pub fn is_month_name(word: &str) -> bool {
+    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+}
+
+/// Whether a word is a weekday's full name, any case ("friday").
+pub fn is_weekday_name(word: &str) -> bool {
+    [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ]
+    .into_iter()
+    .any(|d| weekday_name(d).eq_ignore_ascii_case(word))
+}
+
 pub fn weekday_name(weekday: Weekday) -> &'static str {
     match weekday {
         Weekday::Mon => "Monday",

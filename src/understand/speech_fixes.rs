@@ -105,21 +105,6 @@ pub fn clean(text: &str) -> String {
     out.join(" ")
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// "early/mid/late <month>", "the middle/end of <month>": a representative day of the month
 /// and how many words the phrase used.
 fn rough_day(keys: &[String]) -> Option<(u8, usize)> {
@@ -135,7 +120,7 @@ fn rough_day(keys: &[String]) -> Option<(u8, usize)> {
         _ => return None,
     };
     let month = k(lead).trim_start_matches("mid-");
-    MONTHS.contains(&month).then_some((day, lead + 1))
+    crate::dates::is_month_name(month).then_some((day, lead + 1))
 }
 
 /// A word folded for matching: lower case, surrounding punctuation removed, apostrophes kept.

@@ -127,23 +127,16 @@ pub(crate) fn date_grounded(
     if !numbers.is_empty() {
         return numbers.iter().all(|n| said.contains(n));
     }
-    theirs.iter().any(|t| DATE_WORDS.contains(&t.as_str()) && said.contains(t))
+    theirs.iter().any(|t| {
+        let date_word = DATE_WORDS.contains(&t.as_str())
+            || crate::dates::is_month_name(t)
+            || crate::dates::is_weekday_name(t);
+        date_word && said.contains(t)
+    })
 }
 
 /// Words that carry a date's meaning when there are no numbers.
 const DATE_WORDS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "jan",
     "feb",
     "mar",
@@ -156,13 +149,6 @@ const DATE_WORDS: &[&str] = &[
     "oct",
     "nov",
     "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "today",
     "tomorrow",
     "tonight",

@@ -217,28 +217,6 @@ const SENTENCE_STARTERS: &[&str] = &[
     "there's",
 ];
 
-const MONTHS_AND_DAYS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// Fact words beyond numbers and ordinals (which come from the date module's number words).
 const FACT_WORDS: &[&str] = &["hundred", "thousand", "noon", "midnight", "am", "pm", "nonstop"];
 
@@ -262,7 +240,8 @@ fn facts(template: &str) -> Vec<String> {
                 && !(sentence_start && SENTENCE_STARTERS.contains(&lower.as_str()));
             let fact = is_number(&token)
                 || name
-                || MONTHS_AND_DAYS.contains(&lower.as_str())
+                || crate::dates::is_month_name(&lower)
+                || crate::dates::is_weekday_name(&lower)
                 || crate::dates::numbers::cardinal(&lower).is_some()
                 || crate::dates::numbers::ordinal(&lower).is_some()
                 || FACT_WORDS.contains(&lower.as_str())
