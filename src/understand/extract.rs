@@ -372,7 +372,11 @@ fn assign_places(
         let phrase: Vec<&str> = words[i + 1..]
             .iter()
             .map(|w| w.key.as_str())
-            .take_while(|k| !UNKNOWN_PLACE_STOPS.contains(k) && k.chars().all(char::is_alphabetic))
+            .take_while(|k| {
+                !UNKNOWN_PLACE_STOPS.contains(k)
+                    && k.chars().all(char::is_alphabetic)
+                    && dates::numbers::cardinal(k).is_none()
+            })
             .take(3)
             .collect();
         if phrase.is_empty() || phrase.iter().all(|p| p.len() < 3) {
@@ -533,15 +537,6 @@ const UNKNOWN_PLACE_STOPS: &[&str] = &[
     "until",
     "by",
     "via",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
     "passengers",
     "people",
     "adults",

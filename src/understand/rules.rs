@@ -666,6 +666,7 @@ fn is_name_word(w: &str) -> bool {
     !w.is_empty()
         && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         && !NOT_NAMES.contains(&w)
+        && crate::dates::numbers::cardinal(w).is_none()
         && w.chars().count() <= 20
 }
 
@@ -837,15 +838,6 @@ const NOT_NAMES: &[&str] = &[
     "passenger",
     "passengers",
     "people",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
     "afraid",
     "glad",
     "happy",
