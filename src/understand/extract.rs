@@ -643,16 +643,11 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
     }
     if entities {
         u.intent = Some(if correcting { Intent::Correction } else { Intent::ProvideInfo });
+        // Entities answer the question when they include the slot Alex asked for (an
+        // option pick is judged elsewhere, so it counts as answered here).
         let expected_filled = match context.expecting {
-            Some(Slot::Name) => u.name.is_some(),
-            Some(Slot::Origin) => u.origin.is_some(),
-            Some(Slot::Destination) => u.destination.is_some(),
-            Some(Slot::TripType) => u.trip_type.is_some(),
-            Some(Slot::DepartureDate) => u.departure_date.is_some(),
-            Some(Slot::ReturnDate) => u.return_date.is_some(),
-            Some(Slot::Passengers) => u.passengers.is_some(),
-            Some(Slot::Cabin) => u.cabin.is_some(),
             Some(Slot::Flight) | None => true,
+            Some(slot) => u.heard(slot),
         };
         u.confidence = if expected_filled { 0.9 } else { 0.7 };
         return;

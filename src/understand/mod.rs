@@ -183,6 +183,21 @@ impl Understanding {
     pub fn intent(&self) -> Intent {
         self.intent.unwrap_or(Intent::Other)
     }
+    /// True when the utterance said something (valid or not) for `slot`.
+    pub fn heard(&self, slot: Slot) -> bool {
+        match slot {
+            Slot::Name => self.name.is_some(),
+            Slot::Origin => self.origin.is_some(),
+            Slot::Destination => self.destination.is_some(),
+            Slot::TripType => self.trip_type.is_some(),
+            Slot::DepartureDate => self.departure_date.is_some(),
+            Slot::ReturnDate => self.return_date.is_some(),
+            Slot::Passengers => self.passengers.is_some(),
+            Slot::Cabin => self.cabin.is_some(),
+            Slot::Flight => self.option.is_some(),
+        }
+    }
+
     /// True when any booking entity (valid or not) was heard.
     pub fn has_entities(&self) -> bool {
         self.name.is_some()
