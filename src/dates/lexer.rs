@@ -48,7 +48,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 end: at,
                 joined: joined_by(text.get(last_end..at).unwrap_or(""), !tokens.is_empty()),
             });
-            token.text.extend(c.to_lowercase());
+            token.text.push(crate::case::lower(c));
             token.end = next;
         } else if is_apostrophe(c) && current.is_some() {
             // Stays inside the word: "year's", "presidents'"; not added to the text.

@@ -223,7 +223,7 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
 
 /// Byte range of a name's words in the text (to keep place matching out of it).
 fn span_of_words(words: &[Word<'_>], name: &str) -> Option<(usize, usize)> {
-    let parts: Vec<String> = name.split(' ').map(|p| p.to_lowercase()).collect();
+    let parts: Vec<String> = name.split(' ').map(crate::case::lowercase).collect();
     let n = parts.len();
     (0..words.len().saturating_sub(n - 1))
         .find(|&i| parts.iter().zip(&words[i..i + n]).all(|(p, w)| *p == w.key))

@@ -125,10 +125,8 @@ fn rough_day(keys: &[String]) -> Option<(u8, usize)> {
 
 /// A word folded for matching: lower case, surrounding punctuation removed, apostrophes kept.
 pub fn key(word: &str) -> String {
-    let folded = word
-        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
-        .trim_matches('\'')
-        .to_lowercase();
+    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').trim_matches('\'');
+    let folded = crate::case::lowercase(trimmed);
     if folded.contains('’') {
         folded.replace('’', "'")
     } else {

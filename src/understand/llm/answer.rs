@@ -162,7 +162,7 @@ fn enum_name(v: &Value) -> Option<String> {
     if s.len() > 40 {
         return None;
     }
-    Some(s.to_lowercase().replace([' ', '-'], "_"))
+    Some(crate::case::lowercase(s).replace([' ', '-'], "_"))
 }
 
 fn trip_type_value(v: &Value) -> Option<TripType> {

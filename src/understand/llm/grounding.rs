@@ -20,7 +20,7 @@ pub(crate) fn words(text: &str) -> Vec<String> {
     let mut current = String::new();
     for c in text.chars() {
         if c.is_alphanumeric() {
-            current.extend(c.to_lowercase());
+            current.push(crate::case::lower(c));
         } else if c == '\'' || c == '\u{2019}' {
             continue;
         } else if !current.is_empty() {
@@ -92,7 +92,7 @@ pub(crate) fn place_grounded(llm_text: &str, place: &Place, heard: &Heard) -> bo
     if !content.is_empty() && content.iter().all(|w| heard.has_similar(w)) {
         return true;
     }
-    if heard.has_word(&place.code.to_lowercase()) {
+    if heard.has_word(&place.code.to_ascii_lowercase()) {
         return true;
     }
     find_places(heard.text).into_iter().any(|m| match m.result {

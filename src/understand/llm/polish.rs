@@ -232,7 +232,7 @@ fn facts(template: &str) -> Vec<String> {
     for raw in template.split_whitespace() {
         let ends_sentence = raw.ends_with(['.', '?', '!']);
         for token in tokens(raw) {
-            let lower = token.to_lowercase();
+            let lower = crate::case::lowercase(&token);
             let capitalised = token.chars().next().is_some_and(char::is_uppercase);
             let pronoun = lower == "i" || lower.starts_with("i'");
             let name = capitalised
