@@ -17,6 +17,7 @@ pub mod case;
 pub mod dates;
 pub mod dialogue;
 pub mod harness;
+pub mod json;
 pub mod offers;
 pub mod places;
 pub mod understand;
