@@ -139,7 +139,7 @@ fn today_defaults_to_the_browsers_local_date() {
     let expected =
         format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date());
     let snapshot: Value = serde_json::from_str(&agent.snapshot()).expect("snapshot is JSON");
-    assert_eq!(snapshot["conversation"]["config"]["today"], expected.as_str());
+    assert_eq!(snapshot["today"], expected.as_str());
     assert_eq!(
         json_of(&agent.tiers().expect("tiers")),
         json!({"stt": true, "llm": true, "tts": true})
@@ -153,8 +153,8 @@ fn given_options_are_kept() {
     ))
     .expect("valid");
     let snapshot: Value = serde_json::from_str(&agent.snapshot()).expect("snapshot is JSON");
-    assert_eq!(snapshot["conversation"]["config"]["today"], "2026-05-01");
-    assert_eq!(snapshot["conversation"]["config"]["seed"], 42);
+    assert_eq!(snapshot["today"], "2026-05-01");
+    assert_eq!(snapshot["seed"], 42);
     assert_eq!(
         json_of(&agent.tiers().expect("tiers")),
         json!({"stt": false, "llm": true, "tts": false})

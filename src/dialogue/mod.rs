@@ -5,6 +5,7 @@
 //! only for what is still missing, one question at a time, reads a summary back before
 //! searching, and keeps enough history to "go back".
 
+mod journal;
 pub mod reply;
 mod slots;
 
@@ -106,7 +107,7 @@ pub struct Turn {
 }
 
 /// What "go back" returns to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 struct Checkpoint {
     state: State,
     booking: Booking,
@@ -119,8 +120,9 @@ const HISTORY_LIMIT: usize = 30;
 /// Options read per breath: more is too much to hold in one's head on a call.
 const OPTIONS_PER_READ: usize = 3;
 
-/// A whole call with Alex. Serializable: a snapshot restores it exactly.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A whole call with Alex. A snapshot (its config and the turns so far, see [`journal`])
+/// restores it exactly.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Conversation {
     config: ConversationConfig,
     state: State,
@@ -136,8 +138,9 @@ pub struct Conversation {
     misunderstood: u8,
     last_reply: String,
     /// Skips the model tier after repeated failures (kept across turns and snapshots).
-    #[serde(default)]
     breaker: CircuitBreaker,
+    /// Every turn so far, as it came in: the snapshot.
+    journal: Vec<journal::Event>,
 }
 
 /// A turn whose rules reading is done and which may wait for the model: the app sends
@@ -148,6 +151,8 @@ pub struct Prepared {
     pub rules: Understanding,
     /// The chat request to send, or `None` when the rules are enough (or the breaker is open).
     pub request: Option<ChatRequest>,
+    /// When it was prepared (the journal keeps it: the breaker depends on it).
+    pub asked_ms: u64,
 }
 
 impl Conversation {
@@ -164,6 +169,7 @@ impl Conversation {
             misunderstood: 0,
             last_reply: String::new(),
             breaker: CircuitBreaker::default(),
+            journal: Vec::new(),
         }
     }
 
@@ -225,6 +231,8 @@ impl Conversation {
 
     /// Answer one caller utterance with the rules tier. Never panics, whatever the text.
     pub fn respond(&mut self, text: &str) -> Turn {
+        let text = bounded(text);
+        self.journal.push(journal::Event::Said(text.to_string()));
         let understanding = understand::understand(text, &self.context());
         self.apply(text, understanding, Tier::Rules)
     }
@@ -233,6 +241,7 @@ impl Conversation {
     /// whether the model should be asked (never for a plain yes, a known city or a readable
     /// date; never while the breaker is open). `now_ms` is injected time.
     pub fn prepare(&mut self, text: &str, now_ms: u64, config: &LlmConfig) -> Prepared {
+        let text = bounded(text);
         let context = self.context();
         let rules = understand::understand(text, &context);
         let ask = llm::should_ask(&rules, &context, text) && self.breaker.allow(now_ms);
@@ -247,7 +256,7 @@ impl Conversation {
             };
             llm::build_request(&input, config)
         });
-        Prepared { text: text.to_string(), rules, request }
+        Prepared { text: text.to_string(), rules, request, asked_ms: now_ms }
     }
 
     /// Second half: merge the model's outcome (None when it was not asked) under the rules,
@@ -261,6 +270,13 @@ impl Conversation {
     ) -> Turn {
         let context = self.context();
         let outcome = if prepared.request.is_some() { outcome } else { None };
+        self.journal.push(journal::Event::Asked {
+            text: prepared.text.clone(),
+            asked_ms: prepared.asked_ms,
+            answered_ms: now_ms,
+            outcome: outcome.clone(),
+            threshold: config.confidence_threshold,
+        });
         let (understanding, tier) = llm::decide(
             prepared.rules,
             &context,
@@ -273,9 +289,9 @@ impl Conversation {
         self.apply(&prepared.text, understanding, tier)
     }
 
-    /// Answer with an understanding decided elsewhere (e.g. rules merged with a checked LLM
-    /// answer). The understanding's entities must already be validated.
-    pub fn apply(&mut self, text: &str, u: Understanding, tier: Tier) -> Turn {
+    /// Answer with an understanding decided by `respond` or `finish` (private: every turn
+    /// must come through them to be in the journal). Its entities are already validated.
+    fn apply(&mut self, text: &str, u: Understanding, tier: Tier) -> Turn {
         let intent = u.intent();
         let mut said: Vec<String> = Vec::new();
         self.step(&u, &mut said);
@@ -820,28 +836,37 @@ fn spell(code: &str) -> String {
 impl Conversation {
     /// The whole conversation as a string (versioned JSON), for reload-safe sessions.
     pub fn snapshot(&self) -> String {
-        serde_json::json!({"format": SNAPSHOT_FORMAT, "conversation": self}).to_string()
+        journal::write(self.config, &self.journal)
     }
 
-    /// Rebuild a conversation from [`Conversation::snapshot`]; corrupted or foreign text is an
-    /// error, never a panic.
+    /// Rebuild a conversation from [`Conversation::snapshot`] by replaying its turns;
+    /// corrupted or foreign text is an error, never a panic.
     pub fn restore(snapshot: &str) -> Result<Conversation, SnapshotError> {
-        if snapshot.len() > MAX_SNAPSHOT_BYTES {
-            return Err(SnapshotError::Corrupted("snapshot is too large".to_string()));
+        let (config, events) = journal::read(snapshot)?;
+        let mut conversation = Conversation::new(config);
+        for event in events {
+            match event {
+                journal::Event::Said(text) => {
+                    conversation.respond(&text);
+                }
+                journal::Event::Asked { text, asked_ms, answered_ms, outcome, threshold } => {
+                    let llm = journal::Event::llm_config(threshold);
+                    let prepared = conversation.prepare(&text, asked_ms, &llm);
+                    conversation.finish(prepared, outcome, answered_ms, &llm);
+                }
+            }
         }
-        let value: serde_json::Value =
-            serde_json::from_str(snapshot).map_err(|e| SnapshotError::Corrupted(e.to_string()))?;
-        if value.get("format").and_then(|f| f.as_str()) != Some(SNAPSHOT_FORMAT) {
-            return Err(SnapshotError::Foreign);
-        }
-        let inner = value.get("conversation").cloned().unwrap_or(serde_json::Value::Null);
-        serde_json::from_value(inner).map_err(|e| SnapshotError::Corrupted(e.to_string()))
+        Ok(conversation)
     }
 }
 
-const SNAPSHOT_FORMAT: &str = "united-voice/1";
-/// A real snapshot is a few KB; anything far larger is not ours.
-const MAX_SNAPSHOT_BYTES: usize = 1 << 20;
+/// An utterance cut where the rules stop reading, so the journal holds what was used.
+fn bounded(text: &str) -> &str {
+    match text.char_indices().nth(understand::speech_fixes::MAX_INPUT_CHARS) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
 
 /// Why a snapshot could not be restored.
 #[derive(Debug, Clone, PartialEq, Eq)]
