@@ -5,7 +5,7 @@
 mod wasm_common;
 
 use serde_json::{json, Value};
-use united_voice::wasm::{parse_date, resolve_place, understand, Agent, UnderstandResult};
+use united_voice::wasm::{parse_date, resolve_place, understand, Agent, UnderstandingView};
 use wasm_bindgen_test::*;
 use wasm_common::*;
 
@@ -117,7 +117,8 @@ async fn huge_input_does_not_kill_the_module() {
     let agent = agent("");
     let text = "fly me to Denver ".repeat(6_000); // ~100 KB
     let turn = turn(agent.respond(text.clone())).await;
-    assert_eq!(turn["user"].as_str().map(str::len), Some(text.len()));
+    // Cut where the rules stop reading (2,000 characters), and kept like that in the journal.
+    assert_eq!(turn["user"].as_str().map(|u| u.chars().count()), Some(2_000));
     // The instance is still alive.
     assert_is_turn(&json_of(&agent.greeting().expect("greeting")));
 }
@@ -259,7 +260,7 @@ fn resolve_place_airports_and_metros() {
 fn understand_has_the_harness_shape() {
     // Real understanding (needs the rules and the harness command, not the scaffold).
     let value = understand("I want to fly from Boston to Denver", "2026-03-10").expect("no throw");
-    let parsed: UnderstandResult = serde_wasm_bindgen::from_value(value.clone())
+    let parsed: UnderstandingView = serde_wasm_bindgen::from_value(value.clone())
         .expect("matches the declared TypeScript type");
     assert_eq!(parsed.text, "I want to fly from Boston to Denver");
     assert_eq!(parsed.destination.map(|p| p.code).as_deref(), Some("DEN"));
@@ -270,7 +271,7 @@ fn understand_has_the_harness_shape() {
 #[wasm_bindgen_test]
 fn understand_lists_what_did_not_validate() {
     let value = understand("from Xyzzyville Qwrtp to Denver", "2026-03-10").expect("no throw");
-    let parsed: UnderstandResult = serde_wasm_bindgen::from_value(value).expect("declared shape");
+    let parsed: UnderstandingView = serde_wasm_bindgen::from_value(value).expect("declared shape");
     assert!(parsed.confidence >= 0.0 && parsed.confidence <= 1.0);
     for problem in &parsed.problems {
         assert!(!problem.error.is_empty(), "{problem:?}");

@@ -202,6 +202,15 @@ impl Conversation {
         &self.booking
     }
 
+    /// The offers the caller is choosing from (empty unless options are being presented or a
+    /// choice confirmed): what a UI shows next to the reply.
+    pub fn offers_on_table(&self) -> Vec<Offer> {
+        match self.state {
+            State::PresentingOptions | State::ConfirmingSelection => self.offers.clone(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The model tier's circuit breaker (for status displays and tests).
     pub fn breaker(&self) -> &CircuitBreaker {
         &self.breaker
@@ -297,10 +306,7 @@ impl Conversation {
         self.step(&u, &mut said);
         let reply = said.join(" ");
         self.last_reply = reply.clone();
-        let offers = match self.state {
-            State::PresentingOptions | State::ConfirmingSelection => self.offers.clone(),
-            _ => Vec::new(),
-        };
+        let offers = self.offers_on_table();
         Turn {
             user: text.to_string(),
             segments: reply::sentences(&reply),

@@ -4,6 +4,7 @@
 
 use super::Options;
 use crate::understand::llm::{self, CircuitBreaker, LlmConfig};
+use crate::understand::view::UnderstandingView;
 use crate::understand::{understand, Context, Tier, Understanding};
 use serde_json::{json, Value};
 
@@ -40,41 +41,5 @@ fn with_text(mut v: Value, text: &str) -> Value {
 
 /// The harness's JSON for an understanding (also used with the LLM tier).
 pub fn render(text: &str, u: &Understanding) -> Value {
-    let mut problems = Vec::new();
-    let place = |p: &Option<Result<crate::places::Place, crate::places::PlaceError>>,
-                 problems: &mut Vec<Value>| match p {
-        Some(Ok(p)) => json!({"code": p.code, "name": p.name}),
-        Some(Err(e)) => {
-            problems.push(serde_json::to_value(e).unwrap_or(Value::Null));
-            Value::Null
-        }
-        None => Value::Null,
-    };
-    let origin = place(&u.origin, &mut problems);
-    let destination = place(&u.destination, &mut problems);
-    let date = |d: &Option<Result<crate::dates::Date, crate::dates::DateError>>,
-                problems: &mut Vec<Value>| match d {
-        Some(Ok(d)) => json!(d),
-        Some(Err(e)) => {
-            problems.push(json!({"error": e.kind.as_str(), "message": e.message}));
-            Value::Null
-        }
-        None => Value::Null,
-    };
-    let departure = date(&u.departure_date, &mut problems);
-    let ret = date(&u.return_date, &mut problems);
-    json!({
-        "text": text,
-        "intent": u.intent(),
-        "confidence": (f64::from(u.confidence) * 100.0).round() / 100.0,
-        "name": u.name,
-        "origin": origin,
-        "destination": destination,
-        "trip_type": u.trip_type,
-        "departure_date": departure,
-        "return_date": ret,
-        "passengers": u.passengers,
-        "cabin": u.cabin,
-        "problems": problems,
-    })
+    serde_json::to_value(UnderstandingView::new(text, u)).unwrap_or(Value::Null)
 }

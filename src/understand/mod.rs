@@ -8,6 +8,7 @@ mod extract;
 pub mod llm;
 pub mod rules;
 pub mod speech_fixes;
+pub mod view;
 
 use crate::booking::{Cabin, TripType};
 use crate::dates::{Date, DateError, DateExpr};

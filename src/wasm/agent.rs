@@ -209,13 +209,60 @@ fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
+/// The options object, read field by field through its JSON (not serde's deserializer: that
+/// machinery would be in the wasm for this one small object). Unknown fields are ignored;
+/// `null` or `undefined` means "the default".
 fn read_options(options: Option<Ts<AgentOptions>>) -> Result<AgentOptions, js_sys::Error> {
-    match options {
-        None => Ok(AgentOptions::default()),
-        Some(options) => {
-            options.to_rust().map_err(|e| js_error(&format!("invalid Agent options: {e}")))
-        }
+    let invalid = |why: &str| js_error(&format!("invalid Agent options: {why}"));
+    let Some(options) = options else {
+        return Ok(AgentOptions::default());
+    };
+    let value: JsValue = options.into();
+    if value.is_null() || value.is_undefined() {
+        return Ok(AgentOptions::default());
     }
+    if !value.is_object() {
+        return Err(invalid("expected an object"));
+    }
+    let text: String =
+        js_sys::JSON::stringify(&value).map_err(|_| invalid("not plain data"))?.into();
+    let json = crate::json::parse(&text).map_err(|e| invalid(&e.to_string()))?;
+    let field = |key: &str| json.get(key).filter(|v| !v.is_null());
+    let text_field = |key: &str| match field(key) {
+        None => Ok(None),
+        Some(v) => v
+            .as_str()
+            .map(|s| Some(s.to_string()))
+            .ok_or_else(|| invalid(&format!("{key} must be text"))),
+    };
+    let bool_in = |v: Option<&crate::json::Value>, key: &str| match v {
+        None => Ok(None),
+        Some(v) => {
+            v.as_bool().map(Some).ok_or_else(|| invalid(&format!("{key} must be true or false")))
+        }
+    };
+    let tiers = match field("tiers") {
+        None => None,
+        Some(t) if t.as_object().is_some() => {
+            let tier = |key: &str| -> Result<bool, js_sys::Error> {
+                bool_in(t.get(key).filter(|v| !v.is_null()), &format!("tiers.{key}"))?
+                    .ok_or_else(|| invalid(&format!("tiers.{key} is missing")))
+            };
+            Some(Tiers { stt: tier("stt")?, llm: tier("llm")?, tts: tier("tts")? })
+        }
+        Some(_) => return Err(invalid("tiers must be an object")),
+    };
+    let seed = match field("seed") {
+        None => None,
+        Some(v) => Some(v.as_u64().ok_or_else(|| invalid("seed must be a whole number"))?),
+    };
+    Ok(AgentOptions {
+        today: text_field("today")?,
+        seed,
+        proxy_base_url: text_field("proxyBaseUrl")?,
+        tiers,
+        polish_replies: bool_in(field("polishReplies"), "polishReplies")?,
+    })
 }
 
 /// "Say that again": the state and booking stay as they were.
@@ -228,7 +275,7 @@ fn didnt_catch(conversation: &Conversation) -> Turn {
         intent: Intent::Other,
         tier: Tier::Rules,
         booking: conversation.booking().view(),
-        offers: Vec::new(),
+        offers: conversation.offers_on_table(),
     }
 }
 

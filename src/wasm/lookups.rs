@@ -1,11 +1,11 @@
 //! One-shot helpers for the UI (a typed-date field, a place picker, debugging panels):
 //! `parseDate`, `resolvePlace`, `understand`. Shapes follow the harness commands.
 
-use super::{date_arg, to_js, to_ts};
-use crate::booking::{Cabin, PlaceView, TripType};
+use super::{date_arg, to_ts};
 use crate::dates::{Date, DateErrorKind};
 use crate::places::{Place, PlaceError, PlaceKind};
-use crate::understand::{Context, Intent};
+use crate::understand::view::UnderstandingView;
+use crate::understand::Context;
 use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
@@ -52,40 +52,6 @@ impl PlaceResult {
     }
 }
 
-/// The `understand` harness output (its TypeScript type; the value itself is the harness's
-/// JSON, passed through so the two can never disagree).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[tsify(missing_as_null)]
-pub struct UnderstandResult {
-    pub text: String,
-    pub intent: Intent,
-    pub name: Option<String>,
-    pub origin: Option<PlaceView>,
-    pub destination: Option<PlaceView>,
-    pub trip_type: Option<TripType>,
-    pub departure_date: Option<Date>,
-    pub return_date: Option<Date>,
-    pub passengers: Option<u8>,
-    pub cabin: Option<Cabin>,
-    /// How sure the rules are, 0-1.
-    pub confidence: f32,
-    /// What was said but did not validate (an unknown city, a past date).
-    pub problems: Vec<UnderstandProblem>,
-}
-
-/// One value heard but rejected: a place error (`text`, maybe `candidates`) or a date error
-/// (`message`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Tsify)]
-pub struct UnderstandProblem {
-    pub error: String,
-    #[tsify(optional)]
-    pub text: Option<String>,
-    #[tsify(optional)]
-    pub message: Option<String>,
-    #[tsify(optional)]
-    pub candidates: Option<Vec<Place>>,
-}
-
 /// Parse text that should be one date, against `today` (and `after`, a departure date, for a
 /// return date). Throws only for malformed `today` / `after`.
 #[wasm_bindgen(js_name = parseDate)]
@@ -110,9 +76,9 @@ pub fn resolve_place(text: &str) -> Result<Ts<PlaceResult>, js_sys::Error> {
 }
 
 /// What the rules understand in one utterance (the `understand` harness command's JSON).
-#[wasm_bindgen(unchecked_return_type = "UnderstandResult")]
-pub fn understand(text: &str, today: &str) -> Result<JsValue, js_sys::Error> {
+#[wasm_bindgen]
+pub fn understand(text: &str, today: &str) -> Result<Ts<UnderstandingView>, js_sys::Error> {
     let context =
         Context { today: date_arg("today", today)?, expecting: None, departure_date: None };
-    to_js(&crate::harness::understand::render(text, &crate::understand::understand(text, &context)))
+    to_ts(&UnderstandingView::new(text, &crate::understand::understand(text, &context)))
 }

@@ -18,12 +18,10 @@ mod audio;
 mod lookups;
 pub mod proxy;
 
+pub use crate::understand::view::{Problem, UnderstandingView};
 pub use agent::{Agent, AgentOptions, Tiers};
 pub use audio::{ActionList, AudioQueue, AudioQueueConfig};
-pub use lookups::{
-    parse_date, resolve_place, understand, DateResult, PlaceErrorKind, PlaceResult,
-    UnderstandProblem, UnderstandResult,
-};
+pub use lookups::{parse_date, resolve_place, understand, DateResult, PlaceErrorKind, PlaceResult};
 
 use serde::Serialize;
 use tsify::{Ts, Tsify};
@@ -44,12 +42,10 @@ export type Date = string;
 export type Booking = BookingView;
 "#;
 
-/// Rust value -> plain JS object, shaped like the harness JSON (`null` for missing values).
-/// Goes through `serde_json::Value`, whose serializer the core already has for every domain
-/// type (snapshots): one wasm-bindgen serializer for `Value` instead of one per type (smaller).
+/// Rust value -> plain JS object, shaped like the harness JSON (`null` for missing values,
+/// maps as objects).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, js_sys::Error> {
-    serde_json::to_value(value)
-        .map_err(|e| js_error(&format!("could not convert a value for JavaScript: {e}")))?
+    value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| js_error(&format!("could not convert a value for JavaScript: {e}")))
 }
