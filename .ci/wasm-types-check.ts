@@ -1,7 +1,7 @@
 // Compile-only check of the package's generated TypeScript types (tsc --noEmit --strict):
 // the API the web app is written against, with real types rather than `any`.
 import init, { Agent, parseDate, resolvePlace, understand } from "../pkg/united_voice.js";
-import type { Booking, DateResult, PlaceResult, State, Turn, UnderstandResult } from "../pkg/united_voice.js";
+import type { Booking, DateResult, PlaceResult, State, Turn, UnderstandingView } from "../pkg/united_voice.js";
 
 export async function usage(audio: Blob): Promise<void> {
   await init();
@@ -29,7 +29,7 @@ export async function usage(audio: Blob): Promise<void> {
   } else {
     const candidates: string[] = place.candidates.map((c) => c.code);
   }
-  const understood: UnderstandResult = understand("to Denver", "2026-03-10");
+  const understood: UnderstandingView = understand("to Denver", "2026-03-10");
   const intent: string = understood.intent;
   void [segments, state, asText, departure, origin, price, restored, intent];
 

@@ -260,18 +260,21 @@ fn resolve_place_airports_and_metros() {
 fn understand_has_the_harness_shape() {
     // Real understanding (needs the rules and the harness command, not the scaffold).
     let value = understand("I want to fly from Boston to Denver", "2026-03-10").expect("no throw");
-    let parsed: UnderstandingView = serde_wasm_bindgen::from_value(value.clone())
+    let parsed: UnderstandingView = serde_wasm_bindgen::from_value(value.js_value().clone())
         .expect("matches the declared TypeScript type");
     assert_eq!(parsed.text, "I want to fly from Boston to Denver");
     assert_eq!(parsed.destination.map(|p| p.code).as_deref(), Some("DEN"));
-    assert_eq!(json(&value)["departure_date"], Value::Null);
+    assert_eq!(json_of(&value)["departure_date"], Value::Null);
     assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
 }
 
 #[wasm_bindgen_test]
 fn understand_lists_what_did_not_validate() {
     let value = understand("from Xyzzyville Qwrtp to Denver", "2026-03-10").expect("no throw");
-    let parsed: UnderstandingView = serde_wasm_bindgen::from_value(value).expect("declared shape");
+    let parsed: UnderstandingView =
+        serde_wasm_bindgen::from_value(value.js_value().clone()).expect("declared shape");
+    assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+    assert_eq!(parsed.problems[0].text.as_deref(), Some("xyzzyville qwrtp"));
     assert!(parsed.confidence >= 0.0 && parsed.confidence <= 1.0);
     for problem in &parsed.problems {
         assert!(!problem.error.is_empty(), "{problem:?}");
