@@ -16,6 +16,8 @@ pub mod booking;
 pub mod case;
 pub mod dates;
 pub mod dialogue;
+/// The JSON-lines harness behind `united-voice` (native only: it reads stdin, prints stdout).
+#[cfg(not(target_arch = "wasm32"))]
 pub mod harness;
 pub mod json;
 pub mod offers;
