@@ -22,6 +22,7 @@ pub mod harness;
 pub mod json;
 pub mod offers;
 pub mod places;
+pub mod short_sort;
 pub mod understand;
 
 #[cfg(target_arch = "wasm32")]

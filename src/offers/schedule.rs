@@ -306,7 +306,7 @@ fn one_way(from: &[Endpoint<'_>], to: &[Endpoint<'_>], date: Date, q: &RouteQuer
             legs.push(leg);
         }
     }
-    legs.sort_by(|a, b| {
+    crate::short_sort::sort_by(&mut legs, |a, b| {
         a.depart_minute
             .cmp(&b.depart_minute)
             .then_with(|| a.offer.flight_number.cmp(&b.offer.flight_number))
@@ -401,7 +401,7 @@ fn build_leg(
             (via / km.max(1.0), h)
         })
         .collect();
-    hubs.sort_by(|x, y| x.0.total_cmp(&y.0));
+    crate::short_sort::sort_by(&mut hubs, |x, y| x.0.total_cmp(&y.0));
     let good_hubs: Vec<_> = hubs.iter().filter(|h| h.0 < 1.3).collect();
 
     let via = if operated_nonstop {

@@ -773,8 +773,11 @@ fn collapse(t: &Table, cands: Vec<Target>) -> Vec<Target> {
 }
 
 fn decide(t: &Table, cands: Vec<Target>) -> Lookup {
-    let mut c = collapse(t, cands);
-    c.sort_by_key(|&x| (-score(t, x), code_of(t, x)));
+    // Keys computed once each: the insertion sort compares a pair many times.
+    let mut keyed: Vec<_> =
+        collapse(t, cands).into_iter().map(|x| ((-score(t, x), code_of(t, x)), x)).collect();
+    crate::short_sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
+    let mut c: Vec<Target> = keyed.into_iter().map(|(_, x)| x).collect();
     match c.as_slice() {
         [] => None,
         [one] => Some(Ok(*one)),
