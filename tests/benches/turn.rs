@@ -35,6 +35,26 @@ fn bench(c: &mut Criterion) {
             criterion::BatchSize::SmallInput,
         )
     });
+    // Restoring replays the journal: a whole booking, greeting to confirmation code.
+    let mut booked = Conversation::new(config);
+    for said in [
+        "Hi, I'm Priya Patel",
+        "from Chicago",
+        "to Denver",
+        "one way",
+        "next Friday",
+        "just me",
+        "economy",
+        "yes",
+        "the first one",
+        "yes",
+    ] {
+        booked.respond(said);
+    }
+    let snapshot = booked.snapshot();
+    group.bench_function("restore_a_whole_booking", |b| {
+        b.iter(|| black_box(Conversation::restore(black_box(&snapshot))))
+    });
     group.finish();
 
     // Where a one-breath turn's time goes.
