@@ -175,7 +175,7 @@ impl BookingView {
 
 /// An offer as serde writes it through `serde_json::Value` (alphabetical keys). Here rather
 /// than in `offers`, since only the booking's JSON needs it.
-fn offer_json(offer: &Offer) -> Value {
+pub(crate) fn offer_json(offer: &Offer) -> Value {
     Value::object([
         ("airline", offer.airline.as_str().into()),
         ("arrival_day_offset", u32::from(offer.arrival_day_offset).into()),
