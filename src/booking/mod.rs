@@ -2,6 +2,7 @@
 //! (the harness's BOOKING and what the JavaScript API returns).
 
 use crate::dates::Date;
+use crate::json::Value;
 use crate::offers::Offer;
 use crate::places::Place;
 use serde::{Deserialize, Serialize};
@@ -142,6 +143,202 @@ impl Booking {
             cabin: self.cabin,
             flight: self.flight.clone(),
             confirmed: self.confirmed,
+        }
+    }
+}
+
+impl BookingView {
+    /// The view as JSON, byte for byte what `serde_json::to_value(view)?.to_string()` writes
+    /// (every object's keys in alphabetical order, `null` for what is missing): the
+    /// confirmation code hashes this text, so it must not drift. Written by hand to keep
+    /// serde_json out of the wasm; a property test checks it against serde_json.
+    pub fn to_json(&self) -> Value {
+        let place = |p: &Option<PlaceView>| -> Value {
+            p.as_ref().map_or(Value::Null, |p| {
+                Value::object([("code", p.code.as_str().into()), ("name", p.name.as_str().into())])
+            })
+        };
+        Value::object([
+            ("cabin", self.cabin.map(Cabin::as_str).into()),
+            ("confirmed", self.confirmed.into()),
+            ("departure_date", self.departure_date.map(|d| d.to_string()).into()),
+            ("destination", place(&self.destination)),
+            ("flight", self.flight.as_ref().map_or(Value::Null, offer_json)),
+            ("name", self.name.as_deref().into()),
+            ("origin", place(&self.origin)),
+            ("passengers", u32::from(self.passengers).into()),
+            ("return_date", self.return_date.map(|d| d.to_string()).into()),
+            ("trip_type", self.trip_type.map(TripType::as_str).into()),
+        ])
+    }
+}
+
+/// An offer as serde writes it through `serde_json::Value` (alphabetical keys). Here rather
+/// than in `offers`, since only the booking's JSON needs it.
+pub(crate) fn offer_json(offer: &Offer) -> Value {
+    Value::object([
+        ("airline", offer.airline.as_str().into()),
+        ("arrival_day_offset", u32::from(offer.arrival_day_offset).into()),
+        ("arrive_time", offer.arrive_time.as_str().into()),
+        ("cabin", offer.cabin.as_str().into()),
+        ("date", offer.date.to_string().into()),
+        ("depart_time", offer.depart_time.as_str().into()),
+        ("duration_minutes", u32::from(offer.duration_minutes).into()),
+        ("flight_number", offer.flight_number.as_str().into()),
+        ("from", offer.from.as_str().into()),
+        ("option", u32::from(offer.option).into()),
+        ("price_usd", offer.price_usd.into()),
+        ("return_flight", offer.return_flight.as_deref().map_or(Value::Null, offer_json)),
+        ("stops", u32::from(offer.stops).into()),
+        ("to", offer.to.as_str().into()),
+        ("via", offer.via.as_deref().into()),
+    ])
+}
+
+/// Random bookings for property tests (here and in the prompt's).
+#[cfg(test)]
+pub(crate) mod arbitrary {
+    use super::*;
+    use crate::places::PlaceKind;
+    use chrono::Datelike;
+    use proptest::prelude::*;
+
+    /// Any text: quotes, backslashes, control characters and non-ASCII included.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![any::<String>(), r#"[a-zA-Z "\\/\n\t\u{0}-\u{1f}\u{7f}éü😀']{0,20}"#]
+    }
+
+    /// Any date chrono can hold, with most of them in this century.
+    fn date() -> impl Strategy<Value = Date> {
+        let far = (Date::MIN.num_days_from_ce()..=Date::MAX.num_days_from_ce())
+            .prop_filter_map("a date", Date::from_num_days_from_ce_opt);
+        let near = (730_000i32..750_000).prop_filter_map("a date", Date::from_num_days_from_ce_opt);
+        prop_oneof![3 => near, 1 => far]
+    }
+
+    fn cabin() -> impl Strategy<Value = Cabin> {
+        prop_oneof![
+            Just(Cabin::Economy),
+            Just(Cabin::PremiumEconomy),
+            Just(Cabin::Business),
+            Just(Cabin::First)
+        ]
+    }
+
+    fn trip_type() -> impl Strategy<Value = TripType> {
+        prop_oneof![Just(TripType::OneWay), Just(TripType::RoundTrip)]
+    }
+
+    fn place() -> impl Strategy<Value = Place> {
+        (text(), text(), any::<bool>(), prop::collection::vec(text(), 0..3)).prop_map(
+            |(code, name, metro, airports)| Place {
+                code,
+                kind: if metro { PlaceKind::Metro } else { PlaceKind::Airport },
+                name,
+                airports,
+            },
+        )
+    }
+
+    fn leg() -> impl Strategy<Value = Offer> {
+        (
+            (any::<u8>(), text(), text(), text(), text(), date()),
+            (text(), text(), any::<u8>(), any::<u16>(), any::<u8>()),
+            (prop::option::of(text()), cabin(), any::<u32>()),
+        )
+            .prop_map(
+                |(
+                    (option, airline, flight_number, from, to, date),
+                    (depart_time, arrive_time, arrival_day_offset, duration_minutes, stops),
+                    (via, cabin, price_usd),
+                )| Offer {
+                    option,
+                    airline,
+                    flight_number,
+                    from,
+                    to,
+                    date,
+                    depart_time,
+                    arrive_time,
+                    arrival_day_offset,
+                    duration_minutes,
+                    stops,
+                    via,
+                    cabin,
+                    price_usd,
+                    return_flight: None,
+                },
+            )
+    }
+
+    /// A one-way offer or a round trip carrying its return leg.
+    fn offer() -> impl Strategy<Value = Offer> {
+        (leg(), prop::option::of(leg())).prop_map(|(mut outbound, back)| {
+            outbound.return_flight = back.map(Box::new);
+            outbound
+        })
+    }
+
+    pub(crate) fn booking() -> impl Strategy<Value = Booking> {
+        (
+            (prop::option::of(text()), prop::option::of(place()), prop::option::of(place())),
+            (prop::option::of(trip_type()), prop::option::of(date()), prop::option::of(date())),
+            (any::<u8>(), any::<bool>(), prop::option::of(cabin())),
+            (prop::option::of(offer()), any::<bool>()),
+        )
+            .prop_map(
+                |(
+                    (name, origin, destination),
+                    (trip_type, departure_date, return_date),
+                    (passengers, passengers_given, cabin),
+                    (flight, confirmed),
+                )| Booking {
+                    name,
+                    origin,
+                    destination,
+                    trip_type,
+                    departure_date,
+                    return_date,
+                    passengers,
+                    passengers_given,
+                    cabin,
+                    flight,
+                    confirmed,
+                },
+            )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn an_empty_booking_is_all_nulls_and_one_passenger() {
+        assert_eq!(
+            Booking::default().view().to_json().to_string(),
+            r#"{"cabin":null,"confirmed":false,"departure_date":null,"destination":null,"flight":null,"name":null,"origin":null,"passengers":1,"return_date":null,"trip_type":null}"#
+        );
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Byte for byte what the confirmation code hashed when it went through serde_json, and
+        /// the same JSON value `serde_json::to_string` writes (that one keeps field order).
+        #[test]
+        fn json_is_what_serde_json_wrote(booking in arbitrary::booking()) {
+            let view = booking.view();
+            let ours = view.to_json().to_string();
+            let through_value = serde_json::to_value(&view).unwrap().to_string();
+            prop_assert_eq!(&ours, &through_value);
+            let direct = serde_json::to_string(&view).unwrap();
+            prop_assert_eq!(
+                serde_json::from_str::<serde_json::Value>(&ours).unwrap(),
+                serde_json::from_str::<serde_json::Value>(&direct).unwrap()
+            );
+            prop_assert_eq!(crate::json::parse(&direct).unwrap().to_string(), direct);
         }
     }
 }

@@ -4,8 +4,7 @@
 //! asking again (speech) or to the rules (LLM).
 
 use crate::understand::llm::{ChatRequest, LlmFailure, LlmOutcome};
-use gloo_net::http::Request;
-use serde::Deserialize;
+use gloo_net::http::{Request, Response};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Blob, FormData};
@@ -13,16 +12,23 @@ use web_sys::{AbortSignal, Blob, FormData};
 /// How long a transcription may take before the caller is asked to repeat.
 pub const TRANSCRIBE_TIMEOUT_MS: u32 = 15_000;
 
-/// `{"content": "..."}` from `POST /api/chat`.
-#[derive(Deserialize)]
-struct ChatAnswer {
-    content: String,
+/// Why a response body gave no answer.
+enum BodyError {
+    /// The body could not be read (aborted by the timeout, connection lost).
+    Unread,
+    /// Not a JSON object with a string `field`.
+    Unexpected,
 }
 
-/// `{"text": "..."}` from `POST /api/transcribe`.
-#[derive(Deserialize)]
-struct TranscribeAnswer {
-    text: String,
+/// The string `field` of the JSON object in the response body: `{"content": "..."}` from
+/// `POST /api/chat`, `{"text": "..."}` from `POST /api/transcribe`. Other keys are ignored.
+async fn string_field(response: &Response, field: &str) -> Result<String, BodyError> {
+    let body = response.text().await.map_err(|_| BodyError::Unread)?;
+    let value = crate::json::parse(&body).map_err(|_| BodyError::Unexpected)?;
+    match value.get(field) {
+        Some(crate::json::Value::String(text)) => Ok(text.clone()),
+        _ => Err(BodyError::Unexpected),
+    }
 }
 
 /// POST `body` (the JSON chat request) to `{base}/api/chat` and return the model's text.
@@ -39,11 +45,10 @@ pub async fn post_chat(base: &str, body: String, timeout_ms: u32) -> Result<Stri
     if !response.ok() {
         return Err(LlmFailure::from_status(response.status()));
     }
-    let answer: ChatAnswer = response.json().await.map_err(|e| match e {
-        gloo_net::Error::SerdeError(_) => LlmFailure::BadResponse,
-        _ => failure_of(&signal),
-    })?;
-    Ok(answer.content)
+    string_field(&response, "content").await.map_err(|e| match e {
+        BodyError::Unexpected => LlmFailure::BadResponse,
+        BodyError::Unread => failure_of(&signal),
+    })
 }
 
 /// One model call for the LLM tier: `request` posted to the proxy, with one jittered retry
@@ -54,10 +59,7 @@ pub async fn ask_model(
     timeout_ms: u32,
     seed: u64,
 ) -> LlmOutcome {
-    // Through `Value` (as the core's JSON goes): one JSON writer in the wasm, not two.
-    let Ok(body) = serde_json::to_value(request).map(|v| v.to_string()) else {
-        return LlmOutcome::Failure(LlmFailure::BadResponse);
-    };
+    let body = request.to_json().to_string();
     let mut attempt = 0;
     loop {
         match post_chat(base, body.clone(), timeout_ms).await {
@@ -121,11 +123,10 @@ pub async fn transcribe(
     if !response.ok() {
         return Err(TranscribeFailure::Http(response.status()));
     }
-    let answer: TranscribeAnswer = response.json().await.map_err(|e| match e {
-        gloo_net::Error::SerdeError(_) => TranscribeFailure::BadResponse,
-        _ => timed_out(&signal),
-    })?;
-    Ok(answer.text)
+    string_field(&response, "text").await.map_err(|e| match e {
+        BodyError::Unexpected => TranscribeFailure::BadResponse,
+        BodyError::Unread => timed_out(&signal),
+    })
 }
 
 /// The file extension for a recording's MIME type ("audio/webm;codecs=opus" -> "webm").

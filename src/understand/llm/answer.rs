@@ -2,7 +2,7 @@
 //!
 //! The model is asked for one JSON object, but real answers come wrapped in prose or
 //! ```json fences, cut off by the token limit, or with fields of the wrong type. We find the
-//! first balanced `{...}`, parse it with serde_json, then check each field by hand so one bad
+//! first balanced `{...}`, parse it with [`crate::json`], then check each field by hand so one bad
 //! entity costs only that entity, never the whole turn and never a panic.
 //!
 //! Decisions (kept strict at the top, lenient per entity):
@@ -18,8 +18,8 @@
 //!   them, so the model can never set them.
 
 use crate::booking::{Cabin, TripType, MAX_PASSENGERS};
+use crate::json::{Map, Value};
 use crate::understand::{Intent, Slot};
-use serde_json::{Map, Value};
 
 /// Only this much of the raw output is looked at (a real answer is a few hundred bytes).
 pub const MAX_RAW_BYTES: usize = 8 * 1024;
@@ -39,7 +39,7 @@ pub enum AnswerError {
     NoJson,
     /// An object starts but never closes: cut off by the token limit.
     Truncated,
-    /// Balanced braces but not valid JSON (serde_json's message).
+    /// Balanced braces but not valid JSON (the reader's message: what and at which byte).
     Malformed(String),
     /// `intent` missing, not a string, or not one of our intents.
     BadIntent,
@@ -115,7 +115,7 @@ pub fn parse_answer(raw: &str) -> Result<LlmAnswer, AnswerError> {
     Ok(LlmAnswer { intent, confidence, entities, dropped })
 }
 
-fn read_entities(map: &Map<String, Value>, dropped: &mut Vec<String>) -> LlmEntities {
+fn read_entities(map: &Map, dropped: &mut Vec<String>) -> LlmEntities {
     LlmEntities {
         name: field(map, "name", text_value, dropped),
         origin: field(map, "origin", text_value, dropped),
@@ -133,7 +133,7 @@ fn read_entities(map: &Map<String, Value>, dropped: &mut Vec<String>) -> LlmEnti
 /// One entity: absent, `null` and `""` mean "not said"; a present value that does not parse is
 /// named in `dropped`.
 fn field<T>(
-    map: &Map<String, Value>,
+    map: &Map,
     key: &str,
     parse: fn(&Value) -> Option<T>,
     dropped: &mut Vec<String>,
@@ -214,7 +214,7 @@ fn option_value(v: &Value) -> Option<u8> {
 /// The first top-level JSON object in `raw` (within [`MAX_RAW_BYTES`]), tolerating prose and
 /// code fences around it. Balanced-brace scanning respects strings and escapes, so a `}` inside
 /// a string does not end the object.
-pub(crate) fn extract_json_object(raw: &str) -> Result<Map<String, Value>, AnswerError> {
+pub(crate) fn extract_json_object(raw: &str) -> Result<Map, AnswerError> {
     let text = bounded(raw, MAX_RAW_BYTES);
     let mut search_from = 0;
     let mut first_error = None;
@@ -226,7 +226,7 @@ pub(crate) fn extract_json_object(raw: &str) -> Result<Map<String, Value>, Answe
         let Some(end) = balanced_end(text, start) else {
             return Err(first_error.unwrap_or(AnswerError::Truncated));
         };
-        match text.get(start..end).map(serde_json::from_str::<Value>) {
+        match text.get(start..end).map(crate::json::parse) {
             Some(Ok(Value::Object(map))) => return Ok(map),
             Some(Err(e)) => {
                 first_error.get_or_insert(AnswerError::Malformed(e.to_string()));
@@ -351,6 +351,15 @@ mod tests {
     fn balanced_but_not_json_is_malformed() {
         assert!(matches!(parse_answer("{intent: yes}"), Err(AnswerError::Malformed(_))));
         assert!(matches!(parse_answer("{\"intent\": \"other\",}"), Err(AnswerError::Malformed(_))));
+    }
+
+    #[test]
+    fn malformed_carries_the_readers_message() {
+        let expected = crate::json::parse("{intent: yes}").unwrap_err().to_string();
+        assert_eq!(expected, "expected a key at byte 1");
+        assert_eq!(parse_answer("Sure: {intent: yes}"), Err(AnswerError::Malformed(expected)));
+        // A bad candidate before a good object does not hide it.
+        assert_eq!(parse_answer("{x} {\"intent\": \"other\"}").unwrap().intent, Intent::Other);
     }
 
     #[test]
@@ -522,6 +531,7 @@ mod tests {
             }).to_string();
             let a = parse_answer(&raw).unwrap();
             prop_assert_eq!(a.intent, intent);
+            prop_assert!((a.confidence - confidence as f32).abs() <= f32::EPSILON, "{}", raw);
             prop_assert_eq!(a.entities.passengers, Some(passengers));
             prop_assert_eq!(a.entities.destination, Some(city));
         }

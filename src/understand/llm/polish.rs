@@ -8,7 +8,7 @@
 use super::answer::extract_json_object;
 use super::prompt::{truncate_chars, ChatRequest};
 use super::LlmConfig;
-use serde_json::Value;
+use crate::json::Value;
 
 /// Longest template sent for polishing.
 const MAX_TEMPLATE_CHARS: usize = 600;
@@ -22,7 +22,7 @@ Answer in JSON: {\"reply\": \"...\"}.";
 
 /// The request asking the model to reword one template reply.
 pub fn build_polish_request(template: &str, config: &LlmConfig) -> ChatRequest {
-    let user = serde_json::json!({ "reply": truncate_chars(template, MAX_TEMPLATE_CHARS) });
+    let user = Value::object([("reply", truncate_chars(template, MAX_TEMPLATE_CHARS).into())]);
     ChatRequest::json_mode(
         config,
         POLISH_PROMPT.to_string(),
@@ -390,10 +390,29 @@ mod tests {
         assert_eq!(parse_polish("plain words"), None);
     }
 
+    /// Quotes, backslashes, braces, control characters and non-ASCII.
+    fn any_text() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::prop_oneof![
+            proptest::arbitrary::any::<String>(),
+            r#"[a-zA-Z {}"\\/\n\t\u{0}-\u{1f}éü😀']{0,700}"#
+        ]
+    }
+
     proptest::proptest! {
         #[test]
         fn never_panics(template in ".{0,300}", candidate in ".{0,300}") {
             let _ = accept_polish(&template, &candidate, 250);
+        }
+
+        /// The user message is the text serde_json wrote before, and the answer reads back.
+        #[test]
+        fn polish_json_matches_serde_json(template in any_text(), reply in any_text()) {
+            let req = build_polish_request(&template, &LlmConfig::default());
+            let before = serde_json::json!({ "reply": truncate_chars(&template, MAX_TEMPLATE_CHARS) });
+            proptest::prop_assert_eq!(&req.messages[1].content, &format!("Reword this JSON reply.\n{before}"));
+            let answer = format!("Here: {}", serde_json::json!({ "reply": reply, "n": [1, {"a": "}"}] }));
+            let expected = Some(reply.trim()).filter(|r| !r.is_empty()).map(str::to_string);
+            proptest::prop_assert_eq!(parse_polish(&answer), expected);
         }
 
         #[test]

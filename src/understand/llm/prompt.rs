@@ -7,9 +7,8 @@
 use super::LlmConfig;
 use crate::booking::BookingView;
 use crate::dates::Date;
+use crate::json::{Map, Value};
 use chrono::Datelike;
-use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 
 /// Caller text beyond this many characters is cut (a turn is a sentence or two; this bounds
 /// the prompt and the cost of a 100 KB paste).
@@ -30,20 +29,24 @@ pub struct PromptInput<'a> {
     pub today: Date,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+// The serde derives only serve as the test oracle for [`ChatRequest::to_json`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct ChatMessage {
     pub role: String,
     pub content: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct ResponseFormat {
-    #[serde(rename = "type")]
+    #[cfg_attr(test, serde(rename = "type"))]
     pub kind: String,
 }
 
 /// The proxy's JSON body (OpenAI-compatible chat completion, as Groq takes it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize))]
 pub struct ChatRequest {
     pub model: String,
     pub messages: Vec<ChatMessage>,
@@ -66,6 +69,31 @@ impl ChatRequest {
             max_tokens: config.max_tokens,
             response_format: ResponseFormat { kind: "json_object".into() },
         }
+    }
+
+    /// The body posted to the proxy. Keys are in alphabetical order, as the body was written
+    /// before (through `serde_json::Value`), so the proxy and recorded requests see the same text.
+    pub fn to_json(&self) -> Value {
+        let messages = self
+            .messages
+            .iter()
+            .map(|m| {
+                Value::object([
+                    ("content", m.content.as_str().into()),
+                    ("role", m.role.as_str().into()),
+                ])
+            })
+            .collect::<Vec<_>>();
+        Value::object([
+            ("max_tokens", Value::from(self.max_tokens)),
+            ("messages", Value::Array(messages)),
+            ("model", self.model.as_str().into()),
+            (
+                "response_format",
+                Value::object([("type", self.response_format.kind.as_str().into())]),
+            ),
+            ("temperature", Value::from(u32::from(self.temperature))),
+        ])
     }
 }
 
@@ -99,12 +127,13 @@ pub fn build_request(input: &PromptInput, config: &LlmConfig) -> ChatRequest {
         input.today,
         crate::dates::weekday_name(input.today.weekday())
     );
-    let user = json!({
-        "state": input.state,
-        "booking_so_far": compact_booking(input.booking),
-        "alex_asked": truncate_chars(input.last_question, MAX_QUESTION_CHARS),
-        "caller_said": truncate_chars(input.utterance, MAX_UTTERANCE_CHARS),
-    });
+    // Alphabetical keys, as this text was written before (a recorded prompt stays the same).
+    let user = Value::object([
+        ("alex_asked", truncate_chars(input.last_question, MAX_QUESTION_CHARS).into()),
+        ("booking_so_far", compact_booking(input.booking)),
+        ("caller_said", truncate_chars(input.utterance, MAX_UTTERANCE_CHARS).into()),
+        ("state", input.state.into()),
+    ]);
     ChatRequest::json_mode(
         config,
         system,
@@ -113,36 +142,34 @@ pub fn build_request(input: &PromptInput, config: &LlmConfig) -> ChatRequest {
 }
 
 /// The booking as the model needs it: only the slots filled, places as names, the chosen
-/// flight as its number (prices and times are none of the model's business).
+/// flight as its number (prices and times are none of the model's business). Keys in
+/// alphabetical order, as before.
 fn compact_booking(booking: &BookingView) -> Value {
-    let mut out = serde_json::Map::new();
-    let mut put = |key: &str, value: Value| {
-        out.insert(key.to_string(), value);
-    };
-    if let Some(name) = &booking.name {
-        put("name", json!(name));
-    }
-    if let Some(p) = &booking.origin {
-        put("origin", json!(p.name));
-    }
-    if let Some(p) = &booking.destination {
-        put("destination", json!(p.name));
-    }
-    if let Some(t) = booking.trip_type {
-        put("trip_type", json!(t.as_str()));
+    let mut out = Map::new();
+    if let Some(c) = booking.cabin {
+        out.insert("cabin", c.as_str().into());
     }
     if let Some(d) = booking.departure_date {
-        put("departure_date", json!(d.to_string()));
+        out.insert("departure_date", d.to_string().into());
     }
-    if let Some(d) = booking.return_date {
-        put("return_date", json!(d.to_string()));
-    }
-    put("passengers", json!(booking.passengers));
-    if let Some(c) = booking.cabin {
-        put("cabin", json!(c.as_str()));
+    if let Some(p) = &booking.destination {
+        out.insert("destination", p.name.as_str().into());
     }
     if let Some(f) = &booking.flight {
-        put("flight", json!(f.flight_number));
+        out.insert("flight", f.flight_number.as_str().into());
+    }
+    if let Some(name) = &booking.name {
+        out.insert("name", name.as_str().into());
+    }
+    if let Some(p) = &booking.origin {
+        out.insert("origin", p.name.as_str().into());
+    }
+    out.insert("passengers", u32::from(booking.passengers).into());
+    if let Some(d) = booking.return_date {
+        out.insert("return_date", d.to_string().into());
+    }
+    if let Some(t) = booking.trip_type {
+        out.insert("trip_type", t.as_str().into());
     }
     Value::Object(out)
 }
@@ -160,6 +187,7 @@ mod tests {
     use super::*;
     use crate::booking::{Booking, Cabin};
     use crate::places::{Place, PlaceKind};
+    use proptest::prelude::*;
     use serde_json::Value;
 
     fn today() -> Date {
@@ -274,6 +302,81 @@ mod tests {
         };
         let req = build_request(&input, &config);
         assert_eq!((req.model.as_str(), req.max_tokens), ("m", 77));
+    }
+
+    /// The prompt's user message as serde_json wrote it before `crate::json` (the oracle).
+    fn user_message_before(input: &PromptInput) -> String {
+        let b = input.booking;
+        let mut booking = serde_json::Map::new();
+        let mut put = |key: &str, value: Value| {
+            booking.insert(key.to_string(), value);
+        };
+        if let Some(name) = &b.name {
+            put("name", serde_json::json!(name));
+        }
+        if let Some(p) = &b.origin {
+            put("origin", serde_json::json!(p.name));
+        }
+        if let Some(p) = &b.destination {
+            put("destination", serde_json::json!(p.name));
+        }
+        if let Some(t) = b.trip_type {
+            put("trip_type", serde_json::json!(t.as_str()));
+        }
+        if let Some(d) = b.departure_date {
+            put("departure_date", serde_json::json!(d.to_string()));
+        }
+        if let Some(d) = b.return_date {
+            put("return_date", serde_json::json!(d.to_string()));
+        }
+        put("passengers", serde_json::json!(b.passengers));
+        if let Some(c) = b.cabin {
+            put("cabin", serde_json::json!(c.as_str()));
+        }
+        if let Some(f) = &b.flight {
+            put("flight", serde_json::json!(f.flight_number));
+        }
+        let user = serde_json::json!({
+            "state": input.state,
+            "booking_so_far": Value::Object(booking),
+            "alex_asked": truncate_chars(input.last_question, MAX_QUESTION_CHARS),
+            "caller_said": truncate_chars(input.utterance, MAX_UTTERANCE_CHARS),
+        });
+        format!("Read the caller's words in this JSON and answer in JSON.\n{user}")
+    }
+
+    fn any_text() -> impl Strategy<Value = String> {
+        prop_oneof![any::<String>(), r#"[a-zA-Z {}"\\/\n\t\u{0}-\u{1f}éü😀']{0,700}"#]
+    }
+
+    proptest! {
+        /// The body is byte for byte what `serde_json::to_value(&request)?.to_string()` wrote
+        /// (as the proxy got it before), and the user message is the text it carried.
+        #[test]
+        fn request_json_is_what_serde_json_wrote(
+            booking in crate::booking::arbitrary::booking(),
+            state in any_text(),
+            last_question in any_text(),
+            utterance in any_text(),
+            model in any_text(),
+            max_tokens: u32,
+        ) {
+            let view = booking.view();
+            let input = PromptInput {
+                state: &state,
+                booking: &view,
+                last_question: &last_question,
+                utterance: &utterance,
+                today: today(),
+            };
+            let config = LlmConfig { model, max_tokens, ..LlmConfig::default() };
+            let req = build_request(&input, &config);
+            prop_assert_eq!(&req.messages[1].content, &user_message_before(&input));
+            let ours = req.to_json().to_string();
+            let theirs = serde_json::to_value(&req).unwrap();
+            prop_assert_eq!(&ours, &theirs.to_string());
+            prop_assert_eq!(serde_json::from_str::<Value>(&ours).unwrap(), theirs);
+        }
     }
 
     #[test]
