@@ -820,8 +820,8 @@ impl Conversation {
 pub fn confirmation_code(booking: &Booking, seed: u64) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
-    // Through `Value` (as snapshots go), not `to_string`: no second JSON serializer in the wasm.
-    let text = serde_json::to_value(booking.view()).map(|v| v.to_string()).unwrap_or_default();
+    // The booking's JSON text (keys in alphabetical order, as the first codes were made).
+    let text = booking.view().to_json().to_string();
     for byte in text.bytes() {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
