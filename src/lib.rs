@@ -9,7 +9,8 @@
 //! words a short spoken reply, which the app speaks through the [`audio_queue`].
 //!
 //! Everything below the facade is pure and deterministic: "today", the offer seed and the time
-//! are inputs, so every behaviour is testable with `cargo test`.
+//! are inputs, so every behaviour is testable with `cargo test`, and a conversation is restored
+//! by replaying its turns.
 
 pub mod audio_queue;
 pub mod booking;
