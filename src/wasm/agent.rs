@@ -1,5 +1,6 @@
 //! `Agent`: one call with Alex, as the web app sees it.
 
+use super::options::Options;
 use super::proxy::{self, TRANSCRIBE_TIMEOUT_MS};
 use super::{date_arg, js_error, to_js, to_ts};
 use crate::booking::BookingView;
@@ -209,59 +210,31 @@ fn now_ms() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// The options object, read field by field through its JSON (not serde's deserializer: that
-/// machinery would be in the wasm for this one small object). Unknown fields are ignored;
-/// `null` or `undefined` means "the default".
+/// The options object (see [`Options`] for how it is read).
 fn read_options(options: Option<Ts<AgentOptions>>) -> Result<AgentOptions, js_sys::Error> {
-    let invalid = |why: &str| js_error(&format!("invalid Agent options: {why}"));
-    let Some(options) = options else {
+    let Some(o) = options
+        .map(JsValue::from)
+        .map(|v| Options::read(v, "Agent options"))
+        .transpose()?
+        .flatten()
+    else {
         return Ok(AgentOptions::default());
     };
-    let value: JsValue = options.into();
-    if value.is_null() || value.is_undefined() {
-        return Ok(AgentOptions::default());
-    }
-    if !value.is_object() {
-        return Err(invalid("expected an object"));
-    }
-    let text: String =
-        js_sys::JSON::stringify(&value).map_err(|_| invalid("not plain data"))?.into();
-    let json = crate::json::parse(&text).map_err(|e| invalid(&e.to_string()))?;
-    let field = |key: &str| json.get(key).filter(|v| !v.is_null());
-    let text_field = |key: &str| match field(key) {
-        None => Ok(None),
-        Some(v) => v
-            .as_str()
-            .map(|s| Some(s.to_string()))
-            .ok_or_else(|| invalid(&format!("{key} must be text"))),
-    };
-    let bool_in = |v: Option<&crate::json::Value>, key: &str| match v {
-        None => Ok(None),
-        Some(v) => {
-            v.as_bool().map(Some).ok_or_else(|| invalid(&format!("{key} must be true or false")))
-        }
-    };
-    let tiers = match field("tiers") {
+    let tiers = match o.object("tiers")? {
         None => None,
-        Some(t) if t.as_object().is_some() => {
-            let tier = |key: &str| -> Result<bool, js_sys::Error> {
-                bool_in(t.get(key).filter(|v| !v.is_null()), &format!("tiers.{key}"))?
-                    .ok_or_else(|| invalid(&format!("tiers.{key} is missing")))
+        Some(t) => {
+            let tier = |key: &str| {
+                t.flag(key)?.ok_or_else(|| o.invalid(&format!("tiers.{key} must be true or false")))
             };
             Some(Tiers { stt: tier("stt")?, llm: tier("llm")?, tts: tier("tts")? })
         }
-        Some(_) => return Err(invalid("tiers must be an object")),
-    };
-    let seed = match field("seed") {
-        None => None,
-        Some(v) => Some(v.as_u64().ok_or_else(|| invalid("seed must be a whole number"))?),
     };
     Ok(AgentOptions {
-        today: text_field("today")?,
-        seed,
-        proxy_base_url: text_field("proxyBaseUrl")?,
+        today: o.text("today")?,
+        seed: o.whole_number("seed")?,
+        proxy_base_url: o.text("proxyBaseUrl")?,
         tiers,
-        polish_replies: bool_in(field("polishReplies"), "polishReplies")?,
+        polish_replies: o.flag("polishReplies")?,
     })
 }
 

@@ -1,6 +1,7 @@
 //! `AudioQueue`: the pure playback-order logic, driven by the app's Web Audio code.
 //! TypeScript plays/stops what the returned actions say; all ordering decisions live in Rust.
 
+use super::options::Options;
 use super::to_ts;
 use crate::audio_queue::{self, Action, QueueConfig, QueueStatus};
 use serde::Deserialize;
@@ -40,21 +41,25 @@ fn actions(list: Vec<Action>) -> Actions {
 impl AudioQueue {
     #[wasm_bindgen(constructor)]
     pub fn new(config: Option<Ts<AudioQueueConfig>>) -> Result<AudioQueue, js_sys::Error> {
-        let given = match config {
-            None => AudioQueueConfig::default(),
-            Some(c) => c
-                .to_rust()
-                .map_err(|e| super::js_error(&format!("invalid AudioQueue config: {e}")))?,
-        };
+        let given = config.map(JsValue::from).map(|v| Options::read(v, "AudioQueue config"));
         let mut config = QueueConfig::default();
-        if let Some(ms) = given.segment_timeout_ms {
-            config.segment_timeout_ms = ms;
-        }
-        if let Some(n) = given.max_segments {
-            config.max_segments = n;
-        }
-        if let Some(n) = given.max_bytes {
-            config.max_bytes = n;
+        if let Some(o) = given.transpose()?.flatten() {
+            let size = |key: &str| -> Result<Option<usize>, js_sys::Error> {
+                o.whole_number(key)?
+                    .map(|n| {
+                        usize::try_from(n).map_err(|_| o.invalid(&format!("{key} is too large")))
+                    })
+                    .transpose()
+            };
+            if let Some(ms) = o.whole_number("segmentTimeoutMs")? {
+                config.segment_timeout_ms = ms;
+            }
+            if let Some(n) = size("maxSegments")? {
+                config.max_segments = n;
+            }
+            if let Some(n) = size("maxBytes")? {
+                config.max_bytes = n;
+            }
         }
         Ok(AudioQueue { queue: audio_queue::AudioQueue::new(config) })
     }

@@ -16,6 +16,7 @@
 mod agent;
 mod audio;
 mod lookups;
+mod options;
 pub mod proxy;
 
 pub use crate::understand::view::{Problem, UnderstandingView};
