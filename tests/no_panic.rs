@@ -56,6 +56,32 @@ proptest! {
         prop_assert_eq!(restored, c);
     }
 
+    /// A snapshot edited anywhere (sessionStorage is the caller's to tamper with) restores to a
+    /// conversation or to an error, never a panic; a restored one carries on.
+    #[test]
+    fn edited_snapshots_never_panic(
+        picks in prop::collection::vec(0..PHRASES.len(), 1..12),
+        at in any::<prop::sample::Index>(),
+        insert in "[\\\"{}\\[\\],:0-9a-z ]{0,3}",
+        cut in 0usize..4,
+    ) {
+        let mut c = conversation();
+        for i in picks {
+            c.respond(PHRASES[i]);
+        }
+        let snapshot = c.snapshot();
+        let mut at = at.index(snapshot.len() + 1);
+        while !snapshot.is_char_boundary(at) {
+            at -= 1;
+        }
+        let end = (at + cut).min(snapshot.len());
+        let end = (end..=snapshot.len()).find(|&e| snapshot.is_char_boundary(e)).unwrap_or(snapshot.len());
+        let edited = format!("{}{}{}", &snapshot[..at], insert, &snapshot[end..]);
+        if let Ok(mut restored) = Conversation::restore(&edited) {
+            prop_assert!(!restored.respond("yes").reply.is_empty());
+        }
+    }
+
     #[test]
     fn booking_phrases_in_any_order_never_panic(picks in prop::collection::vec(0..PHRASES.len(), 1..25)) {
         let mut c = conversation();
