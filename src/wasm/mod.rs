@@ -28,6 +28,10 @@ use serde::Serialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
+/// Talc instead of Rust's default dlmalloc: smaller (measured below) and faster in wasm.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Installed once when the module is instantiated, so a Rust panic shows up in the console
 /// with its message instead of an opaque `unreachable` trap.
 #[wasm_bindgen(start)]
