@@ -19,7 +19,6 @@
 //! in, so the logic is deterministic and testable natively.
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Limits that keep a misbehaving network or TTS service from stalling or flooding the app.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,6 +77,47 @@ enum Slot {
     Skipped,
 }
 
+/// The known segments of a turn by sequence number, in order. A sorted `Vec`, not a
+/// `BTreeMap`: a turn holds a handful of segments (at most `max_segments`), and the B-tree's
+/// code was ~3 KB of the gzipped wasm (measured).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+struct Slots(Vec<(u16, Slot)>);
+
+impl Slots {
+    fn position(&self, seq: u16) -> Result<usize, usize> {
+        self.0.binary_search_by_key(&seq, |(s, _)| *s)
+    }
+
+    fn get(&self, seq: &u16) -> Option<&Slot> {
+        self.position(*seq).ok().and_then(|i| self.0.get(i)).map(|(_, slot)| slot)
+    }
+
+    fn contains_key(&self, seq: &u16) -> bool {
+        self.position(*seq).is_ok()
+    }
+
+    fn insert(&mut self, seq: u16, slot: Slot) {
+        match self.position(seq) {
+            Ok(i) => self.0[i].1 = slot,
+            Err(i) => self.0.insert(i, (seq, slot)),
+        }
+    }
+
+    fn remove(&mut self, seq: &u16) {
+        if let Ok(i) = self.position(*seq) {
+            self.0.remove(i);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&u16, &Slot)> {
+        self.0.iter().map(|(seq, slot)| (seq, slot))
+    }
+}
+
 /// The turn being spoken.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct TurnState {
@@ -85,7 +125,7 @@ struct TurnState {
     segments: u16,
     /// The segment due: every seq below it has played or been skipped.
     next: u16,
-    slots: BTreeMap<u16, Slot>,
+    slots: Slots,
     /// When `next` became the one we wait for (for the time-out).
     waiting_since: u64,
     /// The caller barged in: nothing more of this turn plays.
@@ -172,7 +212,7 @@ impl AudioQueue {
             id: turn,
             segments,
             next: 0,
-            slots: BTreeMap::new(),
+            slots: Slots::default(),
             waiting_since: now_ms,
             cancelled: false,
         });
