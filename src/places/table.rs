@@ -184,15 +184,16 @@ fn expand_name(stored: &str, main_city: &str) -> String {
     stored.replacen('*', main_city, 1)
 }
 
-/// Hundredths of a degree stored as differences from the previous value -> degrees. Integer
-/// arithmetic also keeps the float parser (several KB of wasm) out of the build.
+/// Tenths of a degree (~11 km: a minute of flying, well inside how offers round times) stored as
+/// differences from the previous value -> degrees. Integer arithmetic also keeps the float
+/// parser (several KB of wasm) out of the build.
 fn degrees(deltas: &[&str]) -> Vec<f64> {
     let mut at: i32 = 0;
     deltas
         .iter()
         .map(|d| {
             at = at.saturating_add(d.parse::<i32>().unwrap_or(0));
-            f64::from(at) / 100.0
+            f64::from(at) / 10.0
         })
         .collect()
 }
@@ -585,8 +586,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn coordinates_accumulate_hundredths() {
-        assert_eq!(degrees(&["4198", "-100", "x", "2"]), [41.98, 40.98, 40.98, 41.0]);
+    fn coordinates_accumulate_tenths() {
+        assert_eq!(degrees(&["420", "-10", "x", "2"]), [42.0, 41.0, 41.0, 41.2]);
         let t = table();
         assert!(t.airports.iter().all(|a| a.lat.abs() <= 90.0 && a.lon.abs() <= 180.0));
     }
