@@ -17,7 +17,7 @@ Regenerate (from the repository root):
     PLACES_WORDLIST=/usr/share/dict/american-english-small \
         cargo test --lib places::tests::regenerate_near_words -- --ignored
   By default every airport with scheduled service and an IATA code is kept (3,713 airports,
-  ~75 KB gzipped); --lean keeps all US ones, metro members and elsewhere size >= 50 (2,112).
+  ~74 KB gzipped); --lean keeps all US ones, metro members and elsewhere size >= 50 (2,112).
 
 Outputs (tab separated, committed):
   airports.tsv   one line per column, stored column-wise because gzip packs a column of like
