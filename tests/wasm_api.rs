@@ -286,3 +286,11 @@ fn understand_throws_for_a_malformed_today() {
     let error = understand("to Denver", "tomorrow").expect_err("throws");
     assert!(message(error).contains("today"));
 }
+
+#[wasm_bindgen_test]
+fn warm_up_is_idempotent_and_lookups_still_answer() {
+    united_voice::wasm::warm_up();
+    united_voice::wasm::warm_up();
+    let found = json_of(&resolve_place("chicago").expect("no throw"));
+    assert_eq!(found["code"], "CHI");
+}

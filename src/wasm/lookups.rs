@@ -69,6 +69,13 @@ pub fn parse_date(
     to_ts(&result)
 }
 
+/// Build the place tables ahead of the first turn (see `places::warm_up`); later calls do
+/// nothing.
+#[wasm_bindgen(js_name = warmUp)]
+pub fn warm_up() {
+    crate::places::warm_up();
+}
+
 /// Resolve text that should name one place (airport, city, metro area).
 #[wasm_bindgen(js_name = resolvePlace)]
 pub fn resolve_place(text: &str) -> Result<Ts<PlaceResult>, js_sys::Error> {

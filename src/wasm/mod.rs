@@ -22,7 +22,9 @@ pub mod proxy;
 pub use crate::understand::view::{Problem, UnderstandingView};
 pub use agent::{Agent, AgentOptions, Tiers};
 pub use audio::{ActionList, AudioQueue, AudioQueueConfig};
-pub use lookups::{parse_date, resolve_place, understand, DateResult, PlaceErrorKind, PlaceResult};
+pub use lookups::{
+    parse_date, resolve_place, understand, warm_up, DateResult, PlaceErrorKind, PlaceResult,
+};
 
 use serde::Serialize;
 use tsify::{Ts, Tsify};
