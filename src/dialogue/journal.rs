@@ -22,6 +22,9 @@ use super::{ConversationConfig, SnapshotError};
 pub(super) const SNAPSHOT_FORMAT: &str = "united-voice/2";
 /// A real snapshot is a few KB (utterances are cut at 2,000 characters); far larger is not ours.
 pub(super) const MAX_SNAPSHOT_BYTES: usize = 8 << 20;
+/// More turns than any call has (hours of talking): bounds the replay (~0.4 s natively) when
+/// a tampered snapshot lists tiny events by the hundred thousand.
+pub(super) const MAX_EVENTS: usize = 10_000;
 
 /// One turn, as it came in.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,6 +151,9 @@ pub(super) fn read(snapshot: &str) -> Result<(ConversationConfig, Vec<Event>), S
         .and_then(Value::as_u64)
         .ok_or_else(|| corrupted("seed is not a number"))?;
     let events = match fields.get("events") {
+        Some(Value::Array(items)) if items.len() > MAX_EVENTS => {
+            return Err(corrupted("more turns than a call has"));
+        }
         Some(Value::Array(items)) => {
             items.iter().map(Event::from_json).collect::<Result<_, _>>()?
         }
@@ -242,6 +248,21 @@ mod tests {
                 }
                 other => panic!("{why}: {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn endless_journals_are_refused_before_replaying() {
+        let events = vec![r#"{"said":"hi"}"#; MAX_EVENTS + 1].join(",");
+        let snapshot = format!(
+            r#"{{"format":"{SNAPSHOT_FORMAT}","today":"2026-11-27","seed":1,"events":[{events}]}}"#
+        );
+        match Conversation::restore(&snapshot) {
+            Err(SnapshotError::Corrupted(message)) => {
+                assert!(message.contains("more turns"), "{message}")
+            }
+            Err(other) => panic!("{other:?}"),
+            Ok(_) => panic!("an endless journal was replayed"),
         }
     }
 
