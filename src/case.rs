@@ -22,15 +22,7 @@ pub fn lower(c: char) -> char {
     if !c.is_uppercase() {
         return c;
     }
-    for step in CASE_STEPS {
-        let Some(small) = u32::from(c).checked_add(step).and_then(char::from_u32) else {
-            continue;
-        };
-        if is_pair(c, small, step) {
-            return small;
-        }
-    }
-    c
+    partner(c, Case::Lower).unwrap_or(c)
 }
 
 /// The text in lower case, letter by letter with [`lower`].
@@ -49,15 +41,27 @@ pub fn upper(c: char) -> char {
     if !c.is_lowercase() {
         return c;
     }
-    for step in CASE_STEPS {
-        let Some(capital) = u32::from(c).checked_sub(step).and_then(char::from_u32) else {
-            continue;
+    partner(c, Case::Upper).unwrap_or(c)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Case {
+    Lower,
+    Upper,
+}
+
+/// `c`'s letter in the other case, one of [`CASE_STEPS`] away: above it for a capital's small
+/// letter, below it for a small letter's capital.
+fn partner(c: char, wanted: Case) -> Option<char> {
+    CASE_STEPS.into_iter().find_map(|step| {
+        let code = match wanted {
+            Case::Lower => u32::from(c).checked_add(step),
+            Case::Upper => u32::from(c).checked_sub(step),
         };
-        if is_pair(capital, c, step) {
-            return capital;
-        }
-    }
-    c
+        let other = code.and_then(char::from_u32)?;
+        let (capital, small) = if wanted == Case::Lower { (c, other) } else { (other, c) };
+        is_pair(capital, small, step).then_some(other)
+    })
 }
 
 /// Whether `small` is `capital`'s small letter, `step` code points apart: only inside the blocks
