@@ -13,11 +13,11 @@
 
 use std::fmt::{self, Write as _};
 
-/// Fixed-seed hashing (deterministic; no random state in the core).
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-
 /// Nesting deeper than this is refused (bounds recursion on hostile input; serde_json's limit).
 pub const MAX_DEPTH: usize = 128;
+/// Objects with more keys are refused: ours have a dozen, and repeated keys are found by a
+/// linear search, which this bounds (a hostile object cannot make reading quadratic).
+pub const MAX_KEYS: usize = 64;
 
 /// A JSON value. Objects keep their keys in order (the last of duplicate keys wins).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -71,49 +71,6 @@ impl Map {
 
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
-    }
-}
-
-impl Map {
-    /// The pairs of a parsed object, the last of repeated keys kept in the first one's place
-    /// (as `insert` does), in linear time: an object with many keys cannot make the reader
-    /// quadratic.
-    fn from_parsed(pairs: Vec<(String, Value)>) -> Map {
-        if pairs.len() <= 8 {
-            return pairs.into_iter().collect();
-        }
-        // Where each key first and last stands.
-        let mut seen: HashMap<&str, (usize, usize)> = HashMap::default();
-        for (i, (key, _)) in pairs.iter().enumerate() {
-            seen.entry(key.as_str()).and_modify(|(_, last)| *last = i).or_insert((i, i));
-        }
-        if seen.len() == pairs.len() {
-            return Map(pairs);
-        }
-        // For each key's first place, where its winning value stands.
-        let winner_of: Vec<Option<usize>> = pairs
-            .iter()
-            .enumerate()
-            .map(|(i, (key, _))| match seen.get(key.as_str()) {
-                Some(&(first, last)) if first == i => Some(last),
-                _ => None,
-            })
-            .collect();
-        let kept = seen.len();
-        drop(seen);
-        let mut slots: Vec<Option<(String, Value)>> = pairs.into_iter().map(Some).collect();
-        let mut out = Vec::with_capacity(kept);
-        for (first, last) in winner_of.into_iter().enumerate() {
-            let Some(last) = last else { continue };
-            let Some((key, mut value)) = slots.get_mut(first).and_then(Option::take) else {
-                continue;
-            };
-            if let Some((_, latest)) = slots.get_mut(last).and_then(Option::take) {
-                value = latest;
-            }
-            out.push((key, value));
-        }
-        Map(out)
     }
 }
 
@@ -344,7 +301,7 @@ impl Reader<'_> {
     }
 
     fn object(&mut self, depth: usize) -> Result<Value, JsonError> {
-        let mut pairs = Vec::new();
+        let mut map = Map::new();
         self.items(depth, b'}', |reader| {
             reader.skip_space();
             if reader.peek() != Some(b'"') {
@@ -357,10 +314,13 @@ impl Reader<'_> {
                 return Err(reader.error("expected ':'"));
             }
             reader.at += 1;
-            pairs.push((key, reader.value(depth)?));
+            map.insert(key, reader.value(depth)?);
+            if map.len() > MAX_KEYS {
+                return Err(reader.error("too many keys in an object"));
+            }
             Ok(())
         })?;
-        Ok(Value::Object(Map::from_parsed(pairs)))
+        Ok(Value::Object(map))
     }
 
     /// The comma-separated items of an array or object (`item` reads one), from the opening
@@ -787,22 +747,19 @@ mod tests {
     }
 
     #[test]
-    fn large_objects_keep_the_last_of_repeated_keys_in_the_first_place() {
-        // 40,000 keys, every one said twice: read in linear time, same as inserting one by one.
-        let n = 20_000;
-        let text = format!(
-            "{{{}}}",
-            (0..2 * n).map(|i| format!("\"k{}\":{i}", i % n)).collect::<Vec<_>>().join(",")
-        );
-        let map = parse(&text).unwrap().as_object().cloned().unwrap();
-        assert_eq!(map.len(), n);
-        let first: Vec<(&str, &Value)> = map.iter().take(2).collect();
-        assert_eq!(first, [("k0", &Value::from(20_000u64)), ("k1", &Value::from(20_001u64))]);
-        let mut inserted = Map::new();
-        for i in 0..2 * n {
-            inserted.insert(format!("k{}", i % n), Value::from(i as u64));
-        }
-        assert_eq!(map, inserted);
+    fn objects_are_bounded_in_keys_not_in_repeats() {
+        let object = |keys: usize, rounds: usize| {
+            let pairs: Vec<String> =
+                (0..keys * rounds).map(|i| format!("\"k{}\":{i}", i % keys)).collect();
+            format!("{{{}}}", pairs.join(","))
+        };
+        // Every key said three times: the last value, in the first place.
+        let map = parse(&object(MAX_KEYS, 3)).unwrap().as_object().cloned().unwrap();
+        assert_eq!(map.len(), MAX_KEYS);
+        let first: Vec<(&str, &Value)> = map.iter().take(1).collect();
+        assert_eq!(first, [("k0", &Value::from(2 * MAX_KEYS as u64))]);
+        let too_many = parse(&object(MAX_KEYS + 1, 1)).unwrap_err();
+        assert_eq!(too_many.reason, "too many keys in an object");
     }
 
     /// serde_json values without floats (ours prints at most 6 decimals).
