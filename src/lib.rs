@@ -12,6 +12,45 @@
 //! are inputs, so every behaviour is testable with `cargo test`, and a conversation is restored
 //! by replaying its turns.
 
+/// One definition of a fieldless enum's wire names: `ALL`, `as_str`, `from_name`, serde by
+/// those names, and (in the wasm build) the TypeScript union of them. The harness, the JS API
+/// and the model's answers all read these, so a name can never differ between them.
+macro_rules! wire_names {
+    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+            /// The stable snake_case name.
+            pub fn as_str(self) -> &'static str {
+                match self { $($ty::$variant => $name),+ }
+            }
+            /// The value with this name, if any.
+            pub fn from_name(name: &str) -> Option<$ty> {
+                match name { $($name => Some($ty::$variant),)+ _ => None }
+            }
+        }
+        impl serde::Serialize for $ty {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let name = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                $ty::from_name(&name)
+                    .ok_or_else(|| serde::de::Error::unknown_variant(&name, &[$($name),+]))
+            }
+        }
+        #[cfg(target_arch = "wasm32")]
+        const _: () = {
+            #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+            const TYPESCRIPT: &'static str = concat!(
+                "export type ", stringify!($ty), " = never" $(, " | \"", $name, "\"")+, ";"
+            );
+        };
+    };
+}
+
 pub mod audio_queue;
 pub mod booking;
 pub mod case;
@@ -24,13 +63,16 @@ pub mod json;
 pub mod offers;
 pub mod places;
 pub mod short_sort;
+pub mod text;
+pub mod trip;
 pub mod understand;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use booking::{Booking, BookingView, Cabin, TripType};
+pub use booking::{Booking, BookingView};
 pub use dates::{Date, DateError, DateErrorKind};
 pub use dialogue::{Conversation, ConversationConfig, State, Turn};
 pub use places::{Place, PlaceError, PlaceKind};
+pub use trip::{Cabin, OptionChoice, TripType};
 pub use understand::{Intent, Understanding};

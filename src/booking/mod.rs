@@ -5,64 +5,8 @@ use crate::dates::Date;
 use crate::json::Value;
 use crate::offers::Offer;
 use crate::places::Place;
+use crate::trip::{Cabin, TripType};
 use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
-pub enum TripType {
-    OneWay,
-    RoundTrip,
-}
-
-impl TripType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TripType::OneWay => "one_way",
-            TripType::RoundTrip => "round_trip",
-        }
-    }
-    /// As Alex says it.
-    pub fn spoken(self) -> &'static str {
-        match self {
-            TripType::OneWay => "one way",
-            TripType::RoundTrip => "round trip",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
-pub enum Cabin {
-    Economy,
-    PremiumEconomy,
-    Business,
-    First,
-}
-
-impl Cabin {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Cabin::Economy => "economy",
-            Cabin::PremiumEconomy => "premium_economy",
-            Cabin::Business => "business",
-            Cabin::First => "first",
-        }
-    }
-    /// As Alex says it.
-    pub fn spoken(self) -> &'static str {
-        match self {
-            Cabin::Economy => "economy",
-            Cabin::PremiumEconomy => "premium economy",
-            Cabin::Business => "business",
-            Cabin::First => "first class",
-        }
-    }
-}
-
-/// Most passengers one booking takes (larger groups go to the group desk).
-pub const MAX_PASSENGERS: u8 = 9;
 
 /// The slots of one booking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

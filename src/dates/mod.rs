@@ -48,9 +48,7 @@ pub type Date = chrono::NaiveDate;
 pub const BOOKING_WINDOW_DAYS: i64 = 331;
 
 /// Why a phrase did not give a usable date. The snake_case names are the harness's `error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateErrorKind {
     Past,
     Invalid,
@@ -59,17 +57,13 @@ pub enum DateErrorKind {
     NotADate,
 }
 
-impl DateErrorKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DateErrorKind::Past => "past",
-            DateErrorKind::Invalid => "invalid",
-            DateErrorKind::BeyondWindow => "beyond_window",
-            DateErrorKind::BeforeDeparture => "before_departure",
-            DateErrorKind::NotADate => "not_a_date",
-        }
-    }
-}
+wire_names!(DateErrorKind {
+    Past => "past",
+    Invalid => "invalid",
+    BeyondWindow => "beyond_window",
+    BeforeDeparture => "before_departure",
+    NotADate => "not_a_date",
+});
 
 /// A rejected date with a sentence Alex can say ("December 3rd has already passed.").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

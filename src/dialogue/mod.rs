@@ -5,13 +5,15 @@
 //! only for what is still missing, one question at a time, reads a summary back before
 //! searching, and keeps enough history to "go back".
 
+pub mod choice;
 mod journal;
 pub mod reply;
 mod slots;
 
-use crate::booking::{Booking, BookingView, Cabin, TripType};
+use crate::booking::{Booking, BookingView};
 use crate::dates::{self, Date};
 use crate::offers::{self, Offer, SearchRequest};
+use crate::trip::{Cabin, OptionChoice, TripType};
 use crate::understand::llm::{
     self, ChatRequest, CircuitBreaker, LlmConfig, LlmOutcome, PromptInput,
 };
@@ -692,7 +694,7 @@ impl Conversation {
         if u.has_entities() {
             return self.change_during_search(u, said);
         }
-        let words = understand::speech_fixes::keys(&u.cleaned);
+        let words = crate::text::keys(&u.cleaned);
         let wants_more = ["more", "others", "other", "else", "again", "repeat", "rest"]
             .iter()
             .any(|w| words.iter().any(|k| k == w));
@@ -721,8 +723,8 @@ impl Conversation {
         }
     }
 
-    fn select(&mut self, choice: understand::OptionChoice, said: &mut Vec<String>) {
-        match offers::select(&self.offers, choice) {
+    fn select(&mut self, choice: OptionChoice, said: &mut Vec<String>) {
+        match choice::select(&self.offers, choice) {
             Some(index) => {
                 self.checkpoint();
                 self.selected = Some(index);

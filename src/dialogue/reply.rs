@@ -2,8 +2,9 @@
 //! way a person says them.
 
 use super::State;
-use crate::booking::{Booking, TripType};
+use crate::booking::Booking;
 use crate::dates;
+use crate::trip::TripType;
 
 /// The question Alex asks in each collecting state.
 pub fn question(state: State) -> &'static str {

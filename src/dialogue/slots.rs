@@ -3,9 +3,10 @@
 //! right slot, and the short acknowledgement of what changed.
 
 use super::reply;
-use crate::booking::{Booking, TripType, MAX_PASSENGERS};
+use crate::booking::Booking;
 use crate::dates::{self, Date, DateError};
 use crate::places::{self, Place, PlaceError};
+use crate::trip::{TripType, MAX_PASSENGERS};
 use crate::understand::{Intent, Slot, Understanding};
 
 /// What filling did: acknowledgements and problems to say, and whether the booking changed.

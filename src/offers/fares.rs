@@ -2,7 +2,7 @@
 //! how far ahead, weekday and time of day). Not a real pricing engine: it only has to make
 //! the options believable and comparable.
 
-use crate::booking::Cabin;
+use crate::trip::Cabin;
 use chrono::Weekday;
 
 const KM_PER_MILE: f64 = 1.609_344;

@@ -17,8 +17,8 @@ use super::fares::{leg_fare, FareInputs};
 use super::rng::{hash_parts, Rng};
 use super::zones::utc_offset_minutes;
 use super::Offer;
-use crate::booking::{Cabin, MAX_PASSENGERS};
 use crate::dates::Date;
+use crate::trip::{Cabin, MAX_PASSENGERS};
 use chrono::Datelike;
 
 /// One airport as the generator needs it.

@@ -193,7 +193,7 @@ fn next_day_words(minutes: u32) -> &'static str {
 }
 
 /// "HH:MM" to minutes after midnight.
-pub(crate) fn parse_clock(text: &str) -> Option<u32> {
+pub fn parse_clock(text: &str) -> Option<u32> {
     let (h, m) = text.split_once(':')?;
     let (h, m): (u32, u32) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
     (h < 24 && m < 60).then_some(h * 60 + m)

@@ -1,6 +1,8 @@
 //! Offer generator tests on hand-entered coordinates (independent of the airport table).
 
 use super::*;
+use crate::dialogue::choice::select;
+use crate::trip::OptionChoice;
 use chrono::Datelike;
 use proptest::prelude::*;
 

@@ -2,10 +2,11 @@
 //! them which slot each fills ("from X", "to Y", "back on Z"), then the intent.
 
 use super::rules::{self, has};
-use super::speech_fixes::{clean, key};
+use super::speech_fixes::clean;
 use super::{Context, Intent, Question, Slot, Understanding};
 use crate::dates::{self, DateExpr};
 use crate::places::{self, Place, PlaceError};
+use crate::text::key;
 
 /// Words before a place that make it the origin.
 const ORIGIN_CUES: &[&str] = &[
@@ -144,7 +145,7 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     if keys.iter().all(|k| k.is_empty()) {
         return u;
     }
-    if super::llm::looks_like_injection(&cleaned) {
+    if super::injection::looks_like_injection(&cleaned) {
         u.intent = Some(Intent::Other);
         u.confidence = 1.0;
         u.injection = true;
@@ -184,13 +185,13 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     assign_places(&mut u, &words, &mentions, &date_mentions, context, correcting);
     let target = rules::correction_target(&keys);
     let trip_type = rules::trip_type(&keys);
-    let round_trip_said = trip_type == Some(crate::booking::TripType::RoundTrip);
+    let round_trip_said = trip_type == Some(crate::trip::TripType::RoundTrip);
     assign_dates(&mut u, &words, date_mentions, context, correcting, target, round_trip_said);
     u.trip_type = trip_type;
     u.passengers = rules::passengers(&keys, context.expecting);
     u.cabin = rules::cabin(&keys, context.expecting);
     if u.return_date.is_some() && u.trip_type.is_none() {
-        u.trip_type = Some(crate::booking::TripType::RoundTrip);
+        u.trip_type = Some(crate::trip::TripType::RoundTrip);
     }
     if context.expecting == Some(Slot::Flight) {
         u.option = rules::option_choice(&keys);

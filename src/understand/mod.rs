@@ -5,21 +5,20 @@
 //! so the dialogue never sees an unchecked city or date.
 
 mod extract;
+pub mod injection;
 pub mod llm;
 pub mod rules;
 pub mod speech_fixes;
 pub mod view;
 
-use crate::booking::{Cabin, TripType};
 use crate::dates::{Date, DateError, DateExpr};
 use crate::places::{Place, PlaceError};
+use crate::trip::{Cabin, OptionChoice, TripType};
 use serde::{Deserialize, Serialize};
 
 /// What the caller is doing with this utterance. The snake_case names are shared with the LLM
 /// answer schema and the harness.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Intent {
     ProvideInfo,
     Correction,
@@ -34,43 +33,22 @@ pub enum Intent {
     Other,
 }
 
-impl Intent {
-    pub const ALL: [Intent; 11] = [
-        Intent::ProvideInfo,
-        Intent::Correction,
-        Intent::ConfirmYes,
-        Intent::ConfirmNo,
-        Intent::SelectOption,
-        Intent::Question,
-        Intent::GoBack,
-        Intent::StartOver,
-        Intent::Cancel,
-        Intent::FlexibleDates,
-        Intent::Other,
-    ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Intent::ProvideInfo => "provide_info",
-            Intent::Correction => "correction",
-            Intent::ConfirmYes => "confirm_yes",
-            Intent::ConfirmNo => "confirm_no",
-            Intent::SelectOption => "select_option",
-            Intent::Question => "question",
-            Intent::GoBack => "go_back",
-            Intent::StartOver => "start_over",
-            Intent::Cancel => "cancel",
-            Intent::FlexibleDates => "flexible_dates",
-            Intent::Other => "other",
-        }
-    }
-    pub fn from_name(name: &str) -> Option<Intent> {
-        Intent::ALL.into_iter().find(|i| i.as_str() == name)
-    }
-}
+wire_names!(Intent {
+    ProvideInfo => "provide_info",
+    Correction => "correction",
+    ConfirmYes => "confirm_yes",
+    ConfirmNo => "confirm_no",
+    SelectOption => "select_option",
+    Question => "question",
+    GoBack => "go_back",
+    StartOver => "start_over",
+    Cancel => "cancel",
+    FlexibleDates => "flexible_dates",
+    Other => "other",
+});
 
 /// A booking slot: what Alex is asking for, or what a correction targets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Slot {
     Name,
     Origin,
@@ -83,37 +61,17 @@ pub enum Slot {
     Flight,
 }
 
-impl Slot {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Slot::Name => "name",
-            Slot::Origin => "origin",
-            Slot::Destination => "destination",
-            Slot::TripType => "trip_type",
-            Slot::DepartureDate => "departure_date",
-            Slot::ReturnDate => "return_date",
-            Slot::Passengers => "passengers",
-            Slot::Cabin => "cabin",
-            Slot::Flight => "option",
-        }
-    }
-}
-
-/// How the caller picked among presented offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "by", content = "value")]
-pub enum OptionChoice {
-    /// 1-based position ("the first one", "option two").
-    Position(u8),
-    Last,
-    Cheapest,
-    Fastest,
-    Earliest,
-    Latest,
-    Nonstop,
-    /// Departure time in minutes after midnight ("the 8 am").
-    Time(u16),
-}
+wire_names!(Slot {
+    Name => "name",
+    Origin => "origin",
+    Destination => "destination",
+    TripType => "trip_type",
+    DepartureDate => "departure_date",
+    ReturnDate => "return_date",
+    Passengers => "passengers",
+    Cabin => "cabin",
+    Flight => "option",
+});
 
 /// A question asked mid-flow; answered without touching the booking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,14 +98,18 @@ pub struct Context {
 }
 
 /// Which tier decided a turn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tier {
     Rules,
     Llm,
     RulesAfterLlmFailure,
 }
+
+wire_names!(Tier {
+    Rules => "rules",
+    Llm => "llm",
+    RulesAfterLlmFailure => "rules_after_llm_failure",
+});
 
 /// Everything one utterance says, every entity already checked by our parser and table.
 /// `Some(Err(..))` means the caller said something for that slot that did not validate

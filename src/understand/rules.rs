@@ -1,8 +1,9 @@
 //! Word rules for what needs no model: intents, names, passenger counts, cabins, trip types and
 //! option choices, read from the cleaned, folded words of one utterance.
 
-use super::{OptionChoice, Slot};
-use crate::booking::{Cabin, TripType};
+use super::Slot;
+use crate::trip::OptionChoice;
+use crate::trip::{Cabin, TripType};
 
 /// True when `words` contains `phrase` (space-separated words) as consecutive words.
 pub fn has(words: &[String], phrase: &str) -> bool {
@@ -614,7 +615,8 @@ pub fn name(
             start -= 1;
         }
         if start < i {
-            let parts: Vec<String> = words[start..i].iter().map(|w| capitalise(w)).collect();
+            let parts: Vec<String> =
+                words[start..i].iter().map(|w| crate::text::capitalise(w)).collect();
             return Some(HeardName { name: parts.join(" "), introduced: true });
         }
     }
@@ -683,7 +685,7 @@ fn name_words(original: &[&str], words: &[String]) -> Option<String> {
         {
             break;
         }
-        parts.push(capitalise(w));
+        parts.push(crate::text::capitalise(w));
         let ends_clause = orig.ends_with(',')
             || orig.ends_with('.')
             || orig.ends_with('!')
@@ -697,20 +699,6 @@ fn name_words(original: &[&str], words: &[String]) -> Option<String> {
     } else {
         Some(parts.join(" "))
     }
-}
-
-fn capitalise(word: &str) -> String {
-    let mut out = String::with_capacity(word.len());
-    let mut upper_next = true;
-    for c in word.chars() {
-        if upper_next {
-            out.push(crate::case::upper(c));
-        } else {
-            out.push(c);
-        }
-        upper_next = c == '-' || c == '\'' && out.chars().count() <= 2;
-    }
-    out
 }
 
 /// Words that end or rule out a name after "I'm" / "this is".
@@ -864,7 +852,7 @@ const NOT_NAMES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::understand::speech_fixes::keys;
+    use crate::text::keys;
 
     fn w(text: &str) -> Vec<String> {
         keys(text)

@@ -123,25 +123,11 @@ fn rough_day(keys: &[String]) -> Option<(u8, usize)> {
     crate::dates::is_month_name(month).then_some((day, lead + 1))
 }
 
-/// A word folded for matching: lower case, surrounding punctuation removed, apostrophes kept.
-pub fn key(word: &str) -> String {
-    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').trim_matches('\'');
-    let folded = crate::case::lowercase(trimmed);
-    if folded.contains('’') {
-        folded.replace('’', "'")
-    } else {
-        folded
-    }
-}
+use crate::text::key;
 
 fn trailing_punctuation(word: &str) -> &str {
     let kept = word.trim_end_matches(|c: char| !c.is_alphanumeric());
     &word[kept.len()..]
-}
-
-/// The words of a text folded with [`key`], empty ones dropped.
-pub fn keys(text: &str) -> Vec<String> {
-    text.split_whitespace().map(key).filter(|k| !k.is_empty()).collect()
 }
 
 #[cfg(test)]

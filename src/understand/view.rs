@@ -4,9 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Intent, Understanding};
-use crate::booking::{Cabin, PlaceView, TripType};
+use crate::booking::PlaceView;
 use crate::dates::{Date, DateError};
 use crate::places::{Place, PlaceError};
+use crate::trip::{Cabin, TripType};
 
 /// One utterance read by the rules: the values heard and validated (`null` where absent or
 /// invalid), and the invalid ones in `problems`.

@@ -17,8 +17,8 @@
 //! - unknown keys (`"price"`, `"confirmed"`, `"state"`...) are ignored: there is no field for
 //!   them, so the model can never set them.
 
-use crate::booking::{Cabin, TripType, MAX_PASSENGERS};
 use crate::json::{Map, Value};
+use crate::trip::{Cabin, TripType, MAX_PASSENGERS};
 use crate::understand::{Intent, Slot};
 
 /// Only this much of the raw output is looked at (a real answer is a few hundred bytes).
@@ -166,38 +166,15 @@ fn enum_name(v: &Value) -> Option<String> {
 }
 
 fn trip_type_value(v: &Value) -> Option<TripType> {
-    match enum_name(v)?.as_str() {
-        "one_way" => Some(TripType::OneWay),
-        "round_trip" => Some(TripType::RoundTrip),
-        _ => None,
-    }
+    TripType::from_name(&enum_name(v)?)
 }
 
 fn cabin_value(v: &Value) -> Option<Cabin> {
-    match enum_name(v)?.as_str() {
-        "economy" => Some(Cabin::Economy),
-        "premium_economy" => Some(Cabin::PremiumEconomy),
-        "business" => Some(Cabin::Business),
-        "first" => Some(Cabin::First),
-        _ => None,
-    }
+    Cabin::from_name(&enum_name(v)?)
 }
 
 fn slot_value(v: &Value) -> Option<Slot> {
-    let name = enum_name(v)?;
-    [
-        Slot::Name,
-        Slot::Origin,
-        Slot::Destination,
-        Slot::TripType,
-        Slot::DepartureDate,
-        Slot::ReturnDate,
-        Slot::Passengers,
-        Slot::Cabin,
-        Slot::Flight,
-    ]
-    .into_iter()
-    .find(|s| s.as_str() == name)
+    Slot::from_name(&enum_name(v)?)
 }
 
 /// An integer 1..=9 (a JSON 2.0 is not an integer and is dropped).
@@ -370,7 +347,7 @@ mod tests {
         assert_eq!(parse_answer(unknown), Err(AnswerError::BadIntent));
         let typed = r#"{"intent": 3, "confidence": 0.9}"#;
         assert_eq!(parse_answer(typed), Err(AnswerError::BadIntent));
-        for intent in Intent::ALL {
+        for &intent in Intent::ALL {
             let raw = format!(r#"{{"intent": "{}", "confidence": 0.8}}"#, intent.as_str());
             assert_eq!(parse_answer(&raw).unwrap().intent, intent);
         }

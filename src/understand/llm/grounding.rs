@@ -13,27 +13,10 @@ const MAX_WORDS: usize = 200;
 /// Similarity (normalized Damerau-Levenshtein) for two words of 5+ letters to count as one.
 const FUZZY_WORD: f64 = 0.8;
 
-/// Lower-case words: letters and digits; apostrophes are dropped inside a word ("o'hare" ->
-/// "ohare"); everything else separates.
+/// The caller's or the model's words, folded as grounding compares them
+/// ([`crate::text::compact_words`]).
 pub(crate) fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            current.push(crate::case::lower(c));
-        } else if c == '\'' || c == '\u{2019}' {
-            continue;
-        } else if !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-            if out.len() >= MAX_WORDS * 4 {
-                return out;
-            }
-        }
-    }
-    if !current.is_empty() {
-        out.push(current);
-    }
-    out
+    crate::text::compact_words(text, MAX_WORDS * 4)
 }
 
 /// The utterance prepared once for all checks.

@@ -7,12 +7,13 @@
 
 use super::answer::LlmAnswer;
 use super::grounding::{self, Heard};
-use super::injection::looks_like_injection;
 use super::LlmConfig;
-use crate::booking::{Cabin, TripType};
 use crate::dates::{parse_date, Date, DateError, DateErrorKind};
 use crate::places::{resolve, Place, PlaceError};
-use crate::understand::{Context, Intent, OptionChoice, Slot, Understanding};
+use crate::trip::OptionChoice;
+use crate::trip::{Cabin, TripType};
+use crate::understand::injection::looks_like_injection;
+use crate::understand::{Context, Intent, Slot, Understanding};
 
 /// Merge a parsed answer into the rules' understanding of the same utterance
 /// (`rules.cleaned` is taken as the caller's words).

@@ -19,7 +19,6 @@
 pub mod answer;
 pub mod breaker;
 mod grounding;
-pub mod injection;
 pub mod merge;
 pub mod policy;
 pub mod polish;
@@ -27,7 +26,6 @@ pub mod prompt;
 
 pub use answer::{parse_answer, AnswerError, LlmAnswer, LlmEntities};
 pub use breaker::{retry_delay_ms, BreakerState, CircuitBreaker, LlmFailure, LlmOutcome};
-pub use injection::looks_like_injection;
 pub use merge::{merge, neutralize};
 pub use policy::should_ask;
 pub use polish::{accept_polish, build_polish_request, parse_polish, polished};
@@ -236,7 +234,7 @@ mod tests {
         ] {
             let mut b = CircuitBreaker::default();
             let mut r = rules(text);
-            r.cabin = Some(crate::booking::Cabin::First);
+            r.cabin = Some(crate::trip::Cabin::First);
             r.intent = Some(Intent::ProvideInfo);
             r.confidence = 0.9;
             let (u, tier) =

@@ -3,9 +3,9 @@
 //! which keeps latency, cost and the attack surface small.
 
 use super::grounding::words;
-use super::injection::looks_like_injection;
 use crate::dates::DateErrorKind;
 use crate::places::PlaceError;
+use crate::understand::injection::looks_like_injection;
 use crate::understand::{Context, Intent, Slot, Understanding};
 
 /// Rules confidence at or above which their reading of a turn is trusted as is
@@ -165,9 +165,9 @@ mod tests {
                 (|r: &mut Understanding| r.name = Some("Ann Lee".into())) as fn(&mut Understanding),
             ),
             (Slot::Passengers, |r| r.passengers = Some(2)),
-            (Slot::Cabin, |r| r.cabin = Some(crate::booking::Cabin::Business)),
-            (Slot::TripType, |r| r.trip_type = Some(crate::booking::TripType::OneWay)),
-            (Slot::Flight, |r| r.option = Some(crate::understand::OptionChoice::Cheapest)),
+            (Slot::Cabin, |r| r.cabin = Some(crate::trip::Cabin::Business)),
+            (Slot::TripType, |r| r.trip_type = Some(crate::trip::TripType::OneWay)),
+            (Slot::Flight, |r| r.option = Some(crate::trip::OptionChoice::Cheapest)),
             (Slot::ReturnDate, |r| {
                 r.return_date = Some(Ok(Date::from_ymd_opt(2026, 12, 20).unwrap()))
             }),
@@ -193,7 +193,7 @@ mod tests {
     #[test]
     fn short_understood_utterances_are_not_sent() {
         let mut r = rules(Some(Intent::ProvideInfo), 0.7);
-        r.cabin = Some(crate::booking::Cabin::Business);
+        r.cabin = Some(crate::trip::Cabin::Business);
         assert!(!should_ask(&r, &ctx(Some(Slot::Origin)), "business class"));
         // The same reading of a long answer that misses the expected slot is sent.
         assert!(should_ask(&r, &ctx(Some(Slot::Origin)), RAMBLE));

@@ -185,8 +185,9 @@ pub(crate) fn truncate_chars(text: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::booking::{Booking, Cabin};
+    use crate::booking::Booking;
     use crate::places::{Place, PlaceKind};
+    use crate::trip::Cabin;
     use proptest::prelude::*;
     use serde_json::Value;
 

@@ -6,8 +6,6 @@
 //! alone are ordinary speech ("disregard that, I meant Boston"): they count only when aimed at
 //! instructions, rules or a prompt.
 
-use super::grounding::words;
-
 /// Only the start of a huge utterance is scanned.
 const MAX_SCAN_WORDS: usize = 400;
 /// How far after "ignore" / "disregard" the word "instructions" may come.
@@ -72,7 +70,7 @@ const PHRASES: &[&[&str]] = &[
 /// True when the caller's words look like an attempt to override the model's instructions
 /// or to obtain something only the booking flow may grant (a price, a confirmation).
 pub fn looks_like_injection(utterance: &str) -> bool {
-    let mut w = words(utterance);
+    let mut w = crate::text::compact_words(utterance, MAX_SCAN_WORDS * 2);
     w.truncate(MAX_SCAN_WORDS);
     let aimed_override = w.iter().enumerate().any(|(i, word)| {
         OVERRIDE_VERBS.contains(&word.as_str())

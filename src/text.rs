@@ -1,0 +1,98 @@
+//! One place for how caller text is cut into words and folded, so every reader agrees on what
+//! a word is. A leaf module: the rules, the model-answer grounding and injection detection
+//! all read words through it.
+//!
+//! Folding modes, by what the reader needs:
+//! - [`key`] / [`keys`]: lower case, surrounding punctuation trimmed, apostrophes kept and
+//!   made straight ("don't", "o'hare"): the rules match phrases such as "that's right".
+//! - [`compact_words`]: lower case, apostrophes dropped inside a word ("ohare"), every other
+//!   non-alphanumeric character separates: grounding compares model values with the caller's
+//!   words this way, so "O'Hare" and "ohare" meet.
+//! - [`capitalise`]: a spoken name word written as a name ("o'neil" -> "O'Neil").
+//!
+//! The place resolver and the date lexer keep their own tokenizers because they need byte
+//! spans and accent folding (places) or joined punctuation ("12/15", dates); both fold case
+//! through [`crate::case`] like these.
+
+/// Lower-cased, punctuation-trimmed form of one word, apostrophes kept (curly ones made
+/// straight): the form the rules compare.
+pub fn key(word: &str) -> String {
+    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').trim_matches('\'');
+    let folded = crate::case::lowercase(trimmed);
+    if folded.contains('’') {
+        folded.replace('’', "'")
+    } else {
+        folded
+    }
+}
+
+/// The words of a text folded with [`key`], empty ones dropped.
+pub fn keys(text: &str) -> Vec<String> {
+    text.split_whitespace().map(key).filter(|k| !k.is_empty()).collect()
+}
+
+/// Lower-case words of letters and digits; apostrophes are dropped inside a word ("o'hare" ->
+/// "ohare"); everything else separates. At most `limit` words are read.
+pub fn compact_words(text: &str, limit: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            current.push(crate::case::lower(c));
+        } else if c == '\'' || c == '\u{2019}' {
+            continue;
+        } else if !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+            if out.len() >= limit {
+                return out;
+            }
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// A name word as written: first letter upper case, and after a hyphen or a short "O'" prefix
+/// ("mary-jane" -> "Mary-Jane", "o'neil" -> "O'Neil").
+pub fn capitalise(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut upper_next = true;
+    for c in word.chars() {
+        if upper_next {
+            out.push(crate::case::upper(c));
+        } else {
+            out.push(c);
+        }
+        upper_next = c == '-' || c == '\'' && out.chars().count() <= 2;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_keep_apostrophes_and_trim_punctuation() {
+        assert_eq!(keys("That’s right, O'Hare!"), vec!["that's", "right", "o'hare"]);
+        assert_eq!(keys(" -- "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn compact_words_fold_case_and_apostrophes() {
+        assert_eq!(
+            compact_words("O'Hare, St. Louis -- JFK!", 100),
+            ["ohare", "st", "louis", "jfk"]
+        );
+        assert_eq!(compact_words("a b c d", 2), ["a", "b"]);
+    }
+
+    #[test]
+    fn names_are_capitalised() {
+        assert_eq!(capitalise("o'neil"), "O'Neil");
+        assert_eq!(capitalise("mary-jane"), "Mary-Jane");
+        assert_eq!(capitalise("d'angelo"), "D'Angelo");
+    }
+}
