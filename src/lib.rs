@@ -13,20 +13,24 @@
 //! by replaying its turns.
 
 /// One definition of a fieldless enum's wire names: `ALL`, `as_str`, `from_name`, serde by
-/// those names, and (in the wasm build) the TypeScript union of them. The harness, the JS API
+/// those names, and (in the wasm build) the TypeScript union of them. A variant may carry a
+/// unit value (`Collecting(Slot::Name)`); values the table does not list get the `unnamed`
+/// name (states the dialogue never enters). The harness, the JS API
 /// and the model's answers all read these, so a name can never differ between them.
 macro_rules! wire_names {
-    ($ty:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+    ($ty:ident { $($variant:ident $(($inner:path))? => $name:literal),+ $(,)? }
+        $(unnamed => $unnamed:literal)?) => {
         impl $ty {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+            /// Every value with a name, in declaration order.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant $(($inner))?),+];
             /// The stable snake_case name.
             pub fn as_str(self) -> &'static str {
-                match self { $($ty::$variant => $name),+ }
+                #[allow(unreachable_patterns)]
+                match self { $($ty::$variant $(($inner))? => $name,)+ $(_ => $unnamed)? }
             }
             /// The value with this name, if any.
             pub fn from_name(name: &str) -> Option<$ty> {
-                match name { $($name => Some($ty::$variant),)+ _ => None }
+                match name { $($name => Some($ty::$variant $(($inner))?),)+ _ => None }
             }
         }
         impl serde::Serialize for $ty {

@@ -9,80 +9,21 @@ pub mod choice;
 mod journal;
 pub mod reply;
 mod slots;
+mod states;
+mod turn;
+
+pub use states::{form_slot, FormSlot, State, FORM};
+pub use turn::{Model, DIDNT_CATCH};
 
 use crate::booking::{Booking, BookingView};
 use crate::dates::{self, Date};
 use crate::offers::{self, Offer, SearchRequest};
 use crate::trip::{Cabin, OptionChoice, TripType};
 use crate::understand::llm::{
-    self, ChatRequest, CircuitBreaker, LlmConfig, LlmOutcome, PromptInput,
+    self, ChatRequest, CircuitBreaker, LlmConfig, LlmOutcome,
 };
 use crate::understand::{self, Context, Intent, Question, Slot, Tier, Understanding};
 use serde::{Deserialize, Serialize};
-
-/// Where the conversation is. The snake_case names are stable (harness, JS API, UI).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
-#[serde(rename_all = "snake_case")]
-pub enum State {
-    Greeting,
-    CollectingName,
-    CollectingOrigin,
-    CollectingDestination,
-    CollectingTripType,
-    CollectingDepartureDate,
-    CollectingReturnDate,
-    CollectingPassengers,
-    CollectingCabin,
-    ConfirmingDetails,
-    FlexibleSearch,
-    PresentingOptions,
-    ConfirmingSelection,
-    BookingComplete,
-    Cancelled,
-    Error,
-}
-
-impl State {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            State::Greeting => "greeting",
-            State::CollectingName => "collecting_name",
-            State::CollectingOrigin => "collecting_origin",
-            State::CollectingDestination => "collecting_destination",
-            State::CollectingTripType => "collecting_trip_type",
-            State::CollectingDepartureDate => "collecting_departure_date",
-            State::CollectingReturnDate => "collecting_return_date",
-            State::CollectingPassengers => "collecting_passengers",
-            State::CollectingCabin => "collecting_cabin",
-            State::ConfirmingDetails => "confirming_details",
-            State::FlexibleSearch => "flexible_search",
-            State::PresentingOptions => "presenting_options",
-            State::ConfirmingSelection => "confirming_selection",
-            State::BookingComplete => "booking_complete",
-            State::Cancelled => "cancelled",
-            State::Error => "error",
-        }
-    }
-
-    /// The slot Alex is waiting for in this state (what a bare answer fills).
-    pub fn expecting(self) -> Option<Slot> {
-        match self {
-            State::Greeting | State::CollectingName => Some(Slot::Name),
-            State::CollectingOrigin => Some(Slot::Origin),
-            State::CollectingDestination => Some(Slot::Destination),
-            State::CollectingTripType => Some(Slot::TripType),
-            State::CollectingDepartureDate | State::FlexibleSearch => Some(Slot::DepartureDate),
-            State::CollectingReturnDate => Some(Slot::ReturnDate),
-            State::CollectingPassengers => Some(Slot::Passengers),
-            State::CollectingCabin => Some(Slot::Cabin),
-            State::PresentingOptions | State::ConfirmingSelection => Some(Slot::Flight),
-            State::ConfirmingDetails | State::BookingComplete | State::Cancelled | State::Error => {
-                None
-            }
-        }
-    }
-}
 
 /// Inputs that make a conversation deterministic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,7 +89,7 @@ pub struct Conversation {
 /// A turn whose rules reading is done and which may wait for the model: the app sends
 /// `request` (when present) to the proxy, then calls [`Conversation::finish`] with the outcome.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Prepared {
+struct Prepared {
     pub text: String,
     pub rules: Understanding,
     /// The chat request to send, or `None` when the rules are enough (or the breaker is open).
@@ -251,28 +192,18 @@ impl Conversation {
     /// First half of a turn with the model tier available: read with the rules, and decide
     /// whether the model should be asked (never for a plain yes, a known city or a readable
     /// date; never while the breaker is open). `now_ms` is injected time.
-    pub fn prepare(&mut self, text: &str, now_ms: u64, config: &LlmConfig) -> Prepared {
+    fn prepare(&mut self, text: &str, now_ms: u64, config: &LlmConfig) -> Prepared {
         let text = bounded(text);
         let context = self.context();
         let rules = understand::understand(text, &context);
         let ask = llm::should_ask(&rules, &context, text) && self.breaker.allow(now_ms);
-        let request = ask.then(|| {
-            let booking = self.booking.view();
-            let input = PromptInput {
-                state: self.state.as_str(),
-                booking: &booking,
-                last_question: self.last_reply(),
-                utterance: text,
-                today: self.config.today,
-            };
-            llm::build_request(&input, config)
-        });
+        let request = ask.then(|| self.request_for(text, config));
         Prepared { text: text.to_string(), rules, request, asked_ms: now_ms }
     }
 
     /// Second half: merge the model's outcome (None when it was not asked) under the rules,
     /// record success or failure in the breaker, and answer.
-    pub fn finish(
+    fn finish(
         &mut self,
         prepared: Prepared,
         outcome: Option<LlmOutcome>,
@@ -336,7 +267,7 @@ impl Conversation {
     fn step(&mut self, u: &Understanding, said: &mut Vec<String>) {
         if u.injection {
             if self.state == State::Greeting {
-                self.state = State::CollectingName;
+                self.state = State::Collecting(Slot::Name);
             }
             said.push("I can't do that, but I'm happy to help you book a flight.".to_string());
             said.push(self.prompt());
@@ -453,32 +384,15 @@ impl Conversation {
         }
     }
 
-    /// The first slot still missing, in the order Alex asks, or the summary.
+    /// The first slot still missing (the form's order), or the summary.
     fn next_missing(&self) -> State {
-        let b = &self.booking;
-        if b.name.is_none() {
-            State::CollectingName
-        } else if b.origin.is_none() {
-            State::CollectingOrigin
-        } else if b.destination.is_none() {
-            State::CollectingDestination
-        } else if b.trip_type.is_none() {
-            State::CollectingTripType
-        } else if b.departure_date.is_none() {
-            State::CollectingDepartureDate
-        } else if b.trip_type == Some(TripType::RoundTrip) && b.return_date.is_none() {
-            State::CollectingReturnDate
-        } else if b.cabin.is_none() {
-            State::CollectingCabin
-        } else {
-            State::ConfirmingDetails
-        }
+        states::next_missing(&self.booking)
     }
 
     /// Collecting states: take what was said, then ask for what is missing.
     fn collect(&mut self, u: &Understanding, said: &mut Vec<String>) {
         if u.intent() == Intent::FlexibleDates
-            && matches!(self.state, State::CollectingDepartureDate | State::CollectingReturnDate)
+            && matches!(self.state, State::Collecting(Slot::DepartureDate) | State::Collecting(Slot::ReturnDate))
             || (u.intent() == Intent::FlexibleDates && self.booking.departure_date.is_none())
         {
             return self.start_flexible(u, said);
@@ -526,7 +440,7 @@ impl Conversation {
         self.misunderstood = self.misunderstood.saturating_add(1);
         let _ = u;
         if self.state == State::Greeting {
-            self.state = State::CollectingName;
+            self.state = State::Collecting(Slot::Name);
         }
         if self.misunderstood >= 2 {
             said.push("Sorry, I'm still not sure what you mean.".to_string());
@@ -662,7 +576,7 @@ impl Conversation {
                 origin.name, destination.name
             ));
             said.push("Would you like to try a different date?".to_string());
-            self.state = State::CollectingDepartureDate;
+            self.state = State::Collecting(Slot::DepartureDate);
             self.booking.departure_date = None;
             return;
         }
@@ -858,9 +772,7 @@ impl Conversation {
                     conversation.respond(&text);
                 }
                 journal::Event::Asked { text, asked_ms, answered_ms, outcome, threshold } => {
-                    let llm = journal::Event::llm_config(threshold);
-                    let prepared = conversation.prepare(&text, asked_ms, &llm);
-                    conversation.finish(prepared, outcome, answered_ms, &llm);
+                    conversation.replay_asked(&text, asked_ms, answered_ms, outcome, threshold);
                 }
             }
         }

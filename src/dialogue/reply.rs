@@ -1,24 +1,16 @@
 //! Reply wording: short spoken sentences (no lists, no markdown), dates and places said the
 //! way a person says them.
 
-use super::State;
+use super::{form_slot, State};
 use crate::booking::Booking;
 use crate::dates;
 use crate::trip::TripType;
 
-/// The question Alex asks in each collecting state.
+/// The question Alex asks in each state (the form's question while collecting a slot).
 pub fn question(state: State) -> &'static str {
     match state {
-        State::Greeting | State::CollectingName => "May I have your name, please?",
-        State::CollectingOrigin => "Where will you be flying from?",
-        State::CollectingDestination => "And where are you flying to?",
-        State::CollectingTripType => "Is this a round trip, or one way?",
-        State::CollectingDepartureDate => "What day would you like to leave?",
-        State::CollectingReturnDate => "And what day would you like to come back?",
-        State::CollectingPassengers => "How many people are traveling?",
-        State::CollectingCabin => {
-            "Which cabin would you like: economy, premium economy, business, or first?"
-        }
+        State::Greeting => "May I have your name, please?",
+        State::Collecting(slot) => form_slot(slot).map_or("What else can I help with?", |f| f.question),
         State::FlexibleSearch => {
             "Around when would you like to go? I'll find the cheapest day that week."
         }
@@ -29,26 +21,18 @@ pub fn question(state: State) -> &'static str {
         State::Cancelled => {
             "If you'd like to start a new booking, just tell me where you're flying."
         }
-        State::Error => "Could you tell me again what you'd like to do?",
     }
 }
 
 /// A hint after repeated misunderstandings: what Alex can understand here.
 pub fn hint(state: State) -> &'static str {
     match state {
-        State::Greeting | State::CollectingName => "Just your first and last name is fine.",
-        State::CollectingOrigin | State::CollectingDestination => {
-            "You can say a city or an airport, like Chicago or JFK."
-        }
-        State::CollectingTripType => "Just say round trip or one way.",
-        State::CollectingDepartureDate | State::CollectingReturnDate | State::FlexibleSearch => {
-            "You can say a date like December fifteenth, or next Friday."
-        }
-        State::CollectingPassengers => "Just say a number, like two.",
-        State::CollectingCabin => "Just say economy, premium economy, business, or first.",
+        State::Greeting => "Just your first and last name is fine.",
+        State::Collecting(slot) => form_slot(slot).map_or("", |f| f.hint),
+        State::FlexibleSearch => "You can say a date like December fifteenth, or next Friday.",
         State::ConfirmingDetails | State::ConfirmingSelection => "Please say yes or no.",
         State::PresentingOptions => "You can say option one, or the cheapest one.",
-        State::BookingComplete | State::Cancelled | State::Error => {
+        State::BookingComplete | State::Cancelled => {
             "You can say something like: from Chicago to Denver next Friday."
         }
     }

@@ -8,9 +8,8 @@
 //! a model that never answered (a timeout).
 
 use crate::dialogue::{Conversation, Turn};
-use crate::understand::llm::{
-    build_request, ChatRequest, LlmConfig, LlmFailure, LlmOutcome, PromptInput,
-};
+use crate::dialogue::Model;
+use crate::understand::llm::{ChatRequest, LlmConfig, LlmFailure, LlmOutcome};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -155,9 +154,25 @@ mod tests {
     }
 }
 
-/// One conversation turn with the LLM tier answered from `replay`: rules first, the model only
-/// when [`should_ask`] says so and the breaker allows, then the checked merge. This is what
-/// the harness's replay flag runs; the web app does the same with a real call in between.
+/// The replay file as the turn driver's model: the recorded outcome, at a fixed time.
+struct Replayed<'a> {
+    replay: &'a Replay,
+    /// This turn's words: replay files are keyed on them.
+    text: &'a str,
+    now_ms: u64,
+}
+
+impl Model for Replayed<'_> {
+    fn ask(&self, _: &ChatRequest) -> impl std::future::Future<Output = Option<LlmOutcome>> {
+        std::future::ready(Some(self.replay.outcome(self.text)))
+    }
+    fn now_ms(&self) -> u64 {
+        self.now_ms
+    }
+}
+
+/// One conversation turn with the LLM tier answered from `replay`, through the same turn
+/// driver the web app uses ([`Conversation::take_turn`]).
 pub fn respond(
     conversation: &mut Conversation,
     text: &str,
@@ -165,22 +180,12 @@ pub fn respond(
     now_ms: u64,
     config: &LlmConfig,
 ) -> Turn {
-    let prepared = conversation.prepare(text, now_ms, config);
-    let outcome = prepared.request.as_ref().map(|_| replay.outcome(text));
-    conversation.finish(prepared, outcome, now_ms, config)
+    conversation.respond_with(text, &Replayed { replay, text, now_ms }, config)
 }
 
 /// The request the app would send for this turn (to record a replay file against a real model).
 pub fn request_for(conversation: &Conversation, text: &str, config: &LlmConfig) -> ChatRequest {
-    let booking = conversation.booking().view();
-    let input = PromptInput {
-        state: conversation.state().as_str(),
-        booking: &booking,
-        last_question: conversation.last_reply(),
-        utterance: text,
-        today: conversation.config().today,
-    };
-    build_request(&input, config)
+    conversation.request_for(text, config)
 }
 
 #[cfg(test)]

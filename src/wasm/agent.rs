@@ -5,10 +5,8 @@ use super::proxy::{self, TRANSCRIBE_TIMEOUT_MS};
 use super::{date_arg, js_error, to_js, to_ts};
 use crate::booking::BookingView;
 use crate::dates::Date;
-use crate::dialogue::reply::sentences;
-use crate::dialogue::{Conversation, ConversationConfig, State, Turn};
-use crate::understand::llm::{self, LlmConfig};
-use crate::understand::{Intent, Tier};
+use crate::dialogue::{Conversation, ConversationConfig, Model, Turn};
+use crate::understand::llm::{ChatRequest, LlmConfig, LlmOutcome};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -16,9 +14,6 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::Blob;
-
-/// What Alex says when the recording could not be turned into words.
-pub const DIDNT_CATCH: &str = "Sorry, I didn't catch that. Could you say it again, or type it?";
 
 /// Which optional services the app has (keys configured on the proxy). With all off, the agent
 /// still books end to end: typed input, rules, browser speech.
@@ -132,16 +127,16 @@ impl Agent {
             };
             let turn = match heard.filter(|text| !text.trim().is_empty()) {
                 Some(text) => answer(&conversation, &base, llm, polish, &text).await,
-                None => didnt_catch(&conversation.borrow()),
+                None => conversation.borrow().didnt_catch_turn(),
             };
             to_js(&turn).map_err(JsValue::from)
         })
     }
 
     /// The conversation state's snake_case name ("collecting_origin", ...).
-    #[wasm_bindgen(getter)]
-    pub fn state(&self) -> Result<Ts<State>, js_sys::Error> {
-        to_ts(&self.conversation.borrow().state())
+    #[wasm_bindgen(getter, unchecked_return_type = "State")]
+    pub fn state(&self) -> String {
+        self.conversation.borrow().state().as_str().to_string()
     }
 
     /// The booking so far (the harness's BOOKING JSON).
@@ -168,9 +163,8 @@ impl Agent {
     }
 }
 
-/// One turn: the rules, and the model through the proxy when the LLM tier is on and the rules
-/// need it (the conversation decides, and keeps the circuit breaker). No borrow is held
-/// across the network wait, so JS may call in meanwhile.
+/// One turn: the rules alone, or the conversation's turn driver with the model behind the
+/// proxy (the driver holds no borrow across the network wait, so JS may call meanwhile).
 async fn answer(
     conversation: &RefCell<Conversation>,
     base: &str,
@@ -182,27 +176,25 @@ async fn answer(
         return conversation.borrow_mut().respond(text);
     }
     let config = LlmConfig::default();
-    let (prepared, seed) = {
-        let mut conversation = conversation.borrow_mut();
-        (conversation.prepare(text, now_ms(), &config), conversation.config().seed)
-    };
-    let outcome = match &prepared.request {
-        Some(request) => Some(proxy::ask_model(base, request, config.timeout_ms, seed).await),
-        None => None,
-    };
-    let mut turn = conversation.borrow_mut().finish(prepared, outcome, now_ms(), &config);
-    if polish {
-        let request = llm::build_polish_request(&turn.reply, &config);
-        if let llm::LlmOutcome::Answer(raw) =
-            proxy::ask_model(base, &request, config.timeout_ms, seed).await
-        {
-            if let Some(better) = llm::polished(&turn.reply, &raw) {
-                turn.segments = sentences(&better);
-                turn.reply = better;
-            }
-        }
+    let seed = conversation.borrow().config().seed;
+    let model = ProxyModel { base, seed, timeout_ms: config.timeout_ms };
+    Conversation::take_turn(conversation, text, &model, &config, polish).await
+}
+
+/// The model behind our proxy, with the browser's clock.
+struct ProxyModel<'a> {
+    base: &'a str,
+    seed: u64,
+    timeout_ms: u32,
+}
+
+impl Model for ProxyModel<'_> {
+    async fn ask(&self, request: &ChatRequest) -> Option<LlmOutcome> {
+        Some(proxy::ask_model(self.base, request, self.timeout_ms, self.seed).await)
     }
-    turn
+    fn now_ms(&self) -> u64 {
+        now_ms()
+    }
 }
 
 /// Wall-clock milliseconds for the breaker's cool-down (the edge owns the clock).
@@ -236,20 +228,6 @@ fn read_options(options: Option<Ts<AgentOptions>>) -> Result<AgentOptions, js_sy
         tiers,
         polish_replies: o.flag("polishReplies")?,
     })
-}
-
-/// "Say that again": the state and booking stay as they were.
-fn didnt_catch(conversation: &Conversation) -> Turn {
-    Turn {
-        user: String::new(),
-        reply: DIDNT_CATCH.to_string(),
-        segments: sentences(DIDNT_CATCH),
-        state: conversation.state(),
-        intent: Intent::Other,
-        tier: Tier::Rules,
-        booking: conversation.booking().view(),
-        offers: conversation.offers_on_table(),
-    }
 }
 
 /// The browser's local calendar date: the day the caller means by "today".

@@ -1,0 +1,166 @@
+//! Where the conversation is, and the booking form (the Rasa forms idea): the required slots
+//! as data, each with its question, gentle re-prompt and hint, asked in table order when
+//! missing. A new required slot is one row here, not a new state and new match arms.
+
+use crate::booking::Booking;
+use crate::trip::TripType;
+use crate::understand::Slot;
+
+/// Where the conversation is. The snake_case names are stable (harness, JS API, UI).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum State {
+    Greeting,
+    /// Asking for one slot of the [`FORM`].
+    Collecting(Slot),
+    ConfirmingDetails,
+    FlexibleSearch,
+    PresentingOptions,
+    ConfirmingSelection,
+    BookingComplete,
+    Cancelled,
+}
+
+wire_names!(State {
+    Greeting => "greeting",
+    Collecting(Slot::Name) => "collecting_name",
+    Collecting(Slot::Origin) => "collecting_origin",
+    Collecting(Slot::Destination) => "collecting_destination",
+    Collecting(Slot::TripType) => "collecting_trip_type",
+    Collecting(Slot::DepartureDate) => "collecting_departure_date",
+    Collecting(Slot::ReturnDate) => "collecting_return_date",
+    Collecting(Slot::Cabin) => "collecting_cabin",
+    ConfirmingDetails => "confirming_details",
+    FlexibleSearch => "flexible_search",
+    PresentingOptions => "presenting_options",
+    ConfirmingSelection => "confirming_selection",
+    BookingComplete => "booking_complete",
+    Cancelled => "cancelled",
+} unnamed => "collecting");
+
+impl State {
+    /// The slot Alex is waiting for in this state (what a bare answer fills).
+    pub fn expecting(self) -> Option<Slot> {
+        match self {
+            State::Greeting => Some(Slot::Name),
+            State::Collecting(slot) => Some(slot),
+            State::FlexibleSearch => Some(Slot::DepartureDate),
+            State::PresentingOptions | State::ConfirmingSelection => Some(Slot::Flight),
+            State::ConfirmingDetails | State::BookingComplete | State::Cancelled => None,
+        }
+    }
+}
+
+/// One required slot of the booking: how Alex asks for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormSlot {
+    pub slot: Slot,
+    /// The question when the slot is first asked.
+    pub question: &'static str,
+    /// A gentler, shorter re-ask (after silence).
+    pub reprompt: &'static str,
+    /// What Alex understands here, after repeated misunderstandings.
+    pub hint: &'static str,
+}
+
+/// The slots a booking needs, in the order Alex asks for them. Passengers are not asked: one
+/// is assumed and said in the summary, where the caller can change it.
+pub const FORM: &[FormSlot] = &[
+    FormSlot {
+        slot: Slot::Name,
+        question: "May I have your name, please?",
+        reprompt: "Could I get your name?",
+        hint: "Just your first and last name is fine.",
+    },
+    FormSlot {
+        slot: Slot::Origin,
+        question: "Where will you be flying from?",
+        reprompt: "Which city are you leaving from?",
+        hint: "You can say a city or an airport, like Chicago or JFK.",
+    },
+    FormSlot {
+        slot: Slot::Destination,
+        question: "And where are you flying to?",
+        reprompt: "Where would you like to go?",
+        hint: "You can say a city or an airport, like Chicago or JFK.",
+    },
+    FormSlot {
+        slot: Slot::TripType,
+        question: "Is this a round trip, or one way?",
+        reprompt: "Round trip, or one way?",
+        hint: "Just say round trip or one way.",
+    },
+    FormSlot {
+        slot: Slot::DepartureDate,
+        question: "What day would you like to leave?",
+        reprompt: "When would you like to fly out?",
+        hint: "You can say a date like December fifteenth, or next Friday.",
+    },
+    FormSlot {
+        slot: Slot::ReturnDate,
+        question: "And what day would you like to come back?",
+        reprompt: "When would you like to fly back?",
+        hint: "You can say a date like December fifteenth, or next Friday.",
+    },
+    FormSlot {
+        slot: Slot::Cabin,
+        question: "Which cabin would you like: economy, premium economy, business, or first?",
+        reprompt: "Economy, premium economy, business, or first?",
+        hint: "Just say economy, premium economy, business, or first.",
+    },
+];
+
+/// The form's row for a slot.
+pub fn form_slot(slot: Slot) -> Option<&'static FormSlot> {
+    FORM.iter().find(|f| f.slot == slot)
+}
+
+/// True when the booking still needs this slot.
+fn missing(slot: Slot, b: &Booking) -> bool {
+    match slot {
+        Slot::Name => b.name.is_none(),
+        Slot::Origin => b.origin.is_none(),
+        Slot::Destination => b.destination.is_none(),
+        Slot::TripType => b.trip_type.is_none(),
+        Slot::DepartureDate => b.departure_date.is_none(),
+        Slot::ReturnDate => b.trip_type == Some(TripType::RoundTrip) && b.return_date.is_none(),
+        Slot::Cabin => b.cabin.is_none(),
+        Slot::Passengers | Slot::Flight => false,
+    }
+}
+
+/// The first slot still missing, in form order, or the summary.
+pub fn next_missing(b: &Booking) -> State {
+    FORM.iter()
+        .find(|f| missing(f.slot, b))
+        .map_or(State::ConfirmingDetails, |f| State::Collecting(f.slot))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_state_name_round_trips() {
+        for &state in State::ALL {
+            assert_eq!(State::from_name(state.as_str()), Some(state));
+        }
+        assert_eq!(State::ALL.len(), 14);
+    }
+
+    #[test]
+    fn every_form_slot_has_a_state_name() {
+        for f in FORM {
+            let state = State::Collecting(f.slot);
+            assert!(State::ALL.contains(&state), "{:?}", f.slot);
+            assert_eq!(state.expecting(), Some(f.slot));
+        }
+    }
+
+    #[test]
+    fn the_form_is_asked_in_order() {
+        let mut b = Booking::default();
+        assert_eq!(next_missing(&b), State::Collecting(Slot::Name));
+        b.name = Some("Ann Lee".into());
+        assert_eq!(next_missing(&b), State::Collecting(Slot::Origin));
+    }
+}
