@@ -31,6 +31,8 @@ pub(super) const MAX_EVENTS: usize = 10_000;
 pub(super) enum Event {
     /// `respond(text)`: the rules tier alone.
     Said(String),
+    /// `choose(option)`: an offer picked on screen (1-based).
+    Chose(u8),
     /// `prepare(text, asked_ms)` then `finish(outcome, answered_ms)`.
     Asked {
         text: String,
@@ -50,6 +52,7 @@ impl Event {
     fn to_json(&self) -> Value {
         match self {
             Event::Said(text) => Value::object([("said", text.as_str().into())]),
+            Event::Chose(option) => Value::object([("chose", u64::from(*option).into())]),
             Event::Asked { text, asked_ms, answered_ms, outcome, threshold } => Value::object([
                 ("asked", text.as_str().into()),
                 ("asked_ms", (*asked_ms).into()),
@@ -64,8 +67,15 @@ impl Event {
         if let Some(text) = value.get("said") {
             return Ok(Event::Said(text_of(text, "said")?));
         }
+        if let Some(option) = value.get("chose") {
+            return option
+                .as_u64()
+                .and_then(|n| u8::try_from(n).ok())
+                .map(Event::Chose)
+                .ok_or_else(|| corrupted("chose is not an option number"));
+        }
         let Some(text) = value.get("asked") else {
-            return Err(corrupted("an event is neither \"said\" nor \"asked\""));
+            return Err(corrupted("an event is neither \"said\", \"chose\" nor \"asked\""));
         };
         let millis = |key: &str| {
             value

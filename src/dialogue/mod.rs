@@ -19,9 +19,7 @@ use crate::booking::{Booking, BookingView};
 use crate::dates::{self, Date};
 use crate::offers::{self, Offer, SearchRequest};
 use crate::trip::{Cabin, OptionChoice, TripType};
-use crate::understand::llm::{
-    self, ChatRequest, CircuitBreaker, LlmConfig, LlmOutcome,
-};
+use crate::understand::llm::{self, ChatRequest, CircuitBreaker, LlmConfig, LlmOutcome};
 use crate::understand::{self, Context, Intent, Question, Slot, Tier, Understanding};
 use serde::{Deserialize, Serialize};
 
@@ -189,6 +187,19 @@ impl Conversation {
         self.apply(text, understanding, Tier::Rules)
     }
 
+    /// The caller picked offer `option` (1-based) on screen: a typed action, not words to be
+    /// understood again. Outside the options it is read like any turn that names no option.
+    pub fn choose(&mut self, option: u8) -> Turn {
+        self.journal.push(journal::Event::Chose(option));
+        let u = Understanding {
+            intent: Some(Intent::SelectOption),
+            confidence: 1.0,
+            option: Some(OptionChoice::Position(option)),
+            ..Understanding::default()
+        };
+        self.apply(&format!("Option {option}"), u, Tier::Rules)
+    }
+
     /// First half of a turn with the model tier available: read with the rules, and decide
     /// whether the model should be asked (never for a plain yes, a known city or a readable
     /// date; never while the breaker is open). `now_ms` is injected time.
@@ -278,6 +289,10 @@ impl Conversation {
             Intent::StartOver => return self.start_over(said),
             Intent::GoBack => return self.go_back(said),
             Intent::Question => return self.answer_question(u, said),
+            Intent::Repeat if self.state != State::PresentingOptions => {
+                said.push(self.prompt());
+                return;
+            }
             _ => {}
         }
         match self.state {
@@ -392,7 +407,10 @@ impl Conversation {
     /// Collecting states: take what was said, then ask for what is missing.
     fn collect(&mut self, u: &Understanding, said: &mut Vec<String>) {
         if u.intent() == Intent::FlexibleDates
-            && matches!(self.state, State::Collecting(Slot::DepartureDate) | State::Collecting(Slot::ReturnDate))
+            && matches!(
+                self.state,
+                State::Collecting(Slot::DepartureDate) | State::Collecting(Slot::ReturnDate)
+            )
             || (u.intent() == Intent::FlexibleDates && self.booking.departure_date.is_none())
         {
             return self.start_flexible(u, said);
@@ -608,14 +626,10 @@ impl Conversation {
         if u.has_entities() {
             return self.change_during_search(u, said);
         }
-        let words = crate::text::keys(&u.cleaned);
-        let wants_more = ["more", "others", "other", "else", "again", "repeat", "rest"]
-            .iter()
-            .any(|w| words.iter().any(|k| k == w));
         match u.intent() {
-            _ if wants_more => {
+            Intent::MoreOptions | Intent::Repeat => {
                 self.misunderstood = 0;
-                if words.iter().any(|k| k == "again" || k == "repeat") {
+                if u.intent() == Intent::Repeat {
                     self.offers_read = 0;
                 }
                 said.push(self.read_options());
@@ -770,6 +784,9 @@ impl Conversation {
             match event {
                 journal::Event::Said(text) => {
                     conversation.respond(&text);
+                }
+                journal::Event::Chose(option) => {
+                    conversation.choose(option);
                 }
                 journal::Event::Asked { text, asked_ms, answered_ms, outcome, threshold } => {
                     conversation.replay_asked(&text, asked_ms, answered_ms, outcome, threshold);

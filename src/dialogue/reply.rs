@@ -10,7 +10,9 @@ use crate::trip::TripType;
 pub fn question(state: State) -> &'static str {
     match state {
         State::Greeting => "May I have your name, please?",
-        State::Collecting(slot) => form_slot(slot).map_or("What else can I help with?", |f| f.question),
+        State::Collecting(slot) => {
+            form_slot(slot).map_or("What else can I help with?", |f| f.question)
+        }
         State::FlexibleSearch => {
             "Around when would you like to go? I'll find the cheapest day that week."
         }

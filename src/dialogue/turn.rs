@@ -60,7 +60,8 @@ impl Conversation {
         use std::task::{Context, Poll, Waker};
         let cell = RefCell::new(std::mem::replace(self, Conversation::new(self.config)));
         let finished = {
-            let mut turn = std::pin::pin!(Conversation::take_turn(&cell, text, model, config, false));
+            let mut turn =
+                std::pin::pin!(Conversation::take_turn(&cell, text, model, config, false));
             match turn.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
                 Poll::Ready(turn) => Some(turn),
                 Poll::Pending => None,

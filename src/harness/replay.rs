@@ -7,8 +7,8 @@
 //! `//` are skipped. Turns are matched on their exact text; a text not in the file behaves like
 //! a model that never answered (a timeout).
 
-use crate::dialogue::{Conversation, Turn};
 use crate::dialogue::Model;
+use crate::dialogue::{Conversation, Turn};
 use crate::understand::llm::{ChatRequest, LlmConfig, LlmFailure, LlmOutcome};
 use serde_json::Value;
 use std::collections::HashMap;

@@ -1,7 +1,7 @@
 //! One utterance -> [`Understanding`]: finds places and dates, decides from the words around
 //! them which slot each fills ("from X", "to Y", "back on Z"), then the intent.
 
-use super::rules::{self, has};
+use super::rules;
 use super::speech_fixes::clean;
 use super::{Context, Intent, Question, Slot, Understanding};
 use crate::dates::{self, DateExpr};
@@ -237,6 +237,7 @@ fn is_command(keys: &[String], correcting: bool) -> bool {
         || rules::is_go_back(keys)
         || rules::is_help(keys)
         || rules::is_booking_so_far(keys)
+        || rules::is_repeat(keys)
         || correcting && keys.len() <= 2
 }
 
@@ -667,10 +668,12 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
     if u.question.is_some() {
         return explicit(u, Intent::Question);
     }
-    if has(keys, "more") || has(keys, "again") || has(keys, "other options") || has(keys, "others")
-    {
-        u.intent = Some(Intent::Other);
-        u.confidence = 0.6;
+    if rules::is_repeat(keys) {
+        return explicit(u, Intent::Repeat);
+    }
+    if rules::is_more_options(keys) {
+        u.intent = Some(Intent::MoreOptions);
+        u.confidence = if context.expecting == Some(Slot::Flight) { 0.9 } else { 0.6 };
         return;
     }
     u.intent = Some(Intent::Other);

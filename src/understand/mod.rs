@@ -30,6 +30,10 @@ pub enum Intent {
     StartOver,
     Cancel,
     FlexibleDates,
+    /// "Any others?": the next options.
+    MoreOptions,
+    /// "Say that again", "read them again": the last question or read-out once more.
+    Repeat,
     Other,
 }
 
@@ -44,6 +48,8 @@ wire_names!(Intent {
     StartOver => "start_over",
     Cancel => "cancel",
     FlexibleDates => "flexible_dates",
+    MoreOptions => "more_options",
+    Repeat => "repeat",
     Other => "other",
 });
 

@@ -219,6 +219,43 @@ pub fn is_flexible(words: &[String]) -> bool {
     )
 }
 
+/// "Any others?", "what else is there", "more options": the next options on the table.
+pub fn is_more_options(words: &[String]) -> bool {
+    any(
+        words,
+        &[
+            "more",
+            "others",
+            "other options",
+            "other flights",
+            "anything else",
+            "what else",
+            "any other",
+            "the rest",
+            "next ones",
+            "something else",
+        ],
+    )
+}
+
+/// "Say that again", "can you repeat that", "read them again", "come again?".
+pub fn is_repeat(words: &[String]) -> bool {
+    any(
+        words,
+        &[
+            "again",
+            "repeat",
+            "repeat that",
+            "say that again",
+            "come again",
+            "one more time",
+            "didn't catch",
+            "didn't hear",
+            "pardon",
+        ],
+    )
+}
+
 pub fn is_help(words: &[String]) -> bool {
     any(words, &["help", "what can you do", "how does this work", "what do you do", "how do i"])
 }

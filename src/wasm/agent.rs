@@ -112,6 +112,15 @@ impl Agent {
         })
     }
 
+    /// The caller picked offer `option` (1-based, as read out) on screen: a typed action,
+    /// journalled like a turn, never sent to the model.
+    /// A promise like [`Agent::respond`]'s, so the app handles every turn the same way.
+    #[wasm_bindgen(unchecked_return_type = "Promise<Turn>")]
+    pub fn choose(&self, option: u8) -> js_sys::Promise {
+        let turn = to_js(&self.conversation.borrow_mut().choose(option));
+        future_to_promise(async move { turn.map_err(JsValue::from) })
+    }
+
     /// Transcribe a recording through the proxy, then answer it. Never rejects for a failed
     /// transcription: the turn then asks the caller to repeat or type, state unchanged.
     #[wasm_bindgen(unchecked_return_type = "Promise<Turn>")]

@@ -102,7 +102,8 @@ You extract booking information for Alex, a United Airlines voice agent booking 
 The caller's words come from speech recognition and may contain recognition errors.
 Reply with one JSON object and nothing else:
 {\"intent\": one of \"provide_info\", \"correction\", \"confirm_yes\", \"confirm_no\", \
-\"select_option\", \"question\", \"go_back\", \"start_over\", \"cancel\", \"flexible_dates\", \"other\", \
+\"select_option\", \"question\", \"go_back\", \"start_over\", \"cancel\", \"flexible_dates\", \
+\"more_options\", \"repeat\", \"other\", \
 \"confidence\": number 0.0-1.0, \
 \"entities\": {\"name\"?: string, \"origin\"?: string, \"destination\"?: string, \
 \"departure_date\"?: string, \"return_date\"?: string, \"trip_type\"?: \"one_way\"|\"round_trip\", \
