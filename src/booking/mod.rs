@@ -2,7 +2,6 @@
 //! (the harness's BOOKING and what the JavaScript API returns).
 
 use crate::dates::Date;
-use crate::json::Value;
 use crate::offers::Offer;
 use crate::places::Place;
 use crate::trip::{Cabin, TripType};
@@ -91,55 +90,6 @@ impl Booking {
     }
 }
 
-impl BookingView {
-    /// The view as JSON, byte for byte what `serde_json::to_value(view)?.to_string()` writes
-    /// (every object's keys in alphabetical order, `null` for what is missing): the
-    /// confirmation code hashes this text, so it must not drift. Written by hand to keep
-    /// serde_json out of the wasm; a property test checks it against serde_json.
-    pub fn to_json(&self) -> Value {
-        let place = |p: &Option<PlaceView>| -> Value {
-            p.as_ref().map_or(Value::Null, |p| {
-                Value::object([("code", p.code.as_str().into()), ("name", p.name.as_str().into())])
-            })
-        };
-        Value::object([
-            ("cabin", self.cabin.map(Cabin::as_str).into()),
-            ("confirmed", self.confirmed.into()),
-            ("departure_date", self.departure_date.map(|d| d.to_string()).into()),
-            ("destination", place(&self.destination)),
-            ("flight", self.flight.as_ref().map_or(Value::Null, offer_json)),
-            ("name", self.name.as_deref().into()),
-            ("origin", place(&self.origin)),
-            ("passengers", u32::from(self.passengers).into()),
-            ("return_date", self.return_date.map(|d| d.to_string()).into()),
-            ("trip_type", self.trip_type.map(TripType::as_str).into()),
-        ])
-    }
-}
-
-/// An offer as serde writes it through `serde_json::Value` (alphabetical keys). Here rather
-/// than in `offers`, since only the booking's JSON needs it.
-pub(crate) fn offer_json(offer: &Offer) -> Value {
-    Value::object([
-        ("airline", offer.airline.as_str().into()),
-        ("arrival_day_offset", u32::from(offer.arrival_day_offset).into()),
-        ("arrive_time", offer.arrive_time.as_str().into()),
-        ("cabin", offer.cabin.as_str().into()),
-        ("date", offer.date.to_string().into()),
-        ("depart_time", offer.depart_time.as_str().into()),
-        ("duration_minutes", u32::from(offer.duration_minutes).into()),
-        ("flight_number", offer.flight_number.as_str().into()),
-        ("from", offer.from.as_str().into()),
-        ("option", u32::from(offer.option).into()),
-        ("price_usd", offer.price_usd.into()),
-        ("return_flight", offer.return_flight.as_deref().map_or(Value::Null, offer_json)),
-        ("stops", u32::from(offer.stops).into()),
-        ("to", offer.to.as_str().into()),
-        ("via", offer.via.as_deref().into()),
-    ])
-}
-
-/// Random bookings for property tests (here and in the prompt's).
 #[cfg(test)]
 pub(crate) mod arbitrary {
     use super::*;
@@ -256,33 +206,12 @@ pub(crate) mod arbitrary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     #[test]
     fn an_empty_booking_is_all_nulls_and_one_passenger() {
         assert_eq!(
-            Booking::default().view().to_json().to_string(),
+            serde_json::to_value(Booking::default().view()).unwrap().to_string(),
             r#"{"cabin":null,"confirmed":false,"departure_date":null,"destination":null,"flight":null,"name":null,"origin":null,"passengers":1,"return_date":null,"trip_type":null}"#
         );
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(2000))]
-
-        /// Byte for byte what the confirmation code hashed when it went through serde_json, and
-        /// the same JSON value `serde_json::to_string` writes (that one keeps field order).
-        #[test]
-        fn json_is_what_serde_json_wrote(booking in arbitrary::booking()) {
-            let view = booking.view();
-            let ours = view.to_json().to_string();
-            let through_value = serde_json::to_value(&view).unwrap().to_string();
-            prop_assert_eq!(&ours, &through_value);
-            let direct = serde_json::to_string(&view).unwrap();
-            prop_assert_eq!(
-                serde_json::from_str::<serde_json::Value>(&ours).unwrap(),
-                serde_json::from_str::<serde_json::Value>(&direct).unwrap()
-            );
-            prop_assert_eq!(crate::json::parse(&direct).unwrap().to_string(), direct);
-        }
     }
 }

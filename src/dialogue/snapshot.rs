@@ -1,0 +1,50 @@
+//! Snapshots: a call's journal written out, and restored by replaying every turn through the
+//! same deterministic core (so a restored call is always one the code can reach).
+
+use super::{journal, Conversation};
+
+impl Conversation {
+    /// The whole conversation as a string (versioned JSON), for reload-safe sessions.
+    pub fn snapshot(&self) -> String {
+        journal::write(self.config, &self.journal)
+    }
+
+    /// Rebuild a conversation from [`Conversation::snapshot`] by replaying its turns;
+    /// corrupted or foreign text is an error, never a panic.
+    pub fn restore(snapshot: &str) -> Result<Conversation, SnapshotError> {
+        let (config, events) = journal::read(snapshot)?;
+        let mut conversation = Conversation::new(config);
+        for event in events {
+            match event {
+                journal::Event::Said(text) => {
+                    conversation.respond(&text);
+                }
+                journal::Event::Chose(option) => {
+                    conversation.choose(option);
+                }
+                journal::Event::Asked { text, asked_ms, answered_ms, outcome, threshold } => {
+                    conversation.replay_asked(&text, asked_ms, answered_ms, outcome, threshold);
+                }
+            }
+        }
+        Ok(conversation)
+    }
+}
+
+/// Why a snapshot could not be restored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SnapshotError {
+    Corrupted(String),
+    Foreign,
+}
+
+impl std::fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SnapshotError::Corrupted(why) => write!(f, "snapshot is corrupted: {why}"),
+            SnapshotError::Foreign => write!(f, "not a United Voice snapshot"),
+        }
+    }
+}
+
+impl std::error::Error for SnapshotError {}

@@ -1,0 +1,419 @@
+//! What each caller move does in each state: collecting slots, the summary, flexible dates,
+//! searching, reading and picking options, booking, and the moves allowed anywhere (cancel,
+//! start over, go back, questions).
+
+use super::{
+    choice, confirmation, reply, slots, Checkpoint, Conversation, State, HISTORY_LIMIT,
+    OPTIONS_PER_READ,
+};
+use crate::booking::Booking;
+use crate::dates::{self, Date};
+use crate::offers::{self, SearchRequest};
+use crate::trip::{Cabin, OptionChoice, TripType};
+use crate::understand::{Intent, Question, Slot, Understanding};
+
+impl Conversation {
+    pub(super) fn cancel(&mut self, said: &mut Vec<String>) {
+        self.checkpoint();
+        self.booking = Booking::default();
+        self.offers.clear();
+        self.selected = None;
+        self.recent = None;
+        self.state = State::Cancelled;
+        said.push("Okay, I've cancelled that. Nothing was booked.".to_string());
+        said.push(reply::question(State::Cancelled).to_string());
+    }
+
+    pub(super) fn new_booking_keeping_name(&mut self) {
+        let name = self.booking.name.take();
+        self.booking = Booking { name, ..Booking::default() };
+        self.offers.clear();
+        self.selected = None;
+        self.recent = None;
+    }
+
+    pub(super) fn start_over(&mut self, said: &mut Vec<String>) {
+        self.checkpoint();
+        self.new_booking_keeping_name();
+        self.state = self.next_missing();
+        said.push("No problem, let's start over.".to_string());
+        said.push(self.prompt());
+    }
+
+    pub(super) fn go_back(&mut self, said: &mut Vec<String>) {
+        match self.history.pop() {
+            Some(c) => {
+                self.state = c.state;
+                self.booking = c.booking;
+                self.offers = c.offers;
+                self.selected = c.selected;
+                self.offers_read = 0;
+                said.push("Sure, let's go back.".to_string());
+                said.push(self.prompt());
+            }
+            None => {
+                said.push("We're at the very beginning.".to_string());
+                said.push(self.prompt());
+            }
+        }
+    }
+
+    pub(super) fn answer_question(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        match &u.question {
+            Some(Question::AirportsIn { place }) => said.push(slots::airports_answer(place)),
+            Some(Question::BookingSoFar) => said.push(reply::so_far(&self.booking)),
+            Some(Question::Help) => said.push(
+                "I can book United flights for you: tell me where you're flying from and to, \
+                 the dates, how many people, and the cabin, and I'll find options. You can \
+                 change anything along the way, say go back, or start over."
+                    .to_string(),
+            ),
+            Some(Question::OutOfScope) | None => said.push(
+                "I'm not able to help with that on this call, but united.com has the details."
+                    .to_string(),
+            ),
+        }
+        said.push(self.prompt_short());
+    }
+
+    /// Collecting states: take what was said, then ask for what is missing.
+    pub(super) fn collect(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        if u.intent() == Intent::FlexibleDates
+            && matches!(
+                self.state,
+                State::Collecting(Slot::DepartureDate) | State::Collecting(Slot::ReturnDate)
+            )
+            || (u.intent() == Intent::FlexibleDates && self.booking.departure_date.is_none())
+        {
+            return self.start_flexible(u, said);
+        }
+        let outcome = self.fill(u);
+        if !outcome.changed && outcome.problems.is_empty() {
+            return self.not_understood(u, said);
+        }
+        self.misunderstood = 0;
+        self.state = self.next_missing();
+        // The summary repeats everything: a "Got it, ..." before it would say it all twice.
+        let summary_next = self.state == State::ConfirmingDetails;
+        said.extend(
+            outcome.acks.into_iter().filter(|a| !(summary_next && a.starts_with("Got it"))),
+        );
+        said.extend(outcome.problems.iter().cloned());
+        said.push(self.prompt());
+    }
+
+    /// Apply the understanding's entities to the booking (with a checkpoint when anything
+    /// changes).
+    pub(super) fn fill(&mut self, u: &Understanding) -> slots::Outcome {
+        let before = self.booking.clone();
+        let snapshot = Checkpoint {
+            state: self.state,
+            booking: before.clone(),
+            offers: self.offers.clone(),
+            selected: self.selected,
+        };
+        let outcome = slots::fill(&mut self.booking, &mut self.recent, u, self.config.today);
+        if self.booking != before {
+            if self.history.len() >= HISTORY_LIMIT {
+                self.history.remove(0);
+            }
+            self.history.push(snapshot);
+            // Anything that changes the trip makes old offers stale.
+            self.offers.clear();
+            self.selected = None;
+            self.booking.flight = None;
+        }
+        outcome
+    }
+
+    pub(super) fn not_understood(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        self.misunderstood = self.misunderstood.saturating_add(1);
+        let _ = u;
+        if self.state == State::Greeting {
+            self.state = State::Collecting(Slot::Name);
+        }
+        if self.misunderstood >= 2 {
+            said.push("Sorry, I'm still not sure what you mean.".to_string());
+            said.push(reply::hint(self.state).to_string());
+        } else {
+            said.push("Sorry, I didn't catch that.".to_string());
+        }
+        said.push(self.prompt_short());
+    }
+
+    pub(super) fn start_flexible(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        let around = match (&u.departure_date, &u.date) {
+            (Some(Ok(d)), _) => Some(*d),
+            (_, Some(expr)) => expr.resolve(self.config.today, None).ok(),
+            _ => None,
+        };
+        match around {
+            Some(day) => self.pick_cheapest_day(day, said),
+            None => {
+                self.checkpoint();
+                self.state = State::FlexibleSearch;
+                said.push("Sure, I can look for the cheapest day.".to_string());
+                said.push(reply::question(State::FlexibleSearch).to_string());
+            }
+        }
+    }
+
+    pub(super) fn at_flexible(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        let around = match (&u.departure_date, &u.date) {
+            (Some(Ok(d)), _) => Some(*d),
+            (Some(Err(e)), _) => {
+                said.push(e.message.clone());
+                said.push(reply::question(State::FlexibleSearch).to_string());
+                return;
+            }
+            (_, Some(expr)) => expr.resolve(self.config.today, None).ok(),
+            _ => None,
+        };
+        match around {
+            Some(day) => self.pick_cheapest_day(day, said),
+            None if u.has_entities() => {
+                self.state = self.next_missing();
+                self.collect(u, said)
+            }
+            None => self.not_understood(u, said),
+        }
+    }
+
+    /// "Cheapest day that week": search the days around `day` and take the cheapest.
+    pub(super) fn pick_cheapest_day(&mut self, day: Date, said: &mut Vec<String>) {
+        let cheapest = match (&self.booking.origin, &self.booking.destination) {
+            (Some(origin), Some(destination)) => {
+                let request = SearchRequest {
+                    origin,
+                    destination,
+                    departure_date: day,
+                    return_date: None,
+                    passengers: self.booking.passengers,
+                    cabin: self.booking.cabin.unwrap_or(Cabin::Economy),
+                    today: self.config.today,
+                    seed: self.config.seed,
+                };
+                offers::cheapest_days(&request, day, 3).into_iter().min_by_key(|(_, price)| *price)
+            }
+            _ => None,
+        };
+        self.checkpoint();
+        match cheapest {
+            Some((date, price)) => {
+                self.booking.departure_date = Some(date);
+                self.recent = Some(Slot::DepartureDate);
+                said.push(format!(
+                    "The cheapest day that week is {}, from {}.",
+                    dates::spoken(date),
+                    offers::dollars(price)
+                ));
+            }
+            None => {
+                self.booking.departure_date = Some(day);
+                self.recent = Some(Slot::DepartureDate);
+                said.push(format!("Let's go with {}.", dates::spoken(day)));
+            }
+        }
+        if let Some(r) = self.booking.return_date.filter(|r| Some(*r) < self.booking.departure_date)
+        {
+            let _ = r;
+            self.booking.return_date = None;
+        }
+        self.misunderstood = 0;
+        self.state = self.next_missing();
+        said.push(self.prompt());
+    }
+
+    pub(super) fn at_summary(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        if u.has_entities() {
+            return self.collect(u, said);
+        }
+        match u.intent() {
+            Intent::ConfirmYes => self.search(said),
+            Intent::ConfirmNo | Intent::Correction => {
+                self.misunderstood = 0;
+                said.push("No problem. What would you like to change?".to_string());
+            }
+            Intent::FlexibleDates => self.start_flexible(u, said),
+            _ => self.not_understood(u, said),
+        }
+    }
+
+    pub(super) fn search(&mut self, said: &mut Vec<String>) {
+        let b = &self.booking;
+        let (Some(origin), Some(destination), Some(departure_date)) =
+            (&b.origin, &b.destination, b.departure_date)
+        else {
+            self.state = self.next_missing();
+            said.push(self.prompt());
+            return;
+        };
+        let request = SearchRequest {
+            origin,
+            destination,
+            departure_date,
+            return_date: b.return_date.filter(|_| b.trip_type == Some(TripType::RoundTrip)),
+            passengers: b.passengers,
+            cabin: b.cabin.unwrap_or(Cabin::Economy),
+            today: self.config.today,
+            seed: self.config.seed,
+        };
+        let found = offers::search(&request);
+        self.misunderstood = 0;
+        if found.is_empty() {
+            said.push(format!(
+                "I'm sorry, I couldn't find any flights from {} to {} that day.",
+                origin.name, destination.name
+            ));
+            said.push("Would you like to try a different date?".to_string());
+            self.state = State::Collecting(Slot::DepartureDate);
+            self.booking.departure_date = None;
+            return;
+        }
+        self.checkpoint();
+        self.offers = found;
+        self.offers_read = 0;
+        self.selected = None;
+        self.state = State::PresentingOptions;
+        said.push(format!(
+            "I found {} options.",
+            reply::count_word(self.offers.len().min(9) as u8)
+        ));
+        said.push(self.read_options());
+    }
+
+    pub(super) fn read_options(&mut self) -> String {
+        let from = if self.offers_read >= self.offers.len() { 0 } else { self.offers_read };
+        let text = offers::read_out(&self.offers, from, OPTIONS_PER_READ);
+        self.offers_read = (from + OPTIONS_PER_READ).min(self.offers.len());
+        format!("{text} Which one would you like?")
+    }
+
+    pub(super) fn at_options(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        if let Some(choice) = u.option {
+            if u.intent() == Intent::SelectOption {
+                return self.select(choice, said);
+            }
+        }
+        if u.has_entities() {
+            return self.change_during_search(u, said);
+        }
+        match u.intent() {
+            Intent::MoreOptions | Intent::Repeat => {
+                self.misunderstood = 0;
+                if u.intent() == Intent::Repeat {
+                    self.offers_read = 0;
+                }
+                said.push(self.read_options());
+            }
+            Intent::ConfirmNo => {
+                self.misunderstood = 0;
+                said.push(
+                    "No problem. I can read the options again, or we can try a different date. \
+                     What would you like?"
+                        .to_string(),
+                );
+            }
+            Intent::ConfirmYes => said.push(
+                "Which option would you like? You can say option one, or the cheapest one."
+                    .to_string(),
+            ),
+            Intent::FlexibleDates => self.start_flexible(u, said),
+            _ => self.not_understood(u, said),
+        }
+    }
+
+    pub(super) fn select(&mut self, choice: OptionChoice, said: &mut Vec<String>) {
+        match choice::select(&self.offers, choice) {
+            Some(index) => {
+                self.checkpoint();
+                self.selected = Some(index);
+                self.state = State::ConfirmingSelection;
+                self.misunderstood = 0;
+                said.push(self.selection_question());
+            }
+            None => {
+                said.push(format!(
+                    "Sorry, I don't have that one. I have {} options.",
+                    reply::count_word(self.offers.len().min(9) as u8)
+                ));
+                said.push(
+                    "Which one would you like? You can say option one, or the cheapest one."
+                        .to_string(),
+                );
+            }
+        }
+    }
+
+    pub(super) fn selection_question(&self) -> String {
+        match self.selected.and_then(|i| self.offers.get(i)) {
+            Some(offer) => format!(
+                "Option {}: {}. That's {} in total for {}. Shall I book it?",
+                reply::count_word(offer.option),
+                offers::describe(offer),
+                offers::dollars(offer.price_usd),
+                reply::passengers_phrase(self.booking.passengers)
+            ),
+            None => "Which option would you like?".to_string(),
+        }
+    }
+
+    pub(super) fn at_selection(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        if let (Some(choice), Intent::SelectOption) = (u.option, u.intent()) {
+            return self.select(choice, said);
+        }
+        if u.has_entities() {
+            return self.change_during_search(u, said);
+        }
+        match u.intent() {
+            Intent::ConfirmYes => self.book(said),
+            Intent::ConfirmNo => {
+                self.checkpoint();
+                self.selected = None;
+                self.state = State::PresentingOptions;
+                self.offers_read = 0;
+                self.misunderstood = 0;
+                said.push("No problem.".to_string());
+                said.push(self.read_options());
+            }
+            _ => self.not_understood(u, said),
+        }
+    }
+
+    /// A change of route, date, cabin or passengers while choosing a flight: search again.
+    pub(super) fn change_during_search(&mut self, u: &Understanding, said: &mut Vec<String>) {
+        let outcome = self.fill(u);
+        said.extend(outcome.acks);
+        said.extend(outcome.problems.iter().cloned());
+        self.state = self.next_missing();
+        if self.state == State::ConfirmingDetails && outcome.changed {
+            self.search(said);
+        } else {
+            said.push(self.prompt());
+        }
+    }
+
+    pub(super) fn book(&mut self, said: &mut Vec<String>) {
+        let Some(offer) = self.selected.and_then(|i| self.offers.get(i)).cloned() else {
+            self.state = State::PresentingOptions;
+            said.push(self.read_options());
+            return;
+        };
+        self.checkpoint();
+        self.booking.flight = Some(offer.clone());
+        self.booking.confirmed = true;
+        self.state = State::BookingComplete;
+        self.misunderstood = 0;
+        let code = confirmation::confirmation_code(&self.booking, self.config.seed);
+        let name = self.booking.name.as_deref().and_then(|n| n.split(' ').next()).unwrap_or("");
+        let thanks = if name.is_empty() {
+            "You're all set.".to_string()
+        } else {
+            format!("You're all set, {name}.")
+        };
+        said.push(thanks);
+        said.push(format!("I've booked {}.", offers::booked(&offer)));
+        said.push(format!("Your confirmation code is {}.", confirmation::spell(&code)));
+        said.push("Thanks for flying United, and have a great trip!".to_string());
+    }
+}
