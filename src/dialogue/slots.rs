@@ -44,7 +44,7 @@ fn join_or(parts: &[String]) -> String {
 }
 
 fn title(text: &str) -> String {
-    text.split_whitespace().map(crate::case::upper_first).collect::<Vec<_>>().join(" ")
+    text.split_whitespace().map(crate::text::capitalise).collect::<Vec<_>>().join(" ")
 }
 
 /// "Chicago has two airports: O'Hare and Midway." / "Denver is served by Denver."

@@ -544,7 +544,7 @@ fn spoken_name(t: &Table, i: usize, biggest_in_town: bool) -> String {
         name = if initials.eq_ignore_ascii_case(&a.code) {
             a.code.clone()
         } else {
-            rest.last().map(|w| capitalise(w)).unwrap_or_default()
+            rest.last().map(|w| crate::case::upper_first(w)).unwrap_or_default()
         };
     }
     let name_key = text::key(&name);
@@ -575,10 +575,6 @@ fn spoken_town<'a>(a: &'a Airport, metro: Option<&str>) -> &'a str {
             !k.is_empty() && name_key.contains(&format!(" {k} "))
         })
         .unwrap_or_else(|| main_city(a).split('(').next().unwrap_or_default().trim())
-}
-
-fn capitalise(w: &str) -> String {
-    crate::case::upper_first(w)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 mod extract;
 pub mod injection;
+pub mod lexicon;
 pub mod llm;
 pub mod rules;
 pub mod speech_fixes;

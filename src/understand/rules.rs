@@ -436,7 +436,7 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
             // "me and my wife" (2), "me and my two kids" (3), "me and two friends" (3)
             let after: Vec<&str> = words[i + 1..].iter().map(String::as_str).take(3).collect();
             let companions = after.iter().find_map(|w| count(w).filter(|n| *n > 1));
-            let has_companion = after.iter().any(|w| COMPANIONS.contains(w));
+            let has_companion = after.iter().any(|w| super::lexicon::COMPANIONS.contains(w));
             if let Some(n) = companions {
                 return clamp(1 + n);
             }
@@ -450,31 +450,6 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
     }
     None
 }
-
-const COMPANIONS: &[&str] = &[
-    "wife",
-    "husband",
-    "partner",
-    "friend",
-    "son",
-    "daughter",
-    "kid",
-    "child",
-    "mom",
-    "mother",
-    "dad",
-    "father",
-    "brother",
-    "sister",
-    "colleague",
-    "boyfriend",
-    "girlfriend",
-    "fiance",
-    "fiancee",
-    "boss",
-    "buddy",
-    "spouse",
-];
 
 /// How the caller picks an offer ("option two", "the cheaper one", "the 8 am").
 pub fn option_choice(words: &[String]) -> Option<OptionChoice> {
@@ -615,22 +590,8 @@ pub fn name(
     words: &[String],
     expecting: Option<Slot>,
 ) -> Option<HeardName> {
-    const INTROS: &[&str] = &[
-        "my name is",
-        "my name's",
-        "name is",
-        "name's",
-        "name should be",
-        "name to",
-        "the name is",
-        "i'm",
-        "i am",
-        "this is",
-        "call me",
-        "im",
-    ];
     let at_most = |n: usize| n.min(words.len()).min(original_words.len());
-    for intro in INTROS {
+    for intro in super::lexicon::NAME_INTROS {
         if let Some(at) = find(words, intro) {
             let start = at_most(at + intro.split(' ').count());
             if let Some(n) = name_words(&original_words[start..], &words[start..]) {

@@ -243,50 +243,6 @@ pub(crate) fn name_grounded(name: &str, heard: &Heard) -> bool {
         })
 }
 
-/// Words a caller uses when talking about a cabin, per cabin.
-pub(crate) const ECONOMY_WORDS: &[&str] =
-    &["economy", "coach", "main", "basic", "cheap", "cheapest", "cheaper", "standard", "regular"];
-pub(crate) const PREMIUM_WORDS: &[&str] = &["premium", "plus", "comfort"];
-pub(crate) const BUSINESS_WORDS: &[&str] = &["business", "polaris"];
-pub(crate) const FIRST_WORDS: &[&str] = &["first"];
-pub(crate) const ONE_WAY_WORDS: &[&str] =
-    &["one", "way", "oneway", "single", "only", "just", "not", "no", "dont", "staying"];
-pub(crate) const ROUND_TRIP_WORDS: &[&str] =
-    &["round", "roundtrip", "return", "returning", "back", "both", "ways"];
-/// Words that talk about who is flying ("me and my wife").
-pub(crate) const PARTY_WORDS: &[&str] = &[
-    "myself",
-    "alone",
-    "solo",
-    "wife",
-    "husband",
-    "partner",
-    "kids",
-    "children",
-    "child",
-    "son",
-    "daughter",
-    "family",
-    "friend",
-    "friends",
-    "people",
-    "adults",
-    "passengers",
-    "passenger",
-    "tickets",
-    "seats",
-    "both",
-    "couple",
-    "mom",
-    "dad",
-    "mother",
-    "father",
-    "boyfriend",
-    "girlfriend",
-    "parents",
-    "colleague",
-    "colleagues",
-];
 /// Words that pick an offer.
 pub(crate) const OPTION_WORDS: &[&str] = &["option", "number", "flight", "one", "last"];
 

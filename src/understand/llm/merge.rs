@@ -13,7 +13,7 @@ use crate::places::{resolve, Place, PlaceError};
 use crate::trip::OptionChoice;
 use crate::trip::{Cabin, TripType};
 use crate::understand::injection::looks_like_injection;
-use crate::understand::{Context, Intent, Slot, Understanding};
+use crate::understand::{lexicon, Context, Intent, Slot, Understanding};
 
 /// Merge a parsed answer into the rules' understanding of the same utterance
 /// (`rules.cleaned` is taken as the caller's words).
@@ -225,12 +225,12 @@ fn checked_date(
 }
 
 /// Phrases that introduce a name when Alex did not just ask for one.
-const NAME_CUES: &[&[&str]] =
-    &[&["my", "name"], &["this", "is"], &["im"], &["i", "am"], &["call", "me"], &["names"]];
-
 fn name_ok(name: &str, context: &Context, heard: &Heard) -> bool {
     let cued = context.expecting == Some(Slot::Name)
-        || NAME_CUES.iter().any(|cue| heard.words.windows(cue.len()).any(|w| w == *cue));
+        || lexicon::NAME_INTROS.iter().any(|intro| {
+            let cue = crate::text::compact_words(intro, 4);
+            heard.words.windows(cue.len()).any(|w| w == cue.as_slice())
+        });
     cued && grounding::name_grounded(name, heard)
 }
 
@@ -249,26 +249,19 @@ fn tidy_name(name: &str) -> String {
 }
 
 fn cabin_heard(cabin: Cabin, heard: &Heard) -> bool {
-    heard.has_any(match cabin {
-        Cabin::Economy => grounding::ECONOMY_WORDS,
-        Cabin::PremiumEconomy => grounding::PREMIUM_WORDS,
-        Cabin::Business => grounding::BUSINESS_WORDS,
-        Cabin::First => grounding::FIRST_WORDS,
-    })
+    heard.has_any(lexicon::cabin_words(cabin))
 }
 
 fn trip_type_heard(trip: TripType, heard: &Heard) -> bool {
-    heard.has_any(match trip {
-        TripType::OneWay => grounding::ONE_WAY_WORDS,
-        TripType::RoundTrip => grounding::ROUND_TRIP_WORDS,
-    })
+    heard.has_any(lexicon::trip_words(trip))
 }
 
 fn passengers_heard(context: &Context, heard: &Heard) -> bool {
     const JUST_ME: &[&[&str]] = &[&["just", "me"], &["only", "me"], &["me", "and"], &["and", "me"]];
     context.expecting == Some(Slot::Passengers)
         || heard.has_number()
-        || heard.has_any(grounding::PARTY_WORDS)
+        || heard.has_any(lexicon::PARTY_WORDS)
+        || heard.has_any(lexicon::COMPANIONS)
         || JUST_ME.iter().any(|p| heard.words.windows(p.len()).any(|w| w == *p))
 }
 

@@ -1,0 +1,92 @@
+//! Words shared by the rules and by the grounding of model answers, so both tiers agree on
+//! what counts as talk about a cabin, a companion or an introduction.
+
+use crate::trip::{Cabin, TripType};
+
+/// People a caller travels with ("me and my wife").
+pub const COMPANIONS: &[&str] = &[
+    "wife",
+    "husband",
+    "partner",
+    "friend",
+    "friends",
+    "son",
+    "daughter",
+    "kid",
+    "kids",
+    "child",
+    "children",
+    "mom",
+    "mother",
+    "dad",
+    "father",
+    "parents",
+    "brother",
+    "sister",
+    "colleague",
+    "colleagues",
+    "boyfriend",
+    "girlfriend",
+    "fiance",
+    "fiancee",
+    "boss",
+    "buddy",
+    "spouse",
+    "family",
+];
+
+/// Other words about who is flying (with [`COMPANIONS`]).
+pub const PARTY_WORDS: &[&str] = &[
+    "myself",
+    "alone",
+    "solo",
+    "people",
+    "adults",
+    "passengers",
+    "passenger",
+    "tickets",
+    "seats",
+    "both",
+    "couple",
+];
+
+/// Phrases that introduce the caller's name ("my name is", "this is", "i'm").
+pub const NAME_INTROS: &[&str] = &[
+    "my name is",
+    "my name's",
+    "name is",
+    "name's",
+    "name should be",
+    "name to",
+    "the name is",
+    "i'm",
+    "i am",
+    "this is",
+    "call me",
+    "im",
+];
+
+/// Words a caller uses when talking about each cabin.
+pub fn cabin_words(cabin: Cabin) -> &'static [&'static str] {
+    match cabin {
+        Cabin::Economy => &[
+            "economy", "coach", "main", "basic", "cheap", "cheapest", "cheaper", "standard",
+            "regular",
+        ],
+        Cabin::PremiumEconomy => &["premium", "plus", "comfort"],
+        Cabin::Business => &["business", "polaris"],
+        Cabin::First => &["first"],
+    }
+}
+
+/// Words a caller uses when talking about each trip type.
+pub fn trip_words(trip: TripType) -> &'static [&'static str] {
+    match trip {
+        TripType::OneWay => {
+            &["one", "way", "oneway", "single", "only", "just", "not", "no", "dont", "staying"]
+        }
+        TripType::RoundTrip => {
+            &["round", "roundtrip", "return", "returning", "back", "both", "ways"]
+        }
+    }
+}
