@@ -60,6 +60,7 @@ pub mod booking;
 pub mod case;
 pub mod dates;
 pub mod dialogue;
+pub mod geo;
 /// The JSON-lines harness behind `united-voice` (native only: it reads stdin, prints stdout).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod harness;

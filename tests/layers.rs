@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["booking"],
     &["offers"],
     &["places", "dates", "audio_queue"],
-    &["text", "json", "short_sort", "trip"],
+    &["text", "json", "short_sort", "trip", "geo"],
     &["case"],
 ];
 

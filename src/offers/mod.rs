@@ -11,7 +11,8 @@ pub mod schedule;
 mod speech;
 mod zones;
 
-pub use schedule::{distance_km, generate, Endpoint, RouteQuery};
+pub use crate::geo::distance_km;
+pub use schedule::{generate, Endpoint, RouteQuery};
 pub use speech::{booked, describe, dollars, parse_clock, read_out, spoken_time, MAX_READ_AT_ONCE};
 
 use crate::dates::{Date, BOOKING_WINDOW_DAYS};

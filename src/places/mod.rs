@@ -780,21 +780,25 @@ fn collapse(t: &Table, cands: Vec<Target>) -> Vec<Target> {
 }
 
 fn decide(t: &Table, cands: Vec<Target>) -> Lookup {
-    // Keys computed once each: the insertion sort compares a pair many times.
-    let mut keyed: Vec<_> =
-        collapse(t, cands).into_iter().map(|x| ((-score(t, x), code_of(t, x)), x)).collect();
-    crate::short_sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
-    let mut c: Vec<Target> = keyed.into_iter().map(|(_, x)| x).collect();
+    // Only the best few matter (the dominance test and the candidates Alex names): one pass
+    // keeps them in order, whatever the number of matches. Keys are computed once each.
+    let mut best: Vec<((i32, String), Target)> = Vec::with_capacity(MAX_CANDIDATES + 1);
+    for x in collapse(t, cands) {
+        let key = (-score(t, x), code_of(t, x));
+        let at = best.partition_point(|(k, _)| *k <= key);
+        if at < MAX_CANDIDATES {
+            best.insert(at, (key, x));
+            best.truncate(MAX_CANDIDATES);
+        }
+    }
+    let c: Vec<Target> = best.into_iter().map(|(_, x)| x).collect();
     match c.as_slice() {
         [] => None,
         [one] => Some(Ok(*one)),
         [first, second, ..] if score(t, *first) - score(t, *second) >= DOMINANCE => {
             Some(Ok(*first))
         }
-        _ => {
-            c.truncate(MAX_CANDIDATES);
-            Some(Err(c))
-        }
+        _ => Some(Err(c)),
     }
 }
 
