@@ -69,4 +69,38 @@ pub enum OptionChoice {
     Nonstop,
     /// Departure time in minutes after midnight ("the 8 am").
     Time(u16),
+    /// A departure in this part of the day ("the morning one").
+    DayPart(DayPart),
+}
+
+/// Parts of the day a caller picks a flight by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayPart {
+    /// Before noon.
+    Morning,
+    /// Noon to 5 pm.
+    Afternoon,
+    /// From 5 pm.
+    Evening,
+}
+
+impl DayPart {
+    /// Departure minutes after midnight that fall in this part of the day.
+    pub fn minutes(self) -> std::ops::Range<u32> {
+        match self {
+            DayPart::Morning => 0..12 * 60,
+            DayPart::Afternoon => 12 * 60..17 * 60,
+            DayPart::Evening => 17 * 60..24 * 60,
+        }
+    }
+
+    /// As Alex says it.
+    pub fn spoken(self) -> &'static str {
+        match self {
+            DayPart::Morning => "morning",
+            DayPart::Afternoon => "afternoon",
+            DayPart::Evening => "evening",
+        }
+    }
 }

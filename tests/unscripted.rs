@@ -69,14 +69,17 @@ struct Outcome {
     wrong_fields: Vec<String>,
 }
 
+/// A name as a set of lower-case words: "Zhang Wei" (family name first) is "Wei Zhang", as
+/// an airline's SURNAME/GIVEN record would have it.
 fn fold_name(name: &str) -> String {
-    name.chars()
+    let folded = name
+        .chars()
         .filter(|c| c.is_alphabetic() || c.is_whitespace())
         .collect::<String>()
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+        .to_lowercase();
+    let mut words: Vec<&str> = folded.split_whitespace().collect();
+    words.sort_unstable();
+    words.join(" ")
 }
 
 /// The booking fields that differ from the goal. `summary_only`: the ones a caller hears in

@@ -33,6 +33,9 @@ pub fn select(offers: &[Offer], choice: OptionChoice) -> Option<usize> {
         OptionChoice::Nonstop => offers
             .iter()
             .position(|o| o.stops == 0 && o.return_flight.as_ref().is_none_or(|r| r.stops == 0)),
+        OptionChoice::DayPart(part) => indexed()
+            .find(|(_, o)| depart(o).is_some_and(|m| part.minutes().contains(&m)))
+            .map(|(i, _)| i),
         OptionChoice::Time(minutes) => {
             let nearest = |target: u32| {
                 indexed()

@@ -5,6 +5,7 @@
 //! only for what is still missing, one question at a time, reads a summary back before
 //! searching, and keeps enough history to "go back".
 
+mod answers;
 pub mod choice;
 mod confirmation;
 mod journal;
@@ -79,6 +80,9 @@ pub struct Conversation {
     offers: Vec<Offer>,
     /// How many offers have been read out.
     offers_read: usize,
+    /// The offer Alex just described in answer to a question ("which one is cheapest?"): a
+    /// "yes" takes it.
+    suggested: Option<usize>,
     selected: Option<usize>,
     /// Consecutive turns Alex did not understand: the second one adds a hint.
     misunderstood: u8,
@@ -111,6 +115,7 @@ impl Conversation {
             recent: None,
             offers: Vec::new(),
             offers_read: 0,
+            suggested: None,
             selected: None,
             misunderstood: 0,
             last_reply: String::new(),
@@ -294,6 +299,7 @@ impl Conversation {
             Intent::StartOver => return self.start_over(said),
             Intent::GoBack => return self.go_back(said),
             Intent::Question => return self.answer_question(u, said),
+            Intent::SmallTalk => return self.answer_small_talk(u, said),
             Intent::Repeat if self.state != State::PresentingOptions => {
                 said.push(self.prompt());
                 return;
@@ -333,6 +339,9 @@ impl Conversation {
     /// Like [`Self::prompt`] but short where the full read-out would repeat a lot.
     fn prompt_short(&mut self) -> String {
         match self.state {
+            State::ConfirmingSelection | State::ConfirmingDetails => {
+                reply::question(self.state).to_string()
+            }
             State::PresentingOptions => {
                 "Which option would you like? You can say option one, or the cheapest one."
                     .to_string()

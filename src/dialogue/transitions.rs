@@ -10,7 +10,7 @@ use crate::booking::Booking;
 use crate::dates::{self, Date};
 use crate::offers::{self, SearchRequest};
 use crate::trip::{Cabin, OptionChoice, TripType};
-use crate::understand::{Intent, Question, Slot, Understanding};
+use crate::understand::{Intent, Slot, Understanding};
 
 impl Conversation {
     pub(super) fn cancel(&mut self, said: &mut Vec<String>) {
@@ -56,24 +56,6 @@ impl Conversation {
                 said.push(self.prompt());
             }
         }
-    }
-
-    pub(super) fn answer_question(&mut self, u: &Understanding, said: &mut Vec<String>) {
-        match &u.question {
-            Some(Question::AirportsIn { place }) => said.push(slots::airports_answer(place)),
-            Some(Question::BookingSoFar) => said.push(reply::so_far(&self.booking)),
-            Some(Question::Help) => said.push(
-                "I can book United flights for you: tell me where you're flying from and to, \
-                 the dates, how many people, and the cabin, and I'll find options. You can \
-                 change anything along the way, say go back, or start over."
-                    .to_string(),
-            ),
-            Some(Question::OutOfScope) | None => said.push(
-                "I'm not able to help with that on this call, but united.com has the details."
-                    .to_string(),
-            ),
-        }
-        said.push(self.prompt_short());
     }
 
     /// Collecting states: take what was said, then ask for what is missing.
@@ -272,6 +254,7 @@ impl Conversation {
         }
         self.checkpoint();
         self.offers = found;
+        self.suggested = None;
         self.offers_read = 0;
         self.selected = None;
         self.state = State::PresentingOptions;
@@ -314,17 +297,26 @@ impl Conversation {
                         .to_string(),
                 );
             }
-            Intent::ConfirmYes => said.push(
-                "Which option would you like? You can say option one, or the cheapest one."
-                    .to_string(),
-            ),
+            Intent::ConfirmYes => match self.suggested.and_then(|i| self.offers.get(i)) {
+                Some(offer) => self.select(OptionChoice::Position(offer.option), said),
+                None => said.push(
+                    "Which option would you like? You can say option one, or the cheapest one."
+                        .to_string(),
+                ),
+            },
             Intent::FlexibleDates => self.start_flexible(u, said),
             _ => self.not_understood(u, said),
         }
     }
 
     pub(super) fn select(&mut self, choice: OptionChoice, said: &mut Vec<String>) {
-        match choice::select(&self.offers, choice) {
+        // A flight picked by description is first looked for among those read out: the caller
+        // means one they heard, not one further down the list.
+        let heard = self.offers.get(..self.offers_read).unwrap_or(&self.offers);
+        let described = !matches!(choice, OptionChoice::Position(_) | OptionChoice::Last);
+        let found = if described { choice::select(heard, choice) } else { None }
+            .or_else(|| choice::select(&self.offers, choice));
+        match found {
             Some(index) => {
                 self.checkpoint();
                 self.selected = Some(index);
@@ -333,10 +325,19 @@ impl Conversation {
                 said.push(self.selection_question());
             }
             None => {
-                said.push(format!(
-                    "Sorry, I don't have that one. I have {} options.",
-                    reply::count_word(self.offers.len().min(9) as u8)
-                ));
+                said.push(match choice {
+                    OptionChoice::Nonstop => "None of these flights is nonstop.".to_string(),
+                    OptionChoice::DayPart(part) => {
+                        format!("None of these flights leaves in the {}.", part.spoken())
+                    }
+                    OptionChoice::Time(_) => {
+                        "None of these flights leaves at that time.".to_string()
+                    }
+                    _ => format!(
+                        "Sorry, I don't have that one. I have {} options.",
+                        reply::count_word(self.offers.len().min(9) as u8)
+                    ),
+                });
                 said.push(
                     "Which one would you like? You can say option one, or the cheapest one."
                         .to_string(),

@@ -3,7 +3,7 @@
 
 use super::rules;
 use super::speech_fixes::clean;
-use super::{Context, Intent, Question, Slot, Understanding};
+use super::{talk, Context, Intent, Question, Slot, Understanding};
 use crate::dates::{self, DateExpr};
 use crate::places::{self, Place, PlaceError};
 use crate::text::key;
@@ -238,6 +238,7 @@ fn is_command(keys: &[String], correcting: bool) -> bool {
         || rules::is_help(keys)
         || rules::is_booking_so_far(keys)
         || rules::is_repeat(keys)
+        || talk::small_talk(keys, "").is_some()
         || correcting && keys.len() <= 2
 }
 
@@ -633,9 +634,18 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
         u.question = Some(Question::Help);
         return explicit(u, Intent::Question);
     }
-    if !entities && rules::is_out_of_scope(keys) {
-        u.question = Some(Question::OutOfScope);
-        return explicit(u, Intent::Question);
+    let asking = talk::is_question(keys, &u.cleaned);
+    if !entities {
+        if let Some(topic) = talk::topic(keys, &u.cleaned) {
+            u.question = Some(Question::About { topic });
+            return explicit(u, Intent::Question);
+        }
+    }
+    if asking && context.expecting == Some(Slot::Flight) && !entities {
+        if let Some(choice) = u.option.take() {
+            u.question = Some(Question::AboutOption { choice });
+            return explicit(u, Intent::Question);
+        }
     }
     if rules::is_flexible(keys) {
         return explicit(u, Intent::FlexibleDates);
@@ -654,11 +664,26 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
         u.confidence = if expected_filled { 0.9 } else { 0.7 };
         return;
     }
-    if rules::is_yes(keys) {
+    // "ok thanks, bye" is a goodbye and "hold on" no answer, but "no thanks" is a no and
+    // "yes thank you" a yes: the weaker kinds come after yes and no.
+    let talk = talk::small_talk(keys, &u.cleaned);
+    let strong = matches!(
+        talk,
+        Some(talk::SmallTalk::Goodbye | talk::SmallTalk::HoldOn | talk::SmallTalk::CanYouHearMe)
+    );
+    if strong || (asking && talk == Some(talk::SmallTalk::HowAreYou)) {
+        u.small_talk = talk;
+        return explicit(u, Intent::SmallTalk);
+    }
+    if rules::is_yes(keys) && !asking {
         return explicit(u, Intent::ConfirmYes);
     }
     if rules::is_no(keys) {
         return explicit(u, Intent::ConfirmNo);
+    }
+    if talk.is_some() {
+        u.small_talk = talk;
+        return explicit(u, Intent::SmallTalk);
     }
     if correcting && keys.len() <= 3 {
         u.intent = Some(Intent::Correction);

@@ -10,6 +10,7 @@ pub mod lexicon;
 pub mod llm;
 pub mod rules;
 pub mod speech_fixes;
+pub mod talk;
 pub mod view;
 
 use crate::dates::{Date, DateError, DateExpr};
@@ -35,6 +36,8 @@ pub enum Intent {
     MoreOptions,
     /// "Say that again", "read them again": the last question or read-out once more.
     Repeat,
+    /// "Hi", "how are you", "thanks", "hold on": answered in kind, then the question again.
+    SmallTalk,
     Other,
 }
 
@@ -51,6 +54,7 @@ wire_names!(Intent {
     FlexibleDates => "flexible_dates",
     MoreOptions => "more_options",
     Repeat => "repeat",
+    SmallTalk => "small_talk",
     Other => "other",
 });
 
@@ -90,8 +94,11 @@ pub enum Question {
     BookingSoFar,
     /// "What can you do?", "help"
     Help,
-    /// Baggage, seats, pets...: out of scope, said politely.
-    OutOfScope,
+    /// Bags, pets, seats, changes, a human, how long, nonstop, price, which airport...
+    About { topic: talk::Topic },
+    /// "Which one is cheapest?", "are any of them nonstop?", "what's the last one?": the
+    /// offer that fits is described, not booked.
+    AboutOption { choice: OptionChoice },
 }
 
 /// What the rules know about the conversation when reading an utterance.
@@ -143,6 +150,8 @@ pub struct Understanding {
     /// Likewise a date said with no cue while Alex was not asking for a date; kept unresolved
     /// because a return date resolves against the departure.
     pub date: Option<DateExpr>,
+    /// Small talk heard (with no booking information in the same words).
+    pub small_talk: Option<talk::SmallTalk>,
     /// The words tried to override Alex's instructions: nothing in them may change the booking.
     pub injection: bool,
     /// The caller's words after speech fixes and filler removal.

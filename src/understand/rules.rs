@@ -2,8 +2,8 @@
 //! option choices, read from the cleaned, folded words of one utterance.
 
 use super::Slot;
-use crate::trip::OptionChoice;
 use crate::trip::{Cabin, TripType};
+use crate::trip::{DayPart, OptionChoice};
 
 /// True when `words` contains `phrase` (space-separated words) as consecutive words.
 pub fn has(words: &[String], phrase: &str) -> bool {
@@ -39,7 +39,7 @@ pub(crate) fn phrase_at<'a>(words: impl IntoIterator<Item = &'a str>, phrase: &s
     false
 }
 
-fn any(words: &[String], phrases: &[&str]) -> bool {
+pub fn any(words: &[String], phrases: &[&str]) -> bool {
     phrases.iter().any(|p| has(words, p))
 }
 
@@ -283,21 +283,6 @@ pub fn asks_airports(words: &[String]) -> bool {
         && any(words, &["what", "which", "how many", "list", "tell me"])
 }
 
-/// Questions outside booking (baggage, seats, pets...): answered politely, nothing changes.
-pub fn is_out_of_scope(words: &[String]) -> bool {
-    any(
-        words,
-        &[
-            "baggage", "bag", "bags", "luggage", "seat", "seats", "pet", "pets", "wifi", "meal",
-            "meals", "miles", "refund", "upgrade", "weather",
-        ],
-    ) && (words.first().is_some_and(|w| QUESTION_WORDS.contains(&w.as_str()))
-        || words.iter().any(|w| w.ends_with('?')))
-}
-
-const QUESTION_WORDS: &[&str] =
-    &["what", "which", "how", "can", "could", "do", "does", "is", "are", "will", "where", "when"];
-
 pub fn trip_type(words: &[String]) -> Option<TripType> {
     if any(
         words,
@@ -482,6 +467,15 @@ pub fn option_choice(words: &[String]) -> Option<OptionChoice> {
         words,
         &[
             "cheapest",
+            "most cheap",
+            "whichever",
+            "any of them",
+            "any one",
+            "doesn't matter",
+            "don't care",
+            "you pick",
+            "you choose",
+            "up to you",
             "cheaper",
             "least expensive",
             "lowest price",
@@ -492,6 +486,15 @@ pub fn option_choice(words: &[String]) -> Option<OptionChoice> {
         ],
     ) {
         return Some(OptionChoice::Cheapest);
+    }
+    for (part, cues) in [
+        (DayPart::Morning, &["morning", "a.m. one", "am flight", "early one"][..]),
+        (DayPart::Afternoon, &["afternoon", "midday", "noon"][..]),
+        (DayPart::Evening, &["evening", "night", "red eye", "red-eye", "redeye", "late one"][..]),
+    ] {
+        if any(words, cues) {
+            return Some(OptionChoice::DayPart(part));
+        }
     }
     if any(words, &["fastest", "quickest", "shortest", "faster", "quicker"]) {
         return Some(OptionChoice::Fastest);
