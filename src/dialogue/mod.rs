@@ -80,6 +80,8 @@ pub struct Conversation {
     offers: Vec<Offer>,
     /// How many offers have been read out.
     offers_read: usize,
+    /// How often Alex asked for a last name.
+    last_name_asks: u8,
     /// The offer Alex just described in answer to a question ("which one is cheapest?"): a
     /// "yes" takes it.
     suggested: Option<usize>,
@@ -116,6 +118,7 @@ impl Conversation {
             offers: Vec::new(),
             offers_read: 0,
             suggested: None,
+            last_name_asks: 0,
             selected: None,
             misunderstood: 0,
             last_reply: String::new(),
@@ -186,6 +189,7 @@ impl Conversation {
             today: self.config.today,
             expecting: self.state.expecting(),
             departure_date: self.booking.departure_date,
+            name_known: self.booking.name.as_ref().is_some_and(|n| n.contains(' ')),
         }
     }
 
@@ -332,6 +336,11 @@ impl Conversation {
                 self.read_options()
             }
             State::ConfirmingSelection => self.selection_question(),
+            State::Collecting(Slot::Name) if self.booking.name.is_some() => {
+                self.last_name_asks = self.last_name_asks.saturating_add(1);
+                let first = self.booking.name.as_deref().unwrap_or_default();
+                format!("And your last name, {first}? I need it for the ticket.")
+            }
             s => reply::question(s).to_string(),
         }
     }
@@ -350,9 +359,10 @@ impl Conversation {
         }
     }
 
-    /// The first slot still missing (the form's order), or the summary.
+    /// The first slot still missing (the form's order), or the summary. After asking twice
+    /// for a last name, one name will do.
     fn next_missing(&self) -> State {
-        states::next_missing(&self.booking)
+        states::next_missing(&self.booking, self.last_name_asks >= 2)
     }
 }
 

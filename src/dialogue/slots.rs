@@ -100,13 +100,22 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
     let mut route: (Option<String>, Option<String>) = (None, None);
     let mut details: Vec<String> = Vec::new();
 
-    if let Some(name) = &u.name {
+    if let Some(said) = &u.name {
+        // "Mike", then "Brennan" when asked for the last name: one name, both parts.
+        let name = match b.name.as_deref() {
+            Some(first) if !first.contains(' ') && !said.contains(' ') && first != said => {
+                format!("{first} {said}")
+            }
+            _ => said.clone(),
+        };
         if b.name.as_deref() != Some(name.as_str()) {
-            let first = name.split(' ').next().unwrap_or(name);
-            if b.name.is_none() {
-                out.acks.push(format!("Nice to meet you, {first}."));
-            } else {
-                out.acks.push(format!("Okay, {first}."));
+            let first = name.split(' ').next().unwrap_or(&name);
+            match b.name.as_deref() {
+                None => out.acks.push(format!("Nice to meet you, {first}.")),
+                Some(before) if name.starts_with(before) => {
+                    out.acks.push(format!("Thank you, {name}."))
+                }
+                Some(_) => out.acks.push(format!("Okay, {first}.")),
             }
             b.name = Some(name.clone());
             *recent = Some(Slot::Name);

@@ -114,10 +114,12 @@ pub fn form_slot(slot: Slot) -> Option<&'static FormSlot> {
     FORM.iter().find(|f| f.slot == slot)
 }
 
-/// True when the booking still needs this slot.
-fn missing(slot: Slot, b: &Booking) -> bool {
+/// True when the booking still needs this slot. A ticket needs a first and a last name, so a
+/// single name is still missing until the caller has been asked for the rest
+/// (`single_name_ok`).
+fn missing(slot: Slot, b: &Booking, single_name_ok: bool) -> bool {
     match slot {
-        Slot::Name => b.name.is_none(),
+        Slot::Name => b.name.as_ref().is_none_or(|n| !n.contains(' ') && !single_name_ok),
         Slot::Origin => b.origin.is_none(),
         Slot::Destination => b.destination.is_none(),
         Slot::TripType => b.trip_type.is_none(),
@@ -129,9 +131,9 @@ fn missing(slot: Slot, b: &Booking) -> bool {
 }
 
 /// The first slot still missing, in form order, or the summary.
-pub fn next_missing(b: &Booking) -> State {
+pub fn next_missing(b: &Booking, single_name_ok: bool) -> State {
     FORM.iter()
-        .find(|f| missing(f.slot, b))
+        .find(|f| missing(f.slot, b, single_name_ok))
         .map_or(State::ConfirmingDetails, |f| State::Collecting(f.slot))
 }
 
@@ -159,8 +161,11 @@ mod tests {
     #[test]
     fn the_form_is_asked_in_order() {
         let mut b = Booking::default();
-        assert_eq!(next_missing(&b), State::Collecting(Slot::Name));
+        assert_eq!(next_missing(&b, false), State::Collecting(Slot::Name));
+        b.name = Some("Ann".into());
+        assert_eq!(next_missing(&b, false), State::Collecting(Slot::Name), "the last name");
+        assert_eq!(next_missing(&b, true), State::Collecting(Slot::Origin));
         b.name = Some("Ann Lee".into());
-        assert_eq!(next_missing(&b), State::Collecting(Slot::Origin));
+        assert_eq!(next_missing(&b, false), State::Collecting(Slot::Origin));
     }
 }

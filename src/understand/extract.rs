@@ -110,6 +110,8 @@ fn split_words(text: &str) -> Vec<Word<'_>> {
     if let Some(s) = start {
         out.push(Word { start: s, end: text.len(), original: &text[s..], key: key(&text[s..]) });
     }
+    // Emoji and lone punctuation carry no words ("Dana Whitfield ✈️").
+    out.retain(|w| !w.key.is_empty());
     out
 }
 
@@ -157,7 +159,7 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     let originals: Vec<&str> = words.iter().map(|w| w.original).collect();
     let date_mentions = dates::find_dates(&cleaned);
     let all_places = places::find_places(&cleaned);
-    let heard = rules::name(&originals, &keys, context.expecting).filter(|h| {
+    let heard = rules::name(&originals, &keys, context.expecting, context.name_known).filter(|h| {
         h.introduced
             || span_of_words(&words, &h.name).is_none_or(|(s, e)| {
                 !all_places.iter().any(|m| m.start <= s && m.end >= e)

@@ -54,6 +54,7 @@ pub const PARTY_WORDS: &[&str] = &[
 pub const NAME_INTROS: &[&str] = &[
     "my name is",
     "my name's",
+    "my name",
     "name is",
     "name's",
     "name should be",

@@ -109,6 +109,9 @@ pub struct Context {
     pub expecting: Option<Slot>,
     /// The booking's departure date: anchor for "a week later" and return validation.
     pub departure_date: Option<Date>,
+    /// The caller's full name is known: "I'm X" no longer introduces a name ("I am student",
+    /// "I'm starting out"); only "my name is X" and the like change it.
+    pub name_known: bool,
 }
 
 /// Which tier decided a turn.

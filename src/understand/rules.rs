@@ -592,9 +592,14 @@ pub fn name(
     original_words: &[&str],
     words: &[String],
     expecting: Option<Slot>,
+    name_known: bool,
 ) -> Option<HeardName> {
     let at_most = |n: usize| n.min(words.len()).min(original_words.len());
-    for intro in super::lexicon::NAME_INTROS {
+    // Once the name is known, only an intro that says "name" changes it.
+    let intros = super::lexicon::NAME_INTROS
+        .iter()
+        .filter(|intro| !name_known || expecting == Some(Slot::Name) || intro.contains("name"));
+    for intro in intros {
         if let Some(at) = find(words, intro) {
             let start = at_most(at + intro.split(' ').count());
             if let Some(n) = name_words(&original_words[start..], &words[start..]) {
@@ -615,7 +620,12 @@ pub fn name(
         {
             start -= 1;
         }
-        if start < i {
+        // The name opens the sentence or its clause ("hi, Ravi Kumar here"), never follows
+        // a preposition ("from right here").
+        let opens_clause = start == 0
+            || original_words[start - 1].ends_with([',', '.', '!'])
+            || matches!(words[start - 1].as_str(), "hi" | "hello" | "hey" | "yes" | "yeah");
+        if start < i && opens_clause && !name_known {
             let parts: Vec<String> =
                 words[start..i].iter().map(|w| crate::text::capitalise(w)).collect();
             return Some(HeardName { name: parts.join(" "), introduced: true });
@@ -644,6 +654,7 @@ pub fn name(
                         | "alex"
                         | "ok"
                         | "okay"
+                        | "this"
                 )
             })
             .count();
@@ -673,11 +684,69 @@ fn is_name_word(w: &str) -> bool {
         && w.chars().count() <= 20
 }
 
+/// Titles said before a name ("Sergeant Andre Williams", "Dr. Patel"): not part of it.
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mister",
+    "dr",
+    "doctor",
+    "sergeant",
+    "sgt",
+    "captain",
+    "capt",
+    "professor",
+    "prof",
+    "officer",
+    "lieutenant",
+    "lt",
+    "reverend",
+    "rev",
+    "sir",
+    "madam",
+    "major",
+    "colonel",
+    "private",
+    "corporal",
+    "father",
+    "sister",
+    "pastor",
+];
+
+/// A run of single letters ("N O W A K") read as the word they spell, and how many words it
+/// took; `None` unless at least two letters in a row.
+fn spelled(words: &[String]) -> Option<(String, usize)> {
+    let n = words
+        .iter()
+        .take_while(|w| w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
+        .count();
+    (n >= 2).then(|| (words[..n].concat(), n))
+}
+
 /// One to three name-like words at the start of `words`, stopping at punctuation or a word that
-/// is clearly not a name ("I'm flying", "I'm flexible").
+/// is clearly not a name ("I'm flying", "I'm flexible"). Titles before the name are dropped;
+/// a spelled-out name ("Nowak, N O W A K") counts once, as the word it spells.
 fn name_words(original: &[&str], words: &[String]) -> Option<String> {
-    let mut parts = Vec::new();
-    for (orig, w) in original.iter().zip(words) {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let (Some(orig), Some(w)) = (original.get(i), words.get(i)) {
+        if parts.is_empty() && TITLES.contains(&w.trim_end_matches('.')) {
+            i += 1;
+            continue;
+        }
+        if super::lexicon::COMPANIONS.contains(&w.as_str()) {
+            break;
+        }
+        if let Some((word, used)) = spelled(&words[i..]) {
+            let same = parts.last().is_some_and(|p| crate::case::lowercase(p) == word);
+            if !same && parts.len() < 3 {
+                parts.push(crate::text::capitalise(&word));
+            }
+            i += used;
+            continue;
+        }
         let letters_only = w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-');
         if !letters_only
             || w.is_empty()
@@ -691,9 +760,11 @@ fn name_words(original: &[&str], words: &[String]) -> Option<String> {
             || orig.ends_with('.')
             || orig.ends_with('!')
             || orig.ends_with('?');
-        if parts.len() == 3 || ends_clause {
+        let spelling_follows = words.get(i + 1..).and_then(spelled).is_some();
+        if parts.len() == 3 || (ends_clause && !spelling_follows) {
             break;
         }
+        i += 1;
     }
     if parts.is_empty() {
         None
@@ -704,6 +775,18 @@ fn name_words(original: &[&str], words: &[String]) -> Option<String> {
 
 /// Words that end or rule out a name after "I'm" / "this is".
 const NOT_NAMES: &[&str] = &[
+    "whats",
+    "what's",
+    "up",
+    "yo",
+    "sup",
+    "howdy",
+    "excuse",
+    "reserve",
+    "student",
+    "retired",
+    "single",
+    "married",
     "a",
     "an",
     "the",
@@ -863,14 +946,17 @@ mod tests {
     fn names_from_introductions() {
         let text = "Hi, I'm Priya Patel, round trip from San Francisco";
         let orig: Vec<&str> = text.split_whitespace().collect();
-        assert_eq!(name(&orig, &w(text), None).map(|h| h.name).as_deref(), Some("Priya Patel"));
+        assert_eq!(
+            name(&orig, &w(text), None, false).map(|h| h.name).as_deref(),
+            Some("Priya Patel")
+        );
         let text = "I'm flying to Denver";
         let orig: Vec<&str> = text.split_whitespace().collect();
-        assert_eq!(name(&orig, &w(text), None), None);
+        assert_eq!(name(&orig, &w(text), None, false), None);
         let text = "sam o'neil";
         let orig: Vec<&str> = text.split_whitespace().collect();
         assert_eq!(
-            name(&orig, &w(text), Some(Slot::Name)).map(|h| h.name).as_deref(),
+            name(&orig, &w(text), Some(Slot::Name), false).map(|h| h.name).as_deref(),
             Some("Sam O'Neil")
         );
     }

@@ -63,6 +63,7 @@ fn bench(c: &mut Criterion) {
         today: config.today,
         expecting: Some(united_voice::understand::Slot::Name),
         departure_date: None,
+        name_known: false,
     };
     let mut parts = c.benchmark_group("turn_parts");
     parts.bench_function("understand", |b| {

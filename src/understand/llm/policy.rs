@@ -95,6 +95,7 @@ mod tests {
             today: Date::from_ymd_opt(2026, 11, 27).unwrap(),
             expecting,
             departure_date: None,
+            name_known: false,
         }
     }
 
