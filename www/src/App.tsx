@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { loadAgentModule, type AgentModule } from "./agent/load";
-import { EMPTY_BOOKING, type AgentLike, type Tiers, type Turn } from "./agent/types";
+import type { Agent } from "united-voice";
+import { EMPTY_BOOKING, isTurn, type Tiers, type Turn } from "./agent/types";
 import { BookingCard } from "./components/BookingCard";
 import { OfferList } from "./components/OfferList";
 import { TalkButton } from "./components/TalkButton";
@@ -51,7 +52,7 @@ export function App() {
   const [announcement, setAnnouncement] = useState("");
 
   const moduleRef = useRef<AgentModule | null>(null);
-  const agentRef = useRef<AgentLike | null>(null);
+  const agentRef = useRef<Agent | null>(null);
   const tiersRef = useRef<Tiers | null>(null);
   const entriesRef = useRef<TranscriptEntry[]>([]);
   const speakerRef = useRef<Speaker | null>(null);
@@ -87,8 +88,8 @@ export function App() {
 
   const freshAgent = useCallback((mod: AgentModule, activeTiers: Tiers) => {
     const params = new URLSearchParams(location.search);
-    agentRef.current?.free?.();
-    const agent = mod.create({ today: today(params), seed: seed(params), proxyBaseUrl: location.origin, tiers: activeTiers });
+    agentRef.current?.free();
+    const agent = new mod.Agent({ today: today(params), seed: seed(params), proxyBaseUrl: location.origin, tiers: activeTiers });
     agentRef.current = agent;
     entriesRef.current = [];
     setEntries([]);
@@ -104,15 +105,15 @@ export function App() {
         moduleRef.current = mod;
         tiersRef.current = activeTiers;
         setTiers(activeTiers);
-        speakerRef.current?.useServer(activeTiers.tts ? mod.createQueue() : null);
+        speakerRef.current?.useServer(activeTiers.tts ? new mod.AudioQueue() : null);
         const saved = loadSession(sessionStorage);
         if (saved) {
           try {
-            agentRef.current = mod.restore(saved.snapshot, { proxyBaseUrl: location.origin, tiers: activeTiers });
+            agentRef.current = mod.Agent.restore(saved.snapshot, { proxyBaseUrl: location.origin, tiers: activeTiers });
             entriesRef.current = saved.transcript;
             nextId.current = Math.max(0, ...saved.transcript.map((e) => e.id)) + 1;
             setEntries(saved.transcript);
-            if (saved.lastTurn) setTurn(saved.lastTurn as Turn);
+            if (isTurn(saved.lastTurn)) setTurn(saved.lastTurn);
             setAnnouncement("Your booking was restored.");
           } catch {
             clearSession(sessionStorage);
@@ -131,7 +132,7 @@ export function App() {
     };
   }, [freshAgent]);
 
-  const run = useCallback(async (work: (agent: AgentLike) => Promise<Turn>, failure: string) => {
+  const run = useCallback(async (work: (agent: Agent) => Promise<Turn>, failure: string) => {
     const agent = agentRef.current;
     if (!agent) return;
     setThinking(true);
