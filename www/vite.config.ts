@@ -29,8 +29,20 @@ function precompress(): Plugin {
   };
 }
 
+/** Preact's React compatibility layer in place of React: the same components and hooks, about
+ * 55 KB less JavaScript to download (gzip; measured with .ci/size-report.sh page). The app
+ * is typed against React's types; only the bundle uses Preact. */
+const PREACT = [
+  { find: /^react$/, replacement: "preact/compat" },
+  { find: /^react-dom$/, replacement: "preact/compat" },
+  { find: /^react-dom\/client$/, replacement: "preact/compat/client" },
+  { find: /^react\/jsx-runtime$/, replacement: "preact/jsx-runtime" },
+  { find: /^react\/jsx-dev-runtime$/, replacement: "preact/jsx-dev-runtime" },
+];
+
 export default defineConfig({
   plugins: [react(), precompress()],
+  resolve: { alias: PREACT },
   // The wasm package lives in ../pkg (file: dependency).
   server: { fs: { allow: [".."] }, proxy: { "/api": "http://localhost:3000" } },
   build: { outDir: "dist", target: "es2022", sourcemap: false },
