@@ -148,6 +148,11 @@ async function serveStatic(distDir: string, pathname: string, req: IncomingMessa
     res.writeHead(403).end();
     return;
   }
+  // Dot files are build bookkeeping (dist/.inputs.sha256, see .ci/start.sh), not the app.
+  if (path.split(/[/\\]/).some((segment) => segment.startsWith("."))) {
+    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+    return;
+  }
   let info = await stat(file).catch(() => null);
   if (!info || info.isDirectory()) {
     // Single-page app: unknown paths get index.html (assets 404 for real).

@@ -51,6 +51,7 @@ beforeAll(async () => {
   const dist = mkdtempSync(join(tmpdir(), "uv-dist-"));
   mkdirSync(join(dist, "assets"));
   writeFileSync(join(dist, "index.html"), "<!doctype html><title>United Voice</title>");
+  writeFileSync(join(dist, ".inputs.sha256"), "build bookkeeping");
   writeFileSync(join(dist, "assets", "app.js"), APP_JS);
   writeFileSync(join(dist, "assets", "agent.wasm"), Buffer.alloc(4096, 7));
   // A build's precompressed sibling is sent as it is (its text differs here, to tell).
@@ -128,6 +129,12 @@ describe("local server", () => {
     expect(result.code).toBe(1);
     expect(result.output.trim()).toBe(`port ${port} is in use; set PORT (for example PORT=${Number(port) + 1} bash .ci/start.sh)`);
     expect(result.output).not.toContain("EADDRINUSE");
+  });
+
+  it("does not serve dot files (build bookkeeping)", async () => {
+    const res = await raw("/.inputs.sha256");
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain("bookkeeping");
   });
 
   it("never serves files outside dist", async () => {
