@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # wasm: browser tests in headless Chromium (with a stand-in proxy on a free loopback port), then the
 # release package build, a check that it loads in Node, a TypeScript check of its types, and
-# the size report.
+# the package size report (the page size report runs after the app tests, in test-www.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
@@ -42,4 +42,4 @@ node --test .ci/wasm-node-check.mjs
 tsc --noEmit --strict --target es2022 --module esnext --moduleResolution bundler \
   --lib esnext,dom .ci/wasm-types-check.ts
 echo "wasm types check passed"
-bash .ci/size-report.sh
+bash .ci/size-report.sh package

@@ -44,3 +44,6 @@ fi
 
 npx vitest run --project e2e
 cd "$root"
+# The whole page as a first and a repeat visit receive it (report only; the package budget is
+# enforced in test-wasm.sh).
+bash .ci/size-report.sh page

@@ -1,14 +1,21 @@
 /** Local server: the built app (dist/) plus the same Web handlers Vercel runs, under /api/*.
  * `tsx server.ts` (PORT overrides 3000). Works with no keys: the app then uses its rules tier
- * and the browser's speech synthesis. */
+ * and the browser's speech synthesis.
+ *
+ * Static files go out as Vercel sends them: brotli or gzip by Accept-Encoding (the build writes
+ * `.br` / `.gz` siblings, see vite.config.ts; other files are compressed once and kept in
+ * memory), with Vary: Accept-Encoding and an ETag, so a repeat visit revalidates index.html
+ * with a 304 and takes the hashed assets from its cache. */
 
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { createReadStream, type Stats } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import chat from "./api/chat.js";
 import health from "./api/health.js";
 import transcribe from "./api/transcribe.js";
@@ -34,6 +41,53 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
   ".webmanifest": "application/manifest+json",
 };
+
+/** Types worth compressing (text and wasm; images and audio are compressed already). */
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg", ".txt", ".webmanifest"]);
+/** Content codings in order of preference, with the file suffix the build writes. */
+const ENCODINGS = [
+  { name: "br", suffix: ".br", compress: (b: Buffer) => promisify(brotliCompress)(b, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: b.length } }) },
+  { name: "gzip", suffix: ".gz", compress: (b: Buffer) => promisify(gzip)(b, { level: 9 }) },
+] as const;
+
+/** The codings the client accepts (`br;q=0` refuses br). */
+function accepted(header: string | string[] | undefined): Set<string> {
+  const names = new Set<string>();
+  for (const part of String(header ?? "").split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    if (name && !(q && Number(q.slice(2)) === 0)) names.add(name);
+  }
+  return names;
+}
+
+/** Compressed copies of files without a precompressed sibling, by file, version and coding. */
+const compressedCache = new Map<string, Promise<Buffer>>();
+
+/** The body for `file` in the best coding the client accepts: a precompressed sibling from the
+ * build when it is as new as the file, else compressed once and cached. */
+async function representation(file: string, info: Stats, acceptEncoding: string | string[] | undefined): Promise<
+  { encoding: string | null; size: number; body: { path: string } | { bytes: Buffer } }
+> {
+  const identity = { encoding: null, size: info.size, body: { path: file } };
+  if (!COMPRESSIBLE.has(extname(file))) return identity;
+  const wanted = accepted(acceptEncoding);
+  const coding = ENCODINGS.find((e) => wanted.has(e.name));
+  if (!coding) return identity;
+  const sibling = await stat(file + coding.suffix).catch(() => null);
+  if (sibling?.isFile() && sibling.mtimeMs >= info.mtimeMs) {
+    return { encoding: coding.name, size: sibling.size, body: { path: file + coding.suffix } };
+  }
+  const key = `${file}:${info.mtimeMs}:${info.size}:${coding.name}`;
+  let pending = compressedCache.get(key);
+  if (!pending) {
+    pending = readFile(file).then(coding.compress);
+    compressedCache.set(key, pending);
+    pending.catch(() => compressedCache.delete(key));
+  }
+  const bytes = await pending;
+  return { encoding: coding.name, size: bytes.length, body: { bytes } };
+}
 
 export interface ServerOptions {
   port?: number;
@@ -80,7 +134,7 @@ async function sendWebResponse(response: Response, res: ServerResponse): Promise
   res.end();
 }
 
-async function serveStatic(distDir: string, pathname: string, res: ServerResponse): Promise<void> {
+async function serveStatic(distDir: string, pathname: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let path: string;
   try {
     path = decodeURIComponent(pathname);
@@ -92,6 +146,11 @@ async function serveStatic(distDir: string, pathname: string, res: ServerRespons
   let file = normalize(join(root, path));
   if (file !== root && !file.startsWith(root + sep)) {
     res.writeHead(403).end();
+    return;
+  }
+  // Dot files are build bookkeeping (dist/.inputs.sha256, see .ci/start.sh), not the app.
+  if (path.split(/[/\\]/).some((segment) => segment.startsWith("."))) {
+    res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     return;
   }
   let info = await stat(file).catch(() => null);
@@ -110,13 +169,25 @@ async function serveStatic(distDir: string, pathname: string, res: ServerRespons
     }
   }
   const cache = file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
-  res.writeHead(200, {
+  const chosen = await representation(file, info, req.headers["accept-encoding"]);
+  const etag = `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}${chosen.encoding ? `-${chosen.encoding}` : ""}"`;
+  const headers: Record<string, string | number> = {
     "content-type": TYPES[extname(file)] ?? "application/octet-stream",
-    "content-length": info.size,
     "cache-control": cache,
+    etag,
     "x-content-type-options": "nosniff",
-  });
-  createReadStream(file).pipe(res);
+  };
+  if (COMPRESSIBLE.has(extname(file))) headers.vary = "Accept-Encoding";
+  if (req.headers["if-none-match"]?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag)) {
+    res.writeHead(304, headers).end();
+    return;
+  }
+  if (chosen.encoding) headers["content-encoding"] = chosen.encoding;
+  headers["content-length"] = chosen.size;
+  res.writeHead(200, headers);
+  if (req.method === "HEAD") return void res.end();
+  if ("bytes" in chosen.body) res.end(chosen.body.bytes);
+  else createReadStream(chosen.body.path).pipe(res);
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<{ server: Server; url: string }> {
@@ -130,18 +201,33 @@ export async function startServer(options: ServerOptions = {}): Promise<{ server
       : url.pathname.startsWith("/api/")
         ? Promise.resolve(void res.writeHead(404, { "content-type": "application/json" })
           .end('{"error":{"code":"not_found","message":"No such endpoint."}}'))
-        : serveStatic(distDir, url.pathname, res);
+        : serveStatic(distDir, url.pathname, req, res);
     work.catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
   });
-  await new Promise<void>((ok) => server.listen(options.port ?? 3000, options.host ?? "0.0.0.0", ok));
+  await new Promise<void>((ok, fail) => {
+    server.once("error", fail);
+    server.listen(options.port ?? 3000, options.host ?? "0.0.0.0", () => {
+      server.off("error", fail);
+      ok();
+    });
+  });
   const port = (server.address() as AddressInfo).port;
   return { server, url: `http://localhost:${port}` };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { url } = await startServer({ port: Number(process.env.PORT ?? 3000) });
-  console.log(`United Voice on ${url}`);
+  const port = Number(process.env.PORT ?? 3000);
+  try {
+    const { url } = await startServer({ port });
+    console.log(`United Voice on ${url}`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE") console.error(`port ${port} is in use; set PORT (for example PORT=${port + 1} bash .ci/start.sh)`);
+    else if (code === "EACCES") console.error(`port ${port} needs more privileges; set PORT to 1024 or above`);
+    else console.error(`the server could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

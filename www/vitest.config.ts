@@ -5,7 +5,7 @@ export default defineConfig({
     // Request log lines (one per proxied call) are shown only for failing tests.
     silent: "passed-only",
     projects: [
-      { test: { name: "unit", include: ["src/**/*.test.ts"], environment: "node" } },
+      { test: { name: "unit", include: ["src/**/*.test.ts", "shared/**/*.test.ts"], environment: "node" } },
       { test: { name: "api", include: ["test/**/*.test.ts"], environment: "node" } },
       {
         test: {

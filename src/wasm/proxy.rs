@@ -131,13 +131,17 @@ pub async fn transcribe(
 
 /// The file extension for a recording's MIME type ("audio/webm;codecs=opus" -> "webm").
 /// Unknown types default to webm, what Chromium's MediaRecorder produces.
+///
+/// The same table as `www/shared/audio-types.ts` (the app and the proxy use that one);
+/// `www/shared/audio-types.test.ts` reads the arms below and fails when the two disagree.
 pub fn audio_extension(mime: &str) -> &'static str {
     let essence = mime.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     match essence.as_str() {
+        "audio/webm" | "video/webm" => "webm",
         "audio/ogg" | "audio/opus" | "video/ogg" => "ogg",
-        "audio/wav" | "audio/wave" | "audio/x-wav" | "audio/vnd.wave" => "wav",
-        "audio/mpeg" | "audio/mp3" => "mp3",
         "audio/mp4" | "audio/m4a" | "audio/x-m4a" | "video/mp4" => "m4a",
+        "audio/mpeg" | "audio/mp3" => "mp3",
+        "audio/wav" | "audio/wave" | "audio/x-wav" | "audio/vnd.wave" => "wav",
         "audio/flac" | "audio/x-flac" => "flac",
         _ => "webm",
     }

@@ -1,6 +1,6 @@
 /** POST /api/chat: a bounded chat completion through Groq -> {content, model}. */
 
-import { isRecord, readJson } from "./_lib/body.js";
+import { isRecord, parseJson } from "./_lib/body.js";
 import { HttpError } from "./_lib/errors.js";
 import { route } from "./_lib/route.js";
 import { callUpstream, upstreamJson } from "./_lib/upstream.js";
@@ -43,9 +43,10 @@ function clamp(value: number, min: number, max: number): number {
 export const handler = route({
   methods: ["POST"],
   rateLimited: true,
-  async run(req, config) {
-    const body = await readJson(req, MAX_CHAT_BODY_BYTES);
-    if (!config.groqKey) throw new HttpError("not_configured", "The language model is not configured.");
+  key: { read: (config) => config.groqKey, missing: "The language model is not configured." },
+  body: { type: "application/json", maxBytes: MAX_CHAT_BODY_BYTES },
+  async run(_req, config, bytes, groqKey) {
+    const body = parseJson(bytes);
     if (!isRecord(body)) throw new HttpError("bad_request", "Send a JSON object.");
 
     const allowed = new Set([config.chatModel, ...CHAT_MODELS]);
@@ -69,7 +70,7 @@ export const handler = route({
       `${config.groqBaseUrl}/openai/v1/chat/completions`,
       {
         method: "POST",
-        headers: { authorization: `Bearer ${config.groqKey}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${groqKey}`, "content-type": "application/json" },
         body: JSON.stringify({
           model,
           messages,
@@ -88,7 +89,7 @@ export const handler = route({
     if (!message || typeof message.content !== "string") {
       throw new HttpError("upstream_error", "The language model sent an unexpected answer.");
     }
-    return Response.json({ content: message.content, model }, { headers: { "cache-control": "no-store" } });
+    return Response.json({ content: message.content, model });
   },
 });
 

@@ -7,7 +7,7 @@ export const handler = route({
   methods: ["GET"],
   rateLimited: false,
   async run(_req, config) {
-    return Response.json(tiers(config), { headers: { "cache-control": "no-store" } });
+    return Response.json(tiers(config));
   },
 });
 

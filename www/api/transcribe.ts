@@ -1,32 +1,14 @@
 /** POST /api/transcribe: one recorded clip (multipart field `file`) -> Groq Whisper -> {text}. */
 
-import { readLimited, mediaType } from "./_lib/body.js";
+import { isRecord, mediaType } from "./_lib/body.js";
 import { HttpError } from "./_lib/errors.js";
 import { route } from "./_lib/route.js";
 import { callUpstream, upstreamJson } from "./_lib/upstream.js";
-import { isRecord } from "./_lib/body.js";
+import { knownAudioExtension, WHISPER_EXTENSIONS } from "../shared/audio-types.js";
 
 export const MAX_AUDIO_BYTES = 10 * 1024 * 1024;
 /** Room for the multipart boundaries and part headers around the file. */
 const MULTIPART_OVERHEAD = 64 * 1024;
-
-/** Accepted audio types and the file extension Groq infers the container from. */
-const AUDIO_TYPES: Record<string, string> = {
-  "audio/webm": "webm",
-  "video/webm": "webm",
-  "audio/ogg": "ogg",
-  "audio/opus": "ogg",
-  "audio/mp4": "mp4",
-  "audio/m4a": "m4a",
-  "audio/x-m4a": "m4a",
-  "audio/mpeg": "mp3",
-  "audio/mp3": "mp3",
-  "audio/wav": "wav",
-  "audio/x-wav": "wav",
-  "audio/wave": "wav",
-  "audio/vnd.wave": "wav",
-};
-const EXTENSIONS = new Set(["webm", "ogg", "mp4", "m4a", "mp3", "mpeg", "mpga", "wav"]);
 
 /** Names Whisper tends to mishear; a hint, not a constraint. */
 export const VOCABULARY_PROMPT =
@@ -34,12 +16,14 @@ export const VOCABULARY_PROMPT =
   "San Francisco, Denver, Houston, Washington Dulles, New York JFK, LaGuardia, Los Angeles, " +
   "Boston, Seattle, Honolulu, Orlando, Austin, Atlanta, Miami. Economy, business, first class.";
 
+/** The extension Groq infers the container from: by the file's type (the shared table), or
+ * by its name when the browser sent no type. */
 function audioExtension(file: File): string | null {
-  const byType = AUDIO_TYPES[mediaType(file.type)];
+  const byType = knownAudioExtension(file.type);
   if (byType) return byType;
   if (file.type === "" || mediaType(file.type) === "application/octet-stream") {
     const ext = file.name.split(".").pop()?.toLowerCase() ?? "";
-    if (EXTENSIONS.has(ext)) return ext;
+    if (WHISPER_EXTENSIONS.has(ext)) return ext;
   }
   return null;
 }
@@ -47,14 +31,9 @@ function audioExtension(file: File): string | null {
 export const handler = route({
   methods: ["POST"],
   rateLimited: true,
-  async run(req, config) {
-    if (mediaType(req.headers.get("content-type")) !== "multipart/form-data") {
-      throw new HttpError("unsupported_media_type", "Send multipart/form-data with a `file` field.");
-    }
-    if (!config.groqKey) {
-      throw new HttpError("not_configured", "Speech recognition is not configured.");
-    }
-    const bytes = await readLimited(req, MAX_AUDIO_BYTES + MULTIPART_OVERHEAD);
+  key: { read: (config) => config.groqKey, missing: "Speech recognition is not configured." },
+  body: { type: "multipart/form-data", maxBytes: MAX_AUDIO_BYTES + MULTIPART_OVERHEAD },
+  async run(req, config, bytes, groqKey) {
     let form: FormData;
     try {
       form = await new Response(bytes, {
@@ -72,7 +51,7 @@ export const handler = route({
     }
     const extension = audioExtension(file);
     if (!extension) {
-      throw new HttpError("unsupported_media_type", "Send webm, ogg, mp4/m4a, mp3 or wav audio.");
+      throw new HttpError("unsupported_media_type", "Send webm, ogg, mp4/m4a, mp3, wav or flac audio.");
     }
 
     const upstreamForm = new FormData();
@@ -85,14 +64,14 @@ export const handler = route({
 
     const upstream = await callUpstream(
       `${config.groqBaseUrl}/openai/v1/audio/transcriptions`,
-      { method: "POST", headers: { authorization: `Bearer ${config.groqKey}` }, body: upstreamForm },
+      { method: "POST", headers: { authorization: `Bearer ${groqKey}` }, body: upstreamForm },
       config.upstreamTimeoutMs,
     );
     const answer = await upstreamJson(upstream);
     if (!isRecord(answer) || typeof answer.text !== "string") {
       throw new HttpError("upstream_error", "The speech service sent an unexpected answer.");
     }
-    return Response.json({ text: answer.text.trim() }, { headers: { "cache-control": "no-store" } });
+    return Response.json({ text: answer.text.trim() });
   },
 });
 

@@ -1,6 +1,6 @@
 /** POST /api/tts: one reply segment -> ElevenLabs streaming speech, piped back unbuffered. */
 
-import { isRecord, readJson } from "./_lib/body.js";
+import { isRecord, parseJson } from "./_lib/body.js";
 import { HttpError } from "./_lib/errors.js";
 import { route } from "./_lib/route.js";
 import { callUpstream } from "./_lib/upstream.js";
@@ -20,11 +20,13 @@ function optionalText(value: unknown, field: string): string | undefined {
 export const handler = route({
   methods: ["POST"],
   rateLimited: true,
-  async run(req, config) {
-    const body = await readJson(req, MAX_TTS_BODY_BYTES);
-    if (!config.elevenKey || !config.elevenVoiceId) {
-      throw new HttpError("not_configured", "Speech synthesis is not configured.");
-    }
+  key: {
+    read: ({ elevenKey, elevenVoiceId }) => (elevenKey && elevenVoiceId ? { elevenKey, elevenVoiceId } : null),
+    missing: "Speech synthesis is not configured.",
+  },
+  body: { type: "application/json", maxBytes: MAX_TTS_BODY_BYTES },
+  async run(_req, config, bytes, { elevenKey, elevenVoiceId }) {
+    const body = parseJson(bytes);
     if (!isRecord(body) || typeof body.text !== "string" || body.text.trim() === "") {
       throw new HttpError("bad_request", "Send {\"text\": \"...\"}.");
     }
@@ -32,13 +34,13 @@ export const handler = route({
     const previous = optionalText(body.previous_text, "previous_text");
     const next = optionalText(body.next_text, "next_text");
 
-    const voice = encodeURIComponent(config.elevenVoiceId);
+    const voice = encodeURIComponent(elevenVoiceId);
     const upstream = await callUpstream(
       `${config.elevenBaseUrl}/v1/text-to-speech/${voice}/stream?output_format=mp3_44100_128`,
       {
         method: "POST",
         headers: {
-          "xi-api-key": config.elevenKey,
+          "xi-api-key": elevenKey,
           "content-type": "application/json",
           accept: "audio/mpeg",
         },
@@ -64,7 +66,7 @@ export const handler = route({
     );
     return new Response(piped, {
       status: 200,
-      headers: { "content-type": "audio/mpeg", "cache-control": "no-store" },
+      headers: { "content-type": "audio/mpeg" },
     });
   },
 });

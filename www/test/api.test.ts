@@ -118,7 +118,7 @@ describe("POST /api/transcribe", () => {
 
   it.each([
     ["audio/ogg;codecs=opus", "ogg"],
-    ["audio/mp4", "mp4"],
+    ["audio/mp4", "m4a"], // one table for app, proxy and wasm: audio-only MP4 is .m4a
     ["audio/x-m4a", "m4a"],
     ["audio/mpeg", "mp3"],
     ["audio/wav", "wav"],

@@ -194,8 +194,21 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
   return fake;
 }
 
-// Standalone: `tsx test/fake-upstream.ts [port]` (manual runs against the local server).
+// Standalone, to try voice without keys: `npx tsx test/fake-upstream.ts [port]` (default 4010)
+// in www/, then start the app with the variables it prints. Every recording is "heard" as
+// FAKE_TRANSCRIPT (default: a trip from Chicago to Denver); Alex's voice is a short tone.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const fake = await startFakeUpstream(Number(process.argv[2] ?? 0));
-  console.log(`fake upstream on ${fake.url}`);
+  const fake = await startFakeUpstream(Number(process.argv[2] ?? 4010));
+  const heard = process.env.FAKE_TRANSCRIPT?.trim();
+  const reset = fake.reset;
+  fake.reset = () => {
+    reset();
+    if (heard) fake.transcript = heard;
+  };
+  fake.reset();
+  console.log(`fake upstream (Groq + ElevenLabs stand-in) on ${fake.url}`);
+  console.log("start the app against it, from the repository root in another terminal:");
+  console.log(`  GROQ_API_KEY=${TEST_GROQ_KEY} ELEVENLABS_API_KEY=${TEST_ELEVEN_KEY} ELEVENLABS_VOICE_ID=${TEST_VOICE_ID} \\`);
+  console.log(`  GROQ_BASE_URL=${fake.url} ELEVENLABS_BASE_URL=${fake.url} bash .ci/start.sh`);
+  console.log(`every recording is heard as: "${fake.transcript}" (set FAKE_TRANSCRIPT to change it)`);
 }

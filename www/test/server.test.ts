@@ -1,11 +1,14 @@
 /** The local server: static files, the same handlers under /api/*, streaming passed through,
  * and client IPs taken from the socket (not from headers a client can forge). */
 
+import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
 import { request } from "node:http";
 import type { Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startServer } from "../server.js";
 import { startFakeUpstream, type FakeUpstream } from "./fake-upstream.js";
@@ -28,12 +31,32 @@ function raw(path: string, init: { method?: string; headers?: Record<string, str
   });
 }
 
+/** The raw bytes of a response, still encoded. */
+function bytes(path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }>((resolve, reject) => {
+    const req = request(`${base}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
+const APP_JS = "console.log('app');\n".repeat(200);
+
 beforeAll(async () => {
   fake = await startFakeUpstream();
   const dist = mkdtempSync(join(tmpdir(), "uv-dist-"));
   mkdirSync(join(dist, "assets"));
   writeFileSync(join(dist, "index.html"), "<!doctype html><title>United Voice</title>");
-  writeFileSync(join(dist, "assets", "app.js"), "console.log('app')");
+  writeFileSync(join(dist, ".inputs.sha256"), "build bookkeeping");
+  writeFileSync(join(dist, "assets", "app.js"), APP_JS);
+  writeFileSync(join(dist, "assets", "agent.wasm"), Buffer.alloc(4096, 7));
+  // A build's precompressed sibling is sent as it is (its text differs here, to tell).
+  writeFileSync(join(dist, "assets", "pre.css"), "body { color: red }");
+  writeFileSync(join(dist, "assets", "pre.css.br"), brotliCompressSync("/* precompressed */"));
   const started = await startServer({ port: 0, host: "127.0.0.1", distDir: dist });
   server = started.server;
   base = started.url.replace("localhost", "127.0.0.1");
@@ -60,6 +83,58 @@ describe("local server", () => {
     expect(asset.headers["cache-control"]).toContain("immutable");
     expect((await raw("/booking/123")).body).toContain("United Voice");
     expect((await raw("/assets/missing.js")).status).toBe(404);
+  });
+
+  it("sends text and wasm compressed by Accept-Encoding: brotli first, then gzip", async () => {
+    const br = await bytes("/assets/app.js", { "accept-encoding": "gzip, deflate, br" });
+    expect(br.headers["content-encoding"]).toBe("br");
+    expect(br.headers.vary).toContain("Accept-Encoding");
+    expect(Number(br.headers["content-length"])).toBe(br.body.length);
+    expect(br.body.length).toBeLessThan(APP_JS.length / 10);
+    expect(brotliDecompressSync(br.body).toString()).toBe(APP_JS);
+    const gz = await bytes("/assets/app.js", { "accept-encoding": "gzip, br;q=0" });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gz.body).toString()).toBe(APP_JS);
+    const plain = await bytes("/assets/app.js");
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(plain.body.toString()).toBe(APP_JS);
+    const wasm = await bytes("/assets/agent.wasm", { "accept-encoding": "br" });
+    expect(wasm.headers["content-type"]).toBe("application/wasm");
+    expect(brotliDecompressSync(wasm.body)).toEqual(Buffer.alloc(4096, 7));
+    const index = await bytes("/", { "accept-encoding": "gzip" });
+    expect(gunzipSync(index.body).toString()).toContain("United Voice");
+  });
+
+  it("sends the build's precompressed file when there is one", async () => {
+    const pre = await bytes("/assets/pre.css", { "accept-encoding": "br" });
+    expect(brotliDecompressSync(pre.body).toString()).toBe("/* precompressed */");
+    expect((await bytes("/assets/pre.css")).body.toString()).toBe("body { color: red }");
+  });
+
+  it("answers a repeat visit's revalidation of index.html with 304", async () => {
+    const first = await bytes("/", { "accept-encoding": "br" });
+    expect(first.headers["cache-control"]).toBe("no-cache");
+    const again = await bytes("/", { "accept-encoding": "br", "if-none-match": String(first.headers.etag) });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+  });
+
+  it("says which port is busy instead of a stack trace", async () => {
+    const port = new URL(base).port;
+    const www = fileURLToPath(new URL("..", import.meta.url));
+    const result = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      execFile(join(www, "node_modules", ".bin", "tsx"), ["server.ts"], { cwd: www, env: { ...process.env, PORT: port } },
+        (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, output: stdout + stderr }));
+    });
+    expect(result.code).toBe(1);
+    expect(result.output.trim()).toBe(`port ${port} is in use; set PORT (for example PORT=${Number(port) + 1} bash .ci/start.sh)`);
+    expect(result.output).not.toContain("EADDRINUSE");
+  });
+
+  it("does not serve dot files (build bookkeeping)", async () => {
+    const res = await raw("/.inputs.sha256");
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain("bookkeeping");
   });
 
   it("never serves files outside dist", async () => {

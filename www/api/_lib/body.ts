@@ -1,18 +1,9 @@
-/** Request bodies, read with a hard byte cap (Content-Length is checked first, then the bytes
- * actually read, since the header can be absent or wrong). */
+/** Request bodies, read with a hard byte cap (Content-Length is checked first, in `route()`,
+ * then the bytes actually read, since the header can be absent or wrong). */
 
 import { HttpError } from "./errors.js";
 
-/** The media type without parameters, lower-cased ("audio/webm;codecs=opus" -> "audio/webm"). */
-export function mediaType(value: string | null): string {
-  return (value ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-}
-
-export function requireContentType(req: Request, expected: string): void {
-  if (mediaType(req.headers.get("content-type")) !== expected) {
-    throw new HttpError("unsupported_media_type", `Send ${expected}.`);
-  }
-}
+export { mediaType } from "../../shared/audio-types.js";
 
 export async function readLimited(req: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   const tooLarge = () => new HttpError("payload_too_large", `The body is over ${maxBytes} bytes.`);
@@ -41,9 +32,8 @@ export async function readLimited(req: Request, maxBytes: number): Promise<Uint8
   return bytes;
 }
 
-export async function readJson(req: Request, maxBytes: number): Promise<unknown> {
-  requireContentType(req, "application/json");
-  const bytes = await readLimited(req, maxBytes);
+/** The JSON a body's bytes hold (route() has checked the type and the size). */
+export function parseJson(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch {

@@ -34,6 +34,6 @@ export class HttpError extends Error {
 export function errorResponse(error: HttpError): Response {
   return Response.json(
     { error: { code: error.code, message: error.message } },
-    { status: error.status, headers: { "cache-control": "no-store", ...error.headers } },
+    { status: error.status, headers: error.headers },
   );
 }

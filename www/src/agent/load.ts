@@ -1,17 +1,13 @@
-/** Loads the wasm agent package ("united-voice", built from the crate by wasm-pack) and
- * narrows its exports to the typed shapes the app uses. */
+/** Loads the wasm agent package ("united-voice", built from the crate by wasm-pack). Its classes
+ * and their generated types are used as they are; this only waits for the module to be
+ * instantiated and schedules the place tables' warm-up. */
 
 import init, { Agent, AudioQueue, warmUp } from "united-voice";
-import type { AgentConfig, AgentLike, AudioQueueLike } from "./types";
-import { normalizeQueue } from "./queue-shapes";
 
+/** The package's classes, usable once the wasm module is instantiated. */
 export interface AgentModule {
-  create(config: AgentConfig): AgentLike;
-  /** Throws when the snapshot is corrupted or foreign. The snapshot holds the conversation;
-   * the proxy URL and tiers come from `config`. */
-  restore(snapshot: string, config: AgentConfig): AgentLike;
-  /** The playback-order logic for server speech (one per page). */
-  createQueue(): AudioQueueLike;
+  Agent: typeof Agent;
+  AudioQueue: typeof AudioQueue;
 }
 
 let loaded: Promise<AgentModule> | null = null;
@@ -22,11 +18,7 @@ export function loadAgentModule(): Promise<AgentModule> {
     // screen), not inside the caller's first turn.
     const whenIdle = window.requestIdleCallback ?? ((work: () => void) => window.setTimeout(work, 50));
     whenIdle(() => warmUp());
-    return {
-      create: (config) => new Agent(config) as unknown as AgentLike,
-      restore: (snapshot, config) => Agent.restore(snapshot, config) as unknown as AgentLike,
-      createQueue: () => normalizeQueue(new AudioQueue()),
-    };
+    return { Agent, AudioQueue };
   });
   return loaded;
 }

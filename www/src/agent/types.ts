@@ -1,100 +1,21 @@
-/** The shapes the wasm agent returns (see the crate's BookingView / Turn / Offer). The app only
- * renders them: every conversation decision is made in the agent. */
+/** The agent's types are the ones wasm-pack generates from the Rust types (tsify), imported
+ * from the `united-voice` package: one definition, in Rust, so the app cannot drift from what
+ * the agent sends. This module only re-exports them and adds what is the app's own. */
 
-export type Tier = "rules" | "llm" | "rules_after_llm_failure";
-export type Cabin = "economy" | "premium_economy" | "business" | "first";
-export type TripType = "one_way" | "round_trip";
+import type { AudioQueue, Booking, Turn } from "united-voice";
 
-export interface PlaceView {
-  code: string;
-  name: string;
-}
+export type {
+  Action, AgentOptions, Booking, Cabin, Intent, Offer, PlaceView, QueueStatus, State, Tier, Tiers,
+  TripType, Turn,
+} from "united-voice";
 
-export interface Offer {
-  option: number;
-  airline: string;
-  flight_number: string;
-  from: string;
-  to: string;
-  date: string;
-  depart_time: string;
-  arrive_time: string;
-  arrival_day_offset: number;
-  duration_minutes: number;
-  stops: number;
-  cabin: Cabin;
-  price_usd: number;
-  return_flight: Offer | null;
-}
+/** What speech needs of the wasm AudioQueue: the class satisfies it, tests pass stand-ins. */
+export type AudioQueueLike = Pick<
+  AudioQueue,
+  "beginTurn" | "segmentReady" | "segmentFailed" | "playbackEnded" | "bargeIn" | "tick" | "status"
+>;
 
-export interface Booking {
-  name: string | null;
-  origin: PlaceView | null;
-  destination: PlaceView | null;
-  trip_type: TripType | null;
-  departure_date: string | null;
-  return_date: string | null;
-  passengers: number;
-  cabin: Cabin | null;
-  flight: Offer | null;
-  confirmed: boolean;
-}
-
-export interface Turn {
-  user: string;
-  reply: string;
-  segments: string[];
-  state: string;
-  intent: string;
-  tier: Tier;
-  booking: Booking;
-  offers: Offer[];
-}
-
-export interface Tiers {
-  stt: boolean;
-  llm: boolean;
-  tts: boolean;
-}
-
-export interface QueueAction {
-  action: "play" | "stop" | "discard";
-  turn: number;
-  seq: number;
-}
-
-export interface QueueStatus {
-  status: "idle" | "speaking" | "waiting";
-  turn?: number;
-  seq?: number;
-}
-
-export interface AgentConfig {
-  today?: string;
-  seed?: number;
-  proxyBaseUrl?: string;
-  tiers?: Tiers;
-}
-
-/** What the app needs from the agent object (the wasm class satisfies it). */
-export interface AgentLike {
-  greeting(): Turn;
-  respond(text: string): Promise<Turn>;
-  hear(audio: Blob): Promise<Turn>;
-  snapshot(): string;
-  free?(): void;
-}
-
-export interface AudioQueueLike {
-  beginTurn(turn: number, segments: number, nowMs: number): QueueAction[];
-  segmentReady(turn: number, seq: number, bytes: number, nowMs: number): QueueAction[];
-  segmentFailed(turn: number, seq: number, nowMs: number): QueueAction[];
-  playbackEnded(turn: number, seq: number, nowMs: number): QueueAction[];
-  bargeIn(nowMs: number): QueueAction[];
-  tick(nowMs: number): QueueAction[];
-  status(): QueueStatus;
-}
-
+/** The booking card before the first turn. */
 export const EMPTY_BOOKING: Booking = {
   name: null,
   origin: null,
@@ -107,3 +28,13 @@ export const EMPTY_BOOKING: Booking = {
   flight: null,
   confirmed: false,
 };
+
+/** A turn saved in the session (JSON written by this app) is shown again only if it still has
+ * a turn's shape: sessionStorage is not trusted. */
+export function isTurn(value: unknown): value is Turn {
+  if (typeof value !== "object" || value === null) return false;
+  const t = value as Record<string, unknown>;
+  return typeof t.user === "string" && typeof t.reply === "string" && typeof t.state === "string"
+    && typeof t.tier === "string" && Array.isArray(t.segments) && Array.isArray(t.offers)
+    && typeof t.booking === "object" && t.booking !== null;
+}

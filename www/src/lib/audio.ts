@@ -1,5 +1,7 @@
 /** Recording helpers that need no browser: the container choice and the input level. */
 
+import { DEFAULT_AUDIO_EXTENSION, knownAudioExtension } from "../../shared/audio-types";
+
 /** In order of preference: Opus in WebM (Chrome, Firefox), Opus in Ogg, AAC in MP4 (Safari). */
 export const RECORDER_TYPES = [
   "audio/webm;codecs=opus",
@@ -21,15 +23,10 @@ export function pickRecorderType(isTypeSupported: (type: string) => boolean): st
   return "";
 }
 
-/** The file name extension the proxy (and Whisper) expect for a recorded type. */
+/** The file name extension the proxy (and Whisper) expect for a recorded type: the shared
+ * table (shared/audio-types.ts), webm when the type is unknown. */
 export function extensionFor(type: string): string {
-  const base = type.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (base.endsWith("/webm")) return "webm";
-  if (base.endsWith("/ogg")) return "ogg";
-  if (base.endsWith("/mp4") || base.endsWith("/m4a") || base.endsWith("/x-m4a")) return "m4a";
-  if (base.endsWith("/mpeg")) return "mp3";
-  if (base.endsWith("/wav")) return "wav";
-  return "webm";
+  return knownAudioExtension(type) ?? DEFAULT_AUDIO_EXTENSION;
 }
 
 /** RMS of 8-bit time-domain samples (128 = silence), scaled to 0..1 for a meter. */

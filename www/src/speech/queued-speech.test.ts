@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { AudioQueueLike, QueueAction, QueueStatus } from "../agent/types";
+import type { Action, AudioQueueLike, QueueStatus } from "../agent/types";
 import { QueuedSpeech, type SpeechIo } from "./queued-speech";
 
 /** Test double of the wasm AudioQueue (the real one is tested in Rust): plays segments in
@@ -7,36 +7,36 @@ import { QueuedSpeech, type SpeechIo } from "./queued-speech";
  * out actions faithfully. */
 class InOrderQueue implements AudioQueueLike {
   turn = 0; count = 0; next = 0; playing = false; ready = new Set<number>(); log: string[] = [];
-  beginTurn(turn: number, segments: number): QueueAction[] {
-    const stop: QueueAction[] = this.playing ? [{ action: "stop", turn: this.turn, seq: this.next }] : [];
+  beginTurn(turn: number, segments: number): Action[] {
+    const stop: Action[] = this.playing ? [{ action: "stop", turn: this.turn, seq: this.next }] : [];
     Object.assign(this, { turn, count: segments, next: 0, playing: false, ready: new Set() });
     return stop;
   }
-  segmentReady(turn: number, seq: number): QueueAction[] {
+  segmentReady(turn: number, seq: number): Action[] {
     if (turn !== this.turn) return [{ action: "discard", turn, seq }];
     this.ready.add(seq);
     return this.advance();
   }
-  segmentFailed(turn: number, seq: number): QueueAction[] {
+  segmentFailed(turn: number, seq: number): Action[] {
     if (turn === this.turn && seq === this.next && !this.playing) { this.next++; return this.advance(); }
     return [];
   }
-  playbackEnded(turn: number, seq: number): QueueAction[] {
+  playbackEnded(turn: number, seq: number): Action[] {
     if (turn !== this.turn || seq !== this.next) return [];
     this.playing = false; this.next++;
     return this.advance();
   }
-  bargeIn(): QueueAction[] {
-    const out: QueueAction[] = this.playing ? [{ action: "stop", turn: this.turn, seq: this.next }] : [];
+  bargeIn(): Action[] {
+    const out: Action[] = this.playing ? [{ action: "stop", turn: this.turn, seq: this.next }] : [];
     this.playing = false; this.next = this.count;
     return out;
   }
-  tick(): QueueAction[] { return []; }
+  tick(): Action[] { return []; }
   status(): QueueStatus {
     if (this.next >= this.count) return { status: "idle" };
-    return this.playing ? { status: "speaking", turn: this.turn, seq: this.next } : { status: "waiting" };
+    return { status: this.playing ? "speaking" : "waiting", turn: this.turn, seq: this.next };
   }
-  private advance(): QueueAction[] {
+  private advance(): Action[] {
     if (!this.playing && this.ready.has(this.next)) { this.playing = true; return [{ action: "play", turn: this.turn, seq: this.next }]; }
     return [];
   }

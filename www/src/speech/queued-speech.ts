@@ -2,7 +2,7 @@
  * played strictly in order. The order, timeouts and barge-in rules live in the wasm AudioQueue;
  * this class only carries out its actions (play / stop / discard) on real audio. */
 
-import type { AudioQueueLike, QueueAction } from "../agent/types";
+import type { Action, AudioQueueLike } from "../agent/types";
 
 /** The browser side, injected so the orchestration is testable without Web Audio. */
 export interface SpeechIo<Audio> {
@@ -70,7 +70,7 @@ export class QueuedSpeech<Audio> {
     this.update();
   }
 
-  private apply(actions: QueueAction[]): void {
+  private apply(actions: Action[]): void {
     for (const action of actions) {
       const id = key(action.turn, action.seq);
       if (action.action === "play") {

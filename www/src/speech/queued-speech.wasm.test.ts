@@ -4,7 +4,6 @@
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AudioQueue, initSync } from "united-voice";
-import { normalizeQueue } from "../agent/queue-shapes";
 import { QueuedSpeech, type SpeechIo } from "./queued-speech";
 
 beforeAll(() => {
@@ -34,7 +33,7 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 describe("QueuedSpeech with the wasm AudioQueue", () => {
   it("plays segments in order whatever order they arrive in", async () => {
     const { io, fetches, played } = harness();
-    const speech = new QueuedSpeech(normalizeQueue(new AudioQueue()), io);
+    const speech = new QueuedSpeech(new AudioQueue(), io);
     speech.speak(["One.", "Two.", "Three."]);
     expect(speech.speaking).toBe(true);
     fetches[2]!.resolve(bytes("three"));
@@ -53,7 +52,7 @@ describe("QueuedSpeech with the wasm AudioQueue", () => {
 
   it("barge-in stops playback and nothing of that turn plays afterwards", async () => {
     const { io, fetches, played } = harness();
-    const speech = new QueuedSpeech(normalizeQueue(new AudioQueue()), io);
+    const speech = new QueuedSpeech(new AudioQueue(), io);
     speech.speak(["First.", "Second."]);
     fetches[0]!.resolve(bytes("first"));
     await flush();
@@ -68,7 +67,7 @@ describe("QueuedSpeech with the wasm AudioQueue", () => {
 
   it("a new turn supersedes the one still speaking", async () => {
     const { io, fetches, played } = harness();
-    const speech = new QueuedSpeech(normalizeQueue(new AudioQueue()), io);
+    const speech = new QueuedSpeech(new AudioQueue(), io);
     speech.speak(["Old one.", "Old two."]);
     fetches[0]!.resolve(bytes("old1"));
     await flush();
@@ -83,7 +82,7 @@ describe("QueuedSpeech with the wasm AudioQueue", () => {
 
   it("skips a failed segment and goes on", async () => {
     const { io, fetches, played } = harness();
-    const speech = new QueuedSpeech(normalizeQueue(new AudioQueue()), io);
+    const speech = new QueuedSpeech(new AudioQueue(), io);
     speech.speak(["A.", "B."]);
     fetches[0]!.reject(new Error("tts 502"));
     fetches[1]!.resolve(bytes("b"));

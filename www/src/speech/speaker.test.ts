@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { AudioQueueLike, QueueAction, QueueStatus } from "../agent/types";
+import type { Action, AudioQueueLike, QueueStatus } from "../agent/types";
 import type { SpeechIo } from "./queued-speech";
 import { Speaker } from "./speaker";
 
 /** Minimal stand-in queue: plays seq 0 when ready, idle after barge-in. */
 class OneByOne implements AudioQueueLike {
   active = false;
-  beginTurn(): QueueAction[] { this.active = true; return []; }
-  segmentReady(turn: number, seq: number): QueueAction[] { return seq === 0 ? [{ action: "play", turn, seq }] : []; }
-  segmentFailed(): QueueAction[] { return []; }
-  playbackEnded(): QueueAction[] { return []; }
-  bargeIn(): QueueAction[] { this.active = false; return []; }
-  tick(): QueueAction[] { return []; }
-  status(): QueueStatus { return { status: this.active ? "waiting" : "idle" }; }
+  beginTurn(): Action[] { this.active = true; return []; }
+  segmentReady(turn: number, seq: number): Action[] { return seq === 0 ? [{ action: "play", turn, seq }] : []; }
+  segmentFailed(): Action[] { return []; }
+  playbackEnded(): Action[] { return []; }
+  bargeIn(): Action[] { this.active = false; return []; }
+  tick(): Action[] { return []; }
+  status(): QueueStatus { return this.active ? { status: "waiting", turn: 1, seq: 0 } : { status: "idle" }; }
 }
 
 function setup(fail: (text: string) => boolean) {

@@ -1,0 +1,63 @@
+/** Screenshots of the built app for a look by eye: desktop (1280x800) and phone (390x844), at
+ * the greeting, with offers on the table, and with the booking confirmed. Typed answers, no
+ * keys. `tsx scripts/screenshots.ts [outDir]` (default test-results/screens). */
+
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Page } from "playwright-core";
+import { startServer } from "../server.js";
+
+const out = process.argv[2] ?? "test-results/screens";
+const ANSWERS = [
+  "Hi, I'm Priya Patel, round trip from San Francisco to New York December 18th back January 3rd",
+  "economy",
+  "yes",
+];
+
+async function say(page: Page, text: string): Promise<void> {
+  const before = await page.locator('[data-who="alex"]').count();
+  await page.fill("[data-testid=text]", text);
+  await page.click("[data-testid=send]");
+  await page.waitForFunction((n) => document.querySelectorAll('[data-who="alex"]').length > n, before);
+}
+
+async function main(): Promise<void> {
+  for (const key of ["GROQ_API_KEY", "ELEVENLABS_API_KEY", "ELEVENLABS_VOICE_ID"]) delete process.env[key];
+  console.log = () => undefined; // the API's request log lines
+  mkdirSync(out, { recursive: true });
+  const { server, url } = await startServer({ port: 0, host: "127.0.0.1" });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
+  const errors: string[] = [];
+  try {
+    for (const [name, viewport, mobile] of [["desktop", { width: 1280, height: 800 }, false], ["phone", { width: 390, height: 844 }, true]] as const) {
+      const page = await browser.newPage({ viewport, isMobile: mobile, hasTouch: mobile, deviceScaleFactor: 1 });
+      page.on("pageerror", (e) => errors.push(`${name}: ${e.message}`));
+      await page.goto(`${url.replace("localhost", "127.0.0.1")}/?today=2026-11-27&seed=11`);
+      await page.waitForSelector("[data-testid=app][data-ready=true]");
+      await page.waitForSelector('[data-who="alex"]');
+      await page.screenshot({ path: join(out, `${name}-1-greeting.png`) });
+      for (const answer of ANSWERS) await say(page, answer);
+      await page.waitForSelector("[data-testid=offer-2]");
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(out, `${name}-2-offers.png`), fullPage: true });
+      const before = await page.locator('[data-who="alex"]').count();
+      await page.click("[data-testid=offer-2]");
+      await page.waitForFunction((n) => document.querySelectorAll('[data-who="alex"]').length > n, before);
+      await say(page, "yes");
+      await page.waitForSelector("[data-testid=booking-confirmed]");
+      await page.waitForTimeout(400);
+      await page.screenshot({ path: join(out, `${name}-3-confirmed.png`), fullPage: true });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) errors.push(`${name}: the page is ${overflow}px wider than the screen`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    server.closeAllConnections();
+    server.close();
+  }
+  process.stdout.write(errors.length ? `problems:\n${errors.join("\n")}\n` : `screenshots in ${out}, no page errors\n`);
+  if (errors.length) process.exitCode = 1;
+}
+
+await main();

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { callReducer, callStatus, INITIAL_CALL, type CallEvent, type CallState } from "./call";
+import { EMPTY_BOOKING, isTurn, type Turn } from "./types";
+
+const turn = (user: string, reply: string): Turn => ({
+  user, reply, segments: [reply], state: "collecting_origin", intent: "provide_info", tier: "rules",
+  booking: EMPTY_BOOKING, offers: [],
+});
+const play = (events: CallEvent[], from: CallState = INITIAL_CALL) => events.reduce(callReducer, from);
+
+describe("the call reducer", () => {
+  it("adds the caller's words and Alex's reply, announces the reply, numbers entries on", () => {
+    const s = play([{ type: "started" }, { type: "turn", turn: turn("", "Hi, I'm Alex."), withUser: false },
+      { type: "turn", turn: turn("Ana Lima", "Where from?"), withUser: true }]);
+    expect(s.entries).toEqual([
+      { id: 1, who: "alex", text: "Hi, I'm Alex." },
+      { id: 2, who: "caller", text: "Ana Lima" },
+      { id: 3, who: "alex", text: "Where from?" },
+    ]);
+    expect(s.announcement).toBe("Alex: Where from?");
+    expect(s.turn?.reply).toBe("Where from?");
+  });
+
+  it("resumes a saved transcript and continues its numbering", () => {
+    const s = play([{ type: "restored", entries: [{ id: 7, who: "alex", text: "Hi" }], turn: null },
+      { type: "turn", turn: turn("Boston", "To where?"), withUser: true }]);
+    expect(s.entries.map((e) => e.id)).toEqual([7, 8, 9]);
+    expect(play([{ type: "restored", entries: [], turn: null }]).announcement).toBe("Your booking was restored.");
+  });
+
+  it("clears the notice when a turn or a recording starts; a failure is shown and announced", () => {
+    const failed = play([{ type: "failed", message: "Sorry." }]);
+    expect([failed.notice, failed.announcement]).toEqual(["Sorry.", "Sorry."]);
+    expect(callReducer(failed, { type: "thinking", on: true }).notice).toBeNull();
+    expect(callReducer({ ...failed, elapsedMs: 900 }, { type: "recording", on: true })).toMatchObject({ notice: null, elapsedMs: 0 });
+  });
+
+  it("reports listening over thinking over speaking", () => {
+    expect(callStatus({ ...INITIAL_CALL, recording: true, thinking: true, speaking: true })).toBe("listening");
+    expect(callStatus({ ...INITIAL_CALL, thinking: true, speaking: true })).toBe("thinking");
+    expect(callStatus({ ...INITIAL_CALL, speaking: true })).toBe("speaking");
+    expect(callStatus(INITIAL_CALL)).toBe("ready");
+  });
+
+  it("shows a saved last turn again only when it still has a turn's shape", () => {
+    expect(isTurn(turn("a", "b"))).toBe(true);
+    expect(isTurn({ state: "collecting_origin" })).toBe(false);
+    expect(isTurn(null)).toBe(false);
+  });
+});

@@ -1,0 +1,115 @@
+/** The call as the screen shows it, as one pure reducer: what happened (a turn, a failure, the
+ * microphone, Alex's voice) in, the next screen state out. useAgent owns the effects. */
+
+import type { TranscriptEntry } from "../lib/session";
+import type { Tiers, Turn } from "./types";
+
+export type Status = "ready" | "listening" | "thinking" | "speaking";
+
+export interface CallState {
+  /** Why the wasm agent could not load (the page is useless until a reload). */
+  loadError: string | null;
+  /** The agent is loaded and greeted (or resumed). */
+  ready: boolean;
+  /** The server tiers; null until /api/health has answered. */
+  tiers: Tiers | null;
+  entries: TranscriptEntry[];
+  /** The last turn: state, booking card and offers come from it. */
+  turn: Turn | null;
+  thinking: boolean;
+  recording: boolean;
+  speaking: boolean;
+  /** Microphone input level 0..1 while recording. */
+  level: number;
+  elapsedMs: number;
+  muted: boolean;
+  /** A problem shown under the transcript (failed turn, microphone, too short a press). */
+  notice: string | null;
+  /** What the polite live region reads out. */
+  announcement: string;
+}
+
+export const INITIAL_CALL: CallState = {
+  loadError: null,
+  ready: false,
+  tiers: null,
+  entries: [],
+  turn: null,
+  thinking: false,
+  recording: false,
+  speaking: false,
+  level: 0,
+  elapsedMs: 0,
+  muted: false,
+  notice: null,
+  announcement: "",
+};
+
+export type CallEvent =
+  | { type: "load_failed"; message: string }
+  | { type: "tiers"; tiers: Tiers }
+  | { type: "ready" }
+  /** A new agent: empty transcript and card (its greeting follows as a turn). */
+  | { type: "started" }
+  /** A saved session resumed: its transcript and, when it is still a turn, its last turn. */
+  | { type: "restored"; entries: TranscriptEntry[]; turn: Turn | null }
+  /** Alex answered; `withUser` adds what the caller said to the transcript first. */
+  | { type: "turn"; turn: Turn; withUser: boolean }
+  | { type: "thinking"; on: boolean }
+  /** A turn failed or the microphone could not start: shown and announced. */
+  | { type: "failed"; message: string }
+  /** Shown only (null clears it). */
+  | { type: "notice"; message: string | null }
+  | { type: "recording"; on: boolean }
+  | { type: "level"; level: number }
+  | { type: "elapsed"; ms: number }
+  | { type: "speaking"; on: boolean }
+  | { type: "muted"; on: boolean };
+
+export function callReducer(state: CallState, event: CallEvent): CallState {
+  switch (event.type) {
+    case "load_failed":
+      return { ...state, loadError: event.message };
+    case "tiers":
+      return { ...state, tiers: event.tiers };
+    case "ready":
+      return { ...state, ready: true };
+    case "started":
+      return { ...state, entries: [], turn: null };
+    case "restored":
+      return { ...state, entries: event.entries, turn: event.turn, announcement: "Your booking was restored." };
+    case "turn": {
+      const { turn, withUser } = event;
+      let id = state.entries.reduce((max, e) => Math.max(max, e.id), 0);
+      const added: TranscriptEntry[] = [];
+      if (withUser && turn.user.trim()) added.push({ id: ++id, who: "caller", text: turn.user });
+      added.push({ id: ++id, who: "alex", text: turn.reply });
+      return { ...state, entries: [...state.entries, ...added], turn, announcement: `Alex: ${turn.reply}` };
+    }
+    case "thinking":
+      return event.on ? { ...state, thinking: true, notice: null } : { ...state, thinking: false };
+    case "failed":
+      return { ...state, notice: event.message, announcement: event.message };
+    case "notice":
+      return { ...state, notice: event.message };
+    case "recording":
+      return event.on
+        ? { ...state, recording: true, elapsedMs: 0, notice: null }
+        : { ...state, recording: false };
+    case "level":
+      return { ...state, level: event.level };
+    case "elapsed":
+      return { ...state, elapsedMs: event.ms };
+    case "speaking":
+      return { ...state, speaking: event.on };
+    case "muted":
+      return { ...state, muted: event.on };
+  }
+}
+
+/** What the status line says: the microphone first, then the agent, then Alex's voice. */
+export function callStatus(state: CallState): Status {
+  if (state.recording) return "listening";
+  if (state.thinking) return "thinking";
+  return state.speaking ? "speaking" : "ready";
+}
