@@ -145,15 +145,8 @@ const LEADING_FILLERS: &[&str] = &[
 /// Words after a place that keep it ("the Boston area", "greater Denver area").
 const TRAILING_AREA: &[&str] = &["area", "region"];
 /// Words before a place that say the caller is near it, not in it: they mean its airports.
-const NEAR_CUES: &[&[&str]] = &[
-    &["near"],
-    &["nearby"],
-    &["outside"],
-    &["outside", "of"],
-    &["close", "to"],
-    &["around"],
-    &["by"],
-];
+const NEAR_CUES: &[&[&str]] =
+    &[&["near"], &["nearby"], &["outside"], &["outside", "of"], &["close", "to"], &["around"]];
 
 /// Build the place tables now instead of on the first lookup. Parsing and indexing 3,713
 /// airports takes ~70 ms in a browser (~10 ms natively): an app calls this while the caller

@@ -285,6 +285,7 @@ fn build() -> Table {
         .collect();
 
     let mut b = Builder { index: HashMap::default(), max_key_words: 1 };
+    let mut islands: Vec<(Vec<String>, Target)> = Vec::new();
     for (i, a) in airports.iter().enumerate() {
         let target = Target::Airport(i as u16);
         let name = &name_words[i];
@@ -308,10 +309,10 @@ fn build() -> Table {
                     }
                 }
             }
-            // "Yap" for "Yap Island", "Majuro" for "Majuro Atoll".
+            // "Yap" for "Yap Island", "Majuro" for "Majuro Atoll" (added below).
             if let [town @ .., last] = city_words.as_slice() {
                 if !town.is_empty() && ISLAND_WORDS.contains(&last.as_str()) {
-                    b.add(town, target, Strength::CityPart);
+                    islands.push((town.to_vec(), target));
                 }
             }
             // "Salt Lake" for "Salt Lake City" (not "Kansas" for "Kansas City").
@@ -347,6 +348,13 @@ fn build() -> Table {
     }
     for (i, m) in metros.iter().enumerate() {
         b.add(&words(&text::tokens(&m.name)), Target::Metro(i as u16), Strength::Metro);
+    }
+    // An island's name without "Island" only where it names nothing else ("St Paul Island"
+    // must not take "St Paul" from Minneapolis-St Paul).
+    for (town, target) in islands {
+        if !b.index.contains_key(&town.join(" ")) {
+            b.add(&town, target, Strength::CityPart);
+        }
     }
     add_small_countries(&mut b, &airports, &common_words);
     for (nick, code) in NICKNAMES {
