@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, Months, Weekday};
 
-use super::holidays::Holiday;
+use super::holidays::{last_weekday_of_month, Holiday};
 use super::numbers::ordinal_words;
 use super::spoken::{month_name, weekday_name};
 use super::Date;
@@ -53,9 +53,17 @@ pub enum Expr {
         base: Box<Expr>,
         before: bool,
     },
-    /// "this weekend" / "next weekend": their Saturday.
+    /// A weekend, as its Saturday: 0 "this weekend" (today when said on a Sunday), 1 "next
+    /// weekend" (the Saturday of next week), 2 "the weekend after next" and "in two weekends"
+    /// (a week later still), n "in n weekends" (the weekend of the week n weeks from now).
     Weekend {
-        next: bool,
+        weeks_ahead: u32,
+    },
+    /// "the third Monday in March", "the last Sunday of February": `nth` 1..=5, or [`LAST`].
+    NthWeekday {
+        nth: u32,
+        weekday: Weekday,
+        month: MonthRef,
     },
     /// "December 15th", "12/15/26", "Monday, December 14th". Month and day are as heard
     /// (possibly impossible, e.g. 13/45) so the error can say what is wrong.
@@ -79,6 +87,18 @@ pub enum Expr {
         holiday: Holiday,
         year: Option<i32>,
     },
+}
+
+/// `nth` of [`Expr::NthWeekday`] for "the last Friday of ...".
+pub const LAST: u32 = 0;
+
+/// The month of an "nth weekday" phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MonthRef {
+    /// "in March", "of March 2027": without a year, the next such day on or after the anchor.
+    Named { month: u32, year: Option<i32> },
+    /// "of this month" (0), "of next month" (1): never rolled.
+    Ahead(u32),
 }
 
 /// The dates a phrase may be relative to.
@@ -129,11 +149,14 @@ impl Expr {
                     add_days(base, i64::from(days_until_after(base, *weekday)))
                 }
             }
-            Expr::Weekend { next: false } if at.today.weekday() == Weekday::Sun => Ok(at.today),
-            Expr::Weekend { next: false } => {
+            Expr::Weekend { weeks_ahead: 0 } if at.today.weekday() == Weekday::Sun => Ok(at.today),
+            Expr::Weekend { weeks_ahead: 0 } => {
                 add_days(at.today, i64::from(days_until(at.today, Weekday::Sat)))
             }
-            Expr::Weekend { next: true } => add_days(next_monday(at.today)?, 5),
+            Expr::Weekend { weeks_ahead } => {
+                add_days(next_monday(at.today)?, 5 + 7 * (i64::from(*weeks_ahead) - 1))
+            }
+            Expr::NthWeekday { nth, weekday, month } => nth_weekday(*nth, *weekday, *month, at),
             Expr::MonthDay { month, day, year, weekday } => {
                 let date = month_day(*month, *day, *year, at.roll_from)?;
                 check_weekday(date, *weekday)?;
@@ -249,6 +272,43 @@ fn day_of_month(day: u32, weekday: Option<Weekday>, roll_from: Date) -> Result<D
                 weekday_name(wanted)
             )
         }),
+    }
+}
+
+/// The `nth` (or last) `weekday` of a month; a year-less named month is its next occurrence
+/// whose day is on or after the anchor.
+fn nth_weekday(
+    nth: u32,
+    weekday: Weekday,
+    month: MonthRef,
+    at: &Anchors,
+) -> Result<Date, Impossible> {
+    let in_month = |year: i32, month: u32| -> Result<Date, Impossible> {
+        let name = month_name(month)
+            .ok_or_else(|| format!("There's no {} month.", ordinal_words(month)))?;
+        let found = match u8::try_from(nth) {
+            Ok(0) => last_weekday_of_month(year, month, weekday),
+            Ok(n) => Date::from_weekday_of_month_opt(year, month, weekday, n),
+            Err(_) => None,
+        };
+        found.ok_or_else(|| {
+            format!("{name} {year} has no {} {}.", ordinal_words(nth), weekday_name(weekday))
+        })
+    };
+    match month {
+        MonthRef::Named { month, year: Some(year) } => in_month(year, month),
+        MonthRef::Named { month, year: None } => {
+            let year = at.roll_from.year();
+            match in_month(year, month) {
+                Ok(date) if date >= at.roll_from => Ok(date),
+                _ => in_month(year + 1, month),
+            }
+        }
+        MonthRef::Ahead(ahead) => {
+            let first = at.today.with_day(1).ok_or_else(too_far)?;
+            let first = first.checked_add_months(Months::new(ahead)).ok_or_else(too_far)?;
+            in_month(first.year(), first.month())
+        }
     }
 }
 

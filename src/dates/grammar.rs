@@ -7,10 +7,12 @@
 
 use chrono::Weekday;
 
-use super::expr::{Expr, WeekdayRule};
+use super::expr::{Expr, MonthRef, WeekdayRule, LAST};
 use super::holidays::NAMES as HOLIDAY_NAMES;
 use super::lexer::Token;
-use super::numbers::{cardinal_tokens, ordinal_tokens};
+use super::numbers::{cardinal_tokens, ordinal, ordinal_tokens};
+use super::period::{Part, Period, Span};
+use super::PartOfDay;
 
 /// Nouns that make the number before them a count or a label, not a day ("the 8 am flight",
 /// "the first one", "two passengers").
@@ -85,6 +87,9 @@ const DAY_PREPOSITIONS: &[&str] = &[
     "flying",
     "said",
     "about",
+    "around",
+    "roughly",
+    "approximately",
 ];
 
 /// Nesting limit for "the day after the day after ...": keeps recursion shallow on hostile input.
@@ -215,6 +220,7 @@ impl<'a> Matcher<'a> {
         best = longest(best, self.departure_relative(i, depth));
         best = longest(best, self.weekday_phrase(i, depth));
         best = longest(best, self.weekend(i));
+        best = longest(best, self.nth_weekday(i));
         best = longest(best, self.month_first(i));
         best = longest(best, self.day_first(i));
         best = longest(best, self.the_day(i));
@@ -310,7 +316,15 @@ impl<'a> Matcher<'a> {
         if let Some((base, end)) = self.base(at + 2, depth) {
             return Some((shift(base, 0, days), end));
         }
-        (!before).then(|| (shift(Expr::Departure, 0, 1), at + 2))
+        if before {
+            // "the day before my cousin's party": kept (its mention is in doubt) so that the
+            // words are seen as a date phrase the grammar could not finish.
+            let said_more = at + 2 < self.tokens.len();
+            return said_more.then(|| (shift(Expr::Departure, 0, -1), at + 2));
+        }
+        // "the day after that": the departure too.
+        let end = if self.is(at + 2, "that") { at + 3 } else { at + 2 };
+        Some((shift(Expr::Departure, 0, 1), end))
     }
 
     /// "the next day", "the following day", "the same day", "the following week",
@@ -412,15 +426,78 @@ impl<'a> Matcher<'a> {
         })
     }
 
-    /// "this weekend", "the weekend", "next weekend".
+    /// "this weekend", "the weekend", "next weekend", "the weekend after next", "in two
+    /// weekends" (see [`Expr::Weekend`]).
     fn weekend(&self, i: usize) -> Found {
-        let (next, at) = match (self.word(i), self.word(i + 1)) {
-            ("this", "coming") => (false, i + 2),
-            ("this" | "the" | "coming", _) => (false, i + 1),
-            ("next", _) => (true, i + 1),
+        if self.is(i, "in") {
+            let (n, at) = self.count(i + 1)?;
+            let said = matches!(self.word(at), "weekend" | "weekends");
+            return said.then_some((Expr::Weekend { weeks_ahead: n }, at + 1));
+        }
+        let (weeks_ahead, at) = match (self.word(i), self.word(i + 1)) {
+            ("this", "coming") => (0, i + 2),
+            ("this" | "the" | "coming", _) => (0, i + 1),
+            ("next", _) => (1, i + 1),
+            ("weekend", _) => (0, i),
             _ => return None,
         };
-        self.is(at, "weekend").then(|| (Expr::Weekend { next }, at + 1))
+        if !self.is(at, "weekend") {
+            return None;
+        }
+        if (self.word(at + 1), self.word(at + 2)) == ("after", "next") && weeks_ahead == 0 {
+            return Some((Expr::Weekend { weeks_ahead: 2 }, at + 3));
+        }
+        (at > i).then_some((Expr::Weekend { weeks_ahead }, at + 1))
+    }
+
+    /// "the third Monday in March", "the last Sunday of February 2027", "second Tuesday of
+    /// next month".
+    fn nth_weekday(&self, i: usize) -> Found {
+        let at = self.opt(i, "the");
+        let nth = match self.word(at) {
+            "last" | "final" => LAST,
+            word => ordinal(word).filter(|n| (1..=5).contains(n))?,
+        };
+        let weekday = full_weekday(self.word(at + 1))?;
+        if !matches!(self.word(at + 2), "in" | "of") {
+            return None;
+        }
+        let month_at = at + 3;
+        let (month, end) = match (month(self.word(month_at)), self.word(month_at + 1)) {
+            (Some(month), _) => {
+                let (year, end) = self.year(month_at + 1);
+                (MonthRef::Named { month, year }, end)
+            }
+            (None, "month") => match self.word(month_at) {
+                "this" | "the" => (MonthRef::Ahead(0), month_at + 2),
+                "next" => (MonthRef::Ahead(1), month_at + 2),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some((Expr::NthWeekday { nth, weekday, month }, end))
+    }
+
+    /// "mid-January", "mid January", "the middle of January", "mid next month": the 15th.
+    /// Always approximate (see [`Matcher::reading`]).
+    pub fn mid_month(&self, i: usize) -> Found {
+        let at = match (self.word(i), self.word(i + 1), self.word(i + 2)) {
+            ("mid", _, _) => i + 1,
+            ("middle", "of", _) => i + 2,
+            ("the", "middle", "of") => i + 3,
+            _ => return None,
+        };
+        let at = self.opt(at, "the");
+        if let Some(month) = month(self.word(at)) {
+            let (year, end) = self.year(at + 1);
+            return Some((Expr::MonthDay { month, day: 15, year, weekday: None }, end));
+        }
+        let months_ahead = match (self.word(at), self.word(at + 1)) {
+            ("this" | "the", "month") => 0,
+            ("next", "month") => 1,
+            _ => return None,
+        };
+        Some((Expr::DayInMonth { day: 15, months_ahead }, at + 2))
     }
 
     /// A day number at `i`: value, form, end.
@@ -611,3 +688,254 @@ pub const CUE_WORDS: &[&str] = &[
     "this",
     "month",
 ];
+
+/// A date phrase with the words around it that qualify it: "around the 20th" (approximate),
+/// "first thing Saturday morning" (a part of the day), "the 14th, Monday" (a weekday check).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    pub expr: Expr,
+    /// One past the last token read.
+    pub end: usize,
+    pub approximate: bool,
+    pub part_of_day: Option<PartOfDay>,
+}
+
+/// Words before a date that make it approximate ("about" only before a day number: "how about
+/// Friday" is a suggestion, not a vague date).
+const APPROXIMATE_BEFORE: &[&str] = &["around", "approximately", "roughly", "near", "circa"];
+
+/// Words before "about" that make it "regarding", not "approximately".
+const ABOUT_AS_REGARDING: &[&str] =
+    &["how", "what", "thinking", "think", "talking", "talk", "asking", "forget", "forgot"];
+
+/// Early or late in the day, said before the date: "first thing Friday", "late on Sunday".
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DayEdge {
+    FirstThing,
+    Early,
+    Late,
+}
+
+fn part_word(word: &str) -> Option<PartOfDay> {
+    Some(match word {
+        "morning" | "mornings" => PartOfDay::Morning,
+        "afternoon" | "midday" | "noon" => PartOfDay::Afternoon,
+        "evening" => PartOfDay::Evening,
+        "night" | "overnight" | "redeye" => PartOfDay::Night,
+        _ => return None,
+    })
+}
+
+impl Matcher<'_> {
+    /// The date phrase at token `i` with its qualifying words (see [`Reading`]); `None` when
+    /// only qualifiers stand there ("around noon", "early February").
+    pub fn reading(&self, i: usize) -> Option<Reading> {
+        let (approximate_before, k) = self.approximate_before(i);
+        let (edge, k) = self.edge_before(k);
+        let (part_before, k) = self.part_of(k);
+        if let (None, "this", Some(part)) = (part_before, self.word(k), part_word(self.word(k + 1)))
+        {
+            // "this evening": today.
+            let (approximate, end) = self.approximate_after(k + 2);
+            let part = Some(part);
+            let approximate = approximate || approximate_before;
+            return Some(Reading { expr: Expr::Today, end, approximate, part_of_day: part });
+        }
+        let core = self.at(k);
+        let mid = self.mid_month(k);
+        let is_mid = mid.as_ref().is_some_and(|(_, m)| core.as_ref().is_none_or(|(_, c)| m > c));
+        let (mut expr, mut end) = if is_mid { mid? } else { core? };
+        // "tonight" is today, in the evening; "this evening" likewise.
+        let mut part = part_before.or_else(|| self.is(k, "tonight").then_some(PartOfDay::Evening));
+        if let Some(weekday) = self.trailing_weekday(end, &expr) {
+            expr = weekday.0;
+            end = weekday.1;
+        }
+        let (part_after, after_part) = self.part_after(end);
+        end = after_part;
+        part = part_after.or(part);
+        let part = match (edge, part) {
+            (Some(DayEdge::FirstThing | DayEdge::Early), None | Some(PartOfDay::Morning)) => {
+                Some(PartOfDay::EarlyMorning)
+            }
+            (Some(DayEdge::Late), None) => Some(PartOfDay::Evening),
+            (_, part) => part,
+        };
+        let (approximate_after, end) = self.approximate_after(end);
+        Some(Reading {
+            expr,
+            end,
+            approximate: approximate_before || approximate_after || is_mid,
+            part_of_day: part,
+        })
+    }
+
+    /// "around", "sometime around", "about" (before a day number): approximate.
+    fn approximate_before(&self, i: usize) -> (bool, usize) {
+        let word = self.word(i);
+        if APPROXIMATE_BEFORE.contains(&word) {
+            return (true, i + 1);
+        }
+        if matches!(word, "sometime" | "somewhere")
+            && matches!(self.word(i + 1), "around" | "about" | "near")
+        {
+            return (true, i + 2);
+        }
+        let regarding = i > 0 && ABOUT_AS_REGARDING.contains(&self.word(i - 1));
+        let day_follows = matches!(self.word(i + 1), "the" | "mid" | "middle")
+            || month(self.word(i + 1)).is_some();
+        if word == "about" && !regarding && day_follows {
+            return (true, i + 1);
+        }
+        (false, i)
+    }
+
+    /// "first thing (on)", "early (on)", "late (on)" before a date.
+    fn edge_before(&self, i: usize) -> (Option<DayEdge>, usize) {
+        let (edge, at) = match (self.word(i), self.word(i + 1)) {
+            ("first", "thing") => (DayEdge::FirstThing, i + 2),
+            ("early", _) => (DayEdge::Early, i + 1),
+            ("late", _) => (DayEdge::Late, i + 1),
+            _ => return (None, i),
+        };
+        (Some(edge), self.opt(at, "on"))
+    }
+
+    /// "the morning of" before a date.
+    fn part_of(&self, i: usize) -> (Option<PartOfDay>, usize) {
+        let at = self.opt(i, "the");
+        match (part_word(self.word(at)), self.word(at + 1)) {
+            (Some(part), "of") => (Some(part), at + 2),
+            _ => (None, i),
+        }
+    }
+
+    /// After a date: "morning", "in the afternoon", "at night", "early morning", "late at
+    /// night", "first thing".
+    fn part_after(&self, i: usize) -> (Option<PartOfDay>, usize) {
+        if (self.word(i), self.word(i + 1)) == ("first", "thing") {
+            return (Some(PartOfDay::EarlyMorning), i + 2);
+        }
+        let (edge, at) = match self.word(i) {
+            "early" => (Some(DayEdge::Early), i + 1),
+            "late" => (Some(DayEdge::Late), i + 1),
+            _ => (None, i),
+        };
+        let at = match (self.word(at), self.word(at + 1)) {
+            ("in" | "during", "the") => at + 2,
+            ("at" | "in", _) => at + 1,
+            _ => at,
+        };
+        let at = self.opt(at, "the");
+        match (edge, part_word(self.word(at))) {
+            (Some(DayEdge::Early), Some(PartOfDay::Morning)) => {
+                (Some(PartOfDay::EarlyMorning), at + 1)
+            }
+            (_, Some(part)) => (Some(part), at + 1),
+            _ => (None, i),
+        }
+    }
+
+    /// "or so", "ish", "give or take (a day)" after a date.
+    fn approximate_after(&self, i: usize) -> (bool, usize) {
+        match (self.word(i), self.word(i + 1), self.word(i + 2)) {
+            ("or", "so", _) | ("or", "thereabouts", _) => (true, i + 2),
+            ("ish", _, _) => (true, i + 1),
+            ("give", "or", "take") => {
+                let mut end = i + 3;
+                if let Some((_, _, after)) = self.duration(end) {
+                    end = after;
+                }
+                (true, end)
+            }
+            _ => (false, i),
+        }
+    }
+
+    /// A weekday said after a dated day to check it: "the 14th, Monday", "December 14th, a
+    /// Monday". Not when the weekday starts a date of its own ("the 14th, Monday the 21st").
+    fn trailing_weekday(&self, i: usize, expr: &Expr) -> Found {
+        let at = self.opt(i, "a");
+        let said = full_weekday(self.word(at))?;
+        if self.weekday_with_date(at).is_some()
+            || matches!(self.word(at + 1), "next" | "after" | "this" | "before")
+        {
+            return None;
+        }
+        let expr = match *expr {
+            Expr::MonthDay { month, day, year, weekday: None } => {
+                Expr::MonthDay { month, day, year, weekday: Some(said) }
+            }
+            Expr::DayOfMonth { day, weekday: None } => {
+                Expr::DayOfMonth { day, weekday: Some(said) }
+            }
+            _ => return None,
+        };
+        Some((expr, at + 1))
+    }
+}
+
+/// Month names that are also everyday words or names: a period only after "in", "early", ...
+const BARE_MONTH_NOT_A_PERIOD: &[&str] = &["may", "march", "june", "august"];
+
+impl Matcher<'_> {
+    /// A stretch of days that names no single day: "next week", "the week after next", "in
+    /// January", "early February", "later this month", "the week of the 14th".
+    pub fn period(&self, i: usize) -> Option<(Period, usize)> {
+        let at = match (self.word(i), self.word(i + 1)) {
+            ("in" | "during", _) => i + 1,
+            ("sometime" | "anytime", "in" | "during") => i + 2,
+            ("sometime" | "anytime", _) => i + 1,
+            _ => i,
+        };
+        let (part, at) = match (self.word(at), self.word(at + 1), self.word(at + 2)) {
+            ("early", "in", _) | ("late", "in", _) | ("later", "in", _) => {
+                (if self.is(at, "early") { Part::Early } else { Part::Late }, at + 2)
+            }
+            ("early", _, _) => (Part::Early, at + 1),
+            ("late" | "later", _, _) => (Part::Late, at + 1),
+            ("the", "beginning" | "start", "of") => (Part::Early, at + 3),
+            ("beginning" | "start", "of", _) => (Part::Early, at + 2),
+            ("the", "end", "of") => (Part::Late, at + 3),
+            ("end", "of", _) => (Part::Late, at + 2),
+            _ => (Part::Whole, at),
+        };
+        let led = at > i;
+        let (span, end) = self.period_span(at, led)?;
+        Some((Period { span, part }, end))
+    }
+
+    fn period_span(&self, at: usize, led: bool) -> Option<(Span, usize)> {
+        let the = self.opt(at, "the");
+        match (self.word(at), self.word(at + 1)) {
+            ("this", "week") => return Some((Span::Week(0), at + 2)),
+            ("next", "week") => return Some((Span::Week(1), at + 2)),
+            ("this", "month") => return Some((Span::MonthAhead(0), at + 2)),
+            // "the end of the week", "early in the month".
+            ("the", "week") if led => return Some((Span::Week(0), at + 2)),
+            ("the", "month") if led => return Some((Span::MonthAhead(0), at + 2)),
+            ("next", "month") => return Some((Span::MonthAhead(1), at + 2)),
+            _ => {}
+        }
+        if let ("week" | "month", "after", "next") =
+            (self.word(the), self.word(the + 1), self.word(the + 2))
+        {
+            let span = if self.is(the, "week") { Span::Week(2) } else { Span::MonthAhead(2) };
+            let end = self.opt(the + 3, self.word(the));
+            return Some((span, end));
+        }
+        if (self.word(the), self.word(the + 1)) == ("week", "of") {
+            let (expr, end) = self.at(the + 2)?;
+            return Some((Span::WeekOf(Box::new(expr)), end));
+        }
+        let named = self.opt(self.opt(at, "this"), "next");
+        let word = self.word(named);
+        let month = month(word)?;
+        let full_name = word.len() > 3 && !matches!(word, "sept");
+        if !(led || named > at || (full_name && !BARE_MONTH_NOT_A_PERIOD.contains(&word))) {
+            return None;
+        }
+        let (year, end) = self.year(named + 1);
+        Some((Span::Month { month, year }, end))
+    }
+}

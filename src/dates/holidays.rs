@@ -122,7 +122,7 @@ impl Holiday {
     }
 }
 
-fn last_weekday_of_month(year: i32, month: u32, weekday: Weekday) -> Option<Date> {
+pub(super) fn last_weekday_of_month(year: i32, month: u32, weekday: Weekday) -> Option<Date> {
     let first_of_next = if month == 12 {
         Date::from_ymd_opt(year + 1, 1, 1)?
     } else {

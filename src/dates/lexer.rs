@@ -54,7 +54,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             // Stays inside the word: "year's", "presidents'"; not added to the text.
         } else if let Some(done) = current.take() {
             last_end = done.end;
-            if !FILLERS.contains(&done.text.as_str()) {
+            if keep(&done, &tokens) {
                 tokens.push(done);
                 if tokens.len() >= MAX_TOKENS {
                     return tokens;
@@ -63,11 +63,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
     }
     if let Some(done) = current {
-        if !FILLERS.contains(&done.text.as_str()) && tokens.len() < MAX_TOKENS {
+        if keep(&done, &tokens) && tokens.len() < MAX_TOKENS {
             tokens.push(done);
         }
     }
     tokens
+}
+
+/// Fillers go, except "so" in "the 20th or so" (it makes the date approximate).
+fn keep(token: &Token, before: &[Token]) -> bool {
+    let text = token.text.as_str();
+    !FILLERS.contains(&text) || (text == "so" && before.last().is_some_and(|t| t.text == "or"))
 }
 
 fn joined_by(gap: &str, has_previous: bool) -> Option<char> {

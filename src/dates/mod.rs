@@ -19,7 +19,23 @@
 //!   dialogue reads dates back with their weekday, so a caller who meant the other Friday can
 //!   correct it. "the Friday after next" is a week later still.
 //! - "this weekend" is its Saturday (today, if said on a Sunday); "next weekend" is the
-//!   Saturday of next week.
+//!   Saturday of next week; "the weekend after next" and "in two weekends" the Saturday a week
+//!   after that ("in n weekends": the weekend of the week n weeks from now, as "in n weeks").
+//! - "the third Monday in March", "the last Sunday of February", "the second Tuesday of next
+//!   month": that day of the month; a month without a year is its next occurrence on or after
+//!   the anchor, as for "March 15th".
+//! - "around the 20th", "about the 15th of January", "sometime around Christmas", "the 20th or
+//!   so", "mid-January" (the 15th) are that date, flagged [`DateExpr::is_approximate`] so the
+//!   dialogue can offer a flexible search.
+//! - "Friday evening", "first thing Saturday morning", "the 14th in the afternoon", "late on
+//!   Sunday" are the date; the part of the day is kept on the mention
+//!   ([`DateMention::part_of_day`]) as a preference for the offers.
+//! - Periods name no single day and never become one: "next week", "the week after next", "in
+//!   January", "early February", "later this month", "the week of the 14th" ([`find_period`]).
+//!   A later answer is read inside them with [`DateExpr::resolve_within`].
+//! - A date the words around it make a fragment of a longer phrase ("the third Monday" with no
+//!   month, "the day after the wedding", "every Friday", "not the 5th") is still found, but its
+//!   mention says why it is in doubt ([`DateMention::doubt`]): never take it silently.
 //! - Phrases relative to the departure ("a week later", "the next day", "the following
 //!   Sunday", "three days after that") count from `after`; with no `after` they count from
 //!   today (the caller decides whether to accept that; `is_relative_to_departure` tells).
@@ -31,13 +47,15 @@ mod holidays;
 pub mod iso;
 mod lexer;
 pub mod numbers;
+mod period;
 mod spoken;
 
 pub use spoken::{is_month_name, is_weekday_name, spoken, spoken_short, weekday_name};
 
 use chrono::{Datelike, Days};
-use expr::{Anchors, Expr};
-use grammar::Matcher;
+use expr::{Anchors, Expr, WeekdayRule};
+use grammar::{Matcher, Reading};
+use lexer::Token;
 
 use serde::{Deserialize, Serialize};
 
@@ -77,24 +95,28 @@ pub struct DateError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateExpr {
     expr: Expr,
+    approximate: bool,
 }
 
 impl DateExpr {
+    fn new(reading: Reading) -> Self {
+        DateExpr { expr: reading.expr, approximate: reading.approximate }
+    }
+
     /// Resolve against `today` (and `after`, the departure date, when this is a return date).
     /// Validates: past, impossible, beyond the window, before `after`.
     pub fn resolve(&self, today: Date, after: Option<Date>) -> Result<Date, DateError> {
-        let departure = after.unwrap_or(today);
-        let anchors = Anchors { today, departure, roll_from: departure.max(today) };
+        let anchors = anchors(today, after);
         let date = self.expr.date(&anchors).map_err(DateError::invalid)?;
         let checked = validate(date, today, after);
         if checked.as_ref().is_err_and(|e| e.kind == DateErrorKind::BeyondWindow)
-            && departure > today
+            && anchors.departure > today
         {
             // "back December 10th" when leaving December 15th: the caller slipped, and "before
             // the departure" helps more than next year's December 10th being too far out.
             let from_today = Anchors { roll_from: today, ..anchors };
             if let Ok(earlier) = self.expr.date(&from_today) {
-                if earlier < departure {
+                if earlier < anchors.departure {
                     return validate(earlier, today, after);
                 }
             }
@@ -102,11 +124,116 @@ impl DateExpr {
         checked
     }
 
+    /// Resolve an answer inside a period the caller gave earlier: "Wednesday" after "next
+    /// week" is Wednesday of next week, "the 20th" after "in January" is January 20th,
+    /// "Friday" after "early February" the first Friday of February. Only a bare weekday or
+    /// day number takes the period; any other phrase names its own day (`resolve`).
+    pub fn resolve_within(
+        &self,
+        period: &DatePeriod,
+        today: Date,
+        after: Option<Date>,
+    ) -> Result<Date, DateError> {
+        let fits: &dyn Fn(Date) -> bool = match self.expr {
+            Expr::Weekday {
+                weekday,
+                rule: WeekdayRule::Bare | WeekdayRule::This | WeekdayRule::Coming,
+            } => &move |d: Date| d.weekday() == weekday,
+            Expr::DayOfMonth { day, weekday } => {
+                &move |d: Date| d.day() == day && weekday.is_none_or(|w| d.weekday() == w)
+            }
+            _ => return self.resolve(today, after),
+        };
+        let Some((whole, part)) = period.period.days(&anchors(today, after)) else {
+            return self.resolve(today, after);
+        };
+        let earliest = after.map_or(today, |a| a.max(today));
+        let days = |(first, last): (Date, Date)| {
+            first.iter_days().take_while(move |d| *d <= last).filter(|d| fits(*d))
+        };
+        let found = days(part)
+            .find(|d| *d >= earliest)
+            .or_else(|| days(whole).find(|d| *d >= earliest))
+            .or_else(|| days(part).next());
+        match found {
+            Some(date) => validate(date, today, after),
+            None => self.resolve(today, after),
+        }
+    }
+
     /// True for phrases only meaningful relative to a departure ("a week later",
     /// "three days later", "the following Sunday").
     pub fn is_relative_to_departure(&self) -> bool {
         self.expr.is_relative_to_departure()
     }
+
+    /// True when the caller gave the date loosely ("around the 20th", "mid-January", "the
+    /// 20th or so"): worth offering nearby days too.
+    pub fn is_approximate(&self) -> bool {
+        self.approximate
+    }
+}
+
+fn anchors(today: Date, after: Option<Date>) -> Anchors {
+    let departure = after.unwrap_or(today);
+    Anchors { today, departure, roll_from: departure.max(today) }
+}
+
+/// The part of the day a caller asked for ("Friday evening"): a preference for the offers,
+/// not part of the date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum PartOfDay {
+    /// "first thing", "early Saturday morning"
+    EarlyMorning,
+    Morning,
+    /// "afternoon", "midday"
+    Afternoon,
+    /// "evening", "tonight", "late on Sunday"
+    Evening,
+    /// "night", "overnight", "late Sunday night"
+    Night,
+}
+
+/// Why a found date should not be taken silently: the words touching it make it part of a
+/// phrase the grammar could not read, so the dialogue confirms it or asks the LLM tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Doubt {
+    /// Part of a longer phrase: "the third Monday" (no month), "every Friday", "the other
+    /// Friday", "the weekend of ...".
+    Fragment,
+    /// A limit, not the day: "after Christmas", "before the 20th", "since Monday", "by Friday".
+    Bound,
+    /// Said to be wrong: "not the 5th".
+    Negated,
+    /// Relative to, or the date of, something else: "the day after the wedding", "my cousin's
+    /// Christmas party", "the party on Saturday".
+    Event,
+}
+
+/// A stretch of days the caller named without a day: "next week", "in January", "early
+/// February", "the week of the 14th". Kept by the dialogue for the next answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatePeriod {
+    period: period::Period,
+}
+
+impl DatePeriod {
+    /// The first and last day of the period (of its part: "early February" is February 1st to
+    /// 10th), for a flexible search; `None` when it names no real days ("the week of February
+    /// 30th"). Not validated against the booking window.
+    pub fn days(&self, today: Date, after: Option<Date>) -> Option<(Date, Date)> {
+        self.period.days(&anchors(today, after)).map(|(_, part)| part)
+    }
+}
+
+/// A period found in an utterance; `start..end` are byte offsets into the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodMention {
+    pub start: usize,
+    pub end: usize,
+    pub period: DatePeriod,
 }
 
 impl DateError {
@@ -115,35 +242,256 @@ impl DateError {
     }
 }
 
-/// A date phrase found inside a longer utterance; `start..end` are byte offsets into the text.
+/// A date phrase found inside a longer utterance; `start..end` are byte offsets into the text
+/// and cover every word the phrase explained ("around", "first thing", "in the morning").
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateMention {
     pub start: usize,
     pub end: usize,
     pub expr: DateExpr,
+    /// "Friday evening" -> `Evening`: a preference for the offers.
+    pub part_of_day: Option<PartOfDay>,
+    /// Set when the words touching the date make it doubtful (see [`Doubt`]).
+    pub doubt: Option<Doubt>,
+    /// The second date of a range said in one breath ("Friday to Sunday", "from the 18th
+    /// through the 27th"): the end of the trip.
+    pub range_end: bool,
+}
+
+impl DateMention {
+    /// True when the date must not be taken silently (see [`Doubt`]).
+    pub fn doubtful(&self) -> bool {
+        self.doubt.is_some()
+    }
 }
 
 /// Every date phrase in an utterance, left to right, non-overlapping, longest first.
 /// Cue words before a date ("back", "returning", "on") stay outside the span. Strict about
 /// bare numbers: "15", "two passengers", "the first one" are not dates here, "the 15th",
-/// "on the first" and "12/15" are. Only the first few thousand words are read.
+/// "on the first" and "12/15" are. A date inside a period ("the 14th" of "the week of the
+/// 14th") is a [`Doubt::Fragment`]. Only the first few thousand words are read.
 pub fn find_dates(text: &str) -> Vec<DateMention> {
+    scan(text, true).0
+}
+
+/// The first period in an utterance that no date phrase covers ("next week", but not the
+/// "next week" of "Wednesday next week"). A period may hold a date ("the week of the 14th").
+pub fn find_period(text: &str) -> Option<PeriodMention> {
+    scan(text, true).1.into_iter().next()
+}
+
+/// Dates and periods of an utterance, each kept only where the other does not cover it.
+fn scan(text: &str, strict: bool) -> (Vec<DateMention>, Vec<PeriodMention>) {
     let tokens = lexer::tokenize(text);
-    let matcher = Matcher::new(&tokens, true);
-    let mut found = Vec::new();
-    let mut i = 0;
+    let matcher = Matcher::new(&tokens, strict);
+    let mut dates: Vec<(usize, Reading)> = Vec::new();
+    let mut periods: Vec<(usize, usize, period::Period)> = Vec::new();
+    let (mut i, mut next_period) = (0, 0);
     while i < tokens.len() {
-        match matcher.at(i) {
-            Some((expr, end)) if end > i => {
-                let start = tokens.get(i).map_or(0, |t| t.start);
-                let stop = tokens.get(end - 1).map_or(start, |t| t.end);
-                found.push(DateMention { start, end: stop, expr: DateExpr { expr } });
+        if i >= next_period {
+            if let Some((period, end)) = matcher.period(i).filter(|(_, end)| *end > i) {
+                periods.push((i, end, period));
+                next_period = end;
+            }
+        }
+        match matcher.reading(i) {
+            Some(reading) if reading.end > i => {
+                let end = reading.end;
+                dates.push((i, reading));
                 i = end;
             }
             _ => i += 1,
         }
     }
-    found
+    // "the 14th" inside "the week of the 14th" names the week, not the day (its mention is a
+    // fragment); "next week" inside "Wednesday next week" is no period.
+    let inside_period = |start: usize, end: usize| {
+        periods.iter().any(|(ps, pe, _)| *ps <= start && end <= *pe && pe - ps > end - start)
+    };
+    let in_periods: Vec<bool> =
+        dates.iter().map(|(start, r)| inside_period(*start, r.end)).collect();
+    periods.retain(|(ps, pe, _)| {
+        !dates
+            .iter()
+            .zip(&in_periods)
+            .any(|((start, r), inside)| !inside && start < pe && ps < &r.end)
+    });
+    let span = |from: usize, to: usize| {
+        let start = tokens.get(from).map_or(0, |t| t.start);
+        (start, to.checked_sub(1).and_then(|last| tokens.get(last)).map_or(start, |t| t.end))
+    };
+    let mut found: Vec<DateMention> = Vec::with_capacity(dates.len());
+    let mut previous_end: Option<usize> = None;
+    for ((from, reading), inside) in dates.into_iter().zip(in_periods) {
+        let (start, end) = span(from, reading.end);
+        let range_end = previous_end.is_some_and(|prev| joins_range(text, &tokens, prev, from));
+        let doubt =
+            if inside { Some(Doubt::Fragment) } else { doubt(text, &tokens, from, reading.end) };
+        previous_end = Some(reading.end);
+        let part_of_day = reading.part_of_day;
+        let expr = DateExpr::new(reading);
+        found.push(DateMention { start, end, expr, part_of_day, doubt, range_end });
+    }
+    let periods = periods
+        .into_iter()
+        .map(|(from, to, period)| {
+            let (start, end) = span(from, to);
+            PeriodMention { start, end, period: DatePeriod { period } }
+        })
+        .collect();
+    (found, periods)
+}
+
+/// Words between two dates that make them one range: "Friday to Sunday", "the 18th through
+/// the 27th", "between the 18th and the 27th", "12/18 - 12/27".
+fn joins_range(text: &str, tokens: &[Token], first_end: usize, second: usize) -> bool {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
+    match second.checked_sub(first_end) {
+        Some(0) => {
+            let gap =
+                match (first_end.checked_sub(1).and_then(|i| tokens.get(i)), tokens.get(second)) {
+                    (Some(a), Some(b)) => text.get(a.end..b.start).unwrap_or(""),
+                    _ => "",
+                };
+            gap.trim().chars().any(|c| matches!(c, '-' | '\u{2013}' | '\u{2014}'))
+        }
+        Some(1) => match word(first_end) {
+            "to" | "through" | "thru" | "till" | "til" | "until" => true,
+            "and" => (0..first_end).rev().take(6).any(|k| word(k) == "between"),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Before a date: words that make it a limit rather than the day.
+const BOUND_BEFORE: &[&str] = &["before", "after", "since", "by", "past"];
+/// Before a date: words that make it part of a longer phrase.
+const FRAGMENT_BEFORE: &[&str] = &["every", "each", "other", "of", "alternate"];
+/// Before a date: words that say it is not the date.
+const NEGATION_BEFORE: &[&str] = &["not", "instead", "except", "excluding", "rather"];
+/// Things that happen on a date: a date next to one is the event's, not (yet) the flight's.
+const EVENT_NOUNS: &[&str] = &[
+    "party",
+    "wedding",
+    "meeting",
+    "game",
+    "concert",
+    "dinner",
+    "lunch",
+    "class",
+    "appointment",
+    "conference",
+    "reunion",
+    "funeral",
+    "graduation",
+    "ceremony",
+    "show",
+    "match",
+    "event",
+    "birthday",
+    "anniversary",
+    "celebration",
+    "shower",
+    "recital",
+    "interview",
+    "surgery",
+    "exam",
+    "shift",
+    "service",
+];
+/// After an open "the day after" / "a week before": words that continue the sentence, not
+/// name an event.
+const CONTINUE_AFTER_OPEN: &[&str] = &[
+    "and",
+    "then",
+    "returning",
+    "return",
+    "coming",
+    "back",
+    "one",
+    "round",
+    "with",
+    "in",
+    "at",
+    "on",
+    "for",
+    "from",
+    "to",
+    "or",
+    "but",
+    "is",
+    "works",
+    "would",
+    "sounds",
+    "thanks",
+    "thank",
+    "i",
+    "we",
+    "leaving",
+    "leave",
+    "departing",
+    "fly",
+    "flying",
+    "going",
+    "if",
+    "instead",
+    "too",
+    "please",
+    "ok",
+    "okay",
+    "yes",
+    "no",
+    "economy",
+    "business",
+    "first",
+    "premium",
+];
+
+/// Why the words touching tokens `from..to` (a date) put it in doubt, if they do.
+fn doubt(text: &str, tokens: &[Token], from: usize, to: usize) -> Option<Doubt> {
+    let word = |i: Option<usize>| i.and_then(|i| tokens.get(i)).map_or("", |t| t.text.as_str());
+    let possessive = |i: Option<usize>| {
+        i.and_then(|i| tokens.get(i))
+            .and_then(|t| text.get(t.start..t.end))
+            .is_some_and(|s| s.ends_with("'s") || s.ends_with("\u{2019}s") || s.ends_with("s'"))
+    };
+    let (before, before2) = (from.checked_sub(1), from.checked_sub(2));
+    let (first, last) = (word(Some(from)), word(to.checked_sub(1)));
+    let (after, after2) = (word(Some(to)), word(Some(to + 1)));
+    let prev = word(before);
+    if NEGATION_BEFORE.contains(&prev) || (word(before2) == "instead" && prev == "of") {
+        return Some(Doubt::Negated);
+    }
+    if BOUND_BEFORE.contains(&prev) {
+        return Some(Doubt::Bound);
+    }
+    let weekday_first = is_weekday_name(first) || matches!(first, "last" | "final");
+    let ordinal_before = numbers::ordinal(prev).is_some() || matches!(prev, "last" | "final");
+    if FRAGMENT_BEFORE.contains(&prev)
+        || (weekday_first && ordinal_before)
+        || (first == "last" && prev == "the")
+    {
+        return Some(Doubt::Fragment);
+    }
+    if possessive(before)
+        || EVENT_NOUNS.contains(&prev)
+        || EVENT_NOUNS.contains(&word(before2))
+        || EVENT_NOUNS.contains(&after)
+        || EVENT_NOUNS.contains(&after2)
+    {
+        return Some(Doubt::Event);
+    }
+    // "the day after the wedding": the grammar stopped at "after"; what follows names no date.
+    // An open "before" never counts from the departure ("the day before my cousin's party").
+    let open_after = last == "after" && !after.is_empty() && !CONTINUE_AFTER_OPEN.contains(&after);
+    if open_after || last == "before" {
+        return Some(Doubt::Event);
+    }
+    if after == "of" {
+        return Some(Doubt::Fragment);
+    }
+    None
 }
 
 /// Parse text that should be a single date (the harness `dates` command, a typed date field).
@@ -158,13 +506,19 @@ pub fn parse_date(text: &str, today: Date, after: Option<Date>) -> Result<Date, 
         .resolve(today, after)
 }
 
-/// The first date phrase in `text`, read leniently (see [`parse_date`]).
+/// The first date phrase in `text`, read leniently (see [`parse_date`]). A period alone ("next
+/// week", "in January") is no date.
 pub fn parse_expr(text: &str) -> Option<DateExpr> {
-    let tokens = lexer::tokenize(text);
-    let matcher = Matcher::new(&tokens, false);
-    if let Some((expr, _)) = (0..tokens.len()).find_map(|i| matcher.at(i)) {
-        return Some(DateExpr { expr });
+    let (dates, periods) = scan(text, false);
+    let within_period =
+        |m: &DateMention| periods.iter().any(|p| p.start <= m.start && m.end <= p.end);
+    if let Some(found) = dates.into_iter().find(|m| !within_period(m)) {
+        return Some(found.expr);
     }
+    if !periods.is_empty() {
+        return None;
+    }
+    let tokens = lexer::tokenize(text);
     let rest: Vec<&str> = tokens
         .iter()
         .map(|t| t.text.as_str())
@@ -176,7 +530,7 @@ pub fn parse_expr(text: &str) -> Option<DateExpr> {
         .flatten()
         .find(|reading| whole(*reading))?
         .0;
-    Some(DateExpr { expr: Expr::DayOfMonth { day, weekday: None } })
+    Some(DateExpr { expr: Expr::DayOfMonth { day, weekday: None }, approximate: false })
 }
 
 /// Checks a calendar date for booking: not past, within the schedule window, not before the

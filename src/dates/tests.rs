@@ -378,7 +378,7 @@ fn find_dates_in_sentences() {
     assert_eq!(spans("on the first and back on the fifth"), ["the first", "the fifth"]);
     assert_eq!(
         spans("monday the 14th in the morning, then the following sunday"),
-        ["monday the 14th", "the following sunday"]
+        ["monday the 14th in the morning", "the following sunday"]
     );
     assert_eq!(spans("back on the 22 at 8 am"), ["the 22"]);
     assert_eq!(spans("coming back on the 22nd"), ["the 22nd"]);
@@ -495,5 +495,63 @@ proptest! {
         prop_assert_eq!(parse_date(&date.format("%-m/%-d/%Y").to_string(), t1(), None), Ok(date));
         prop_assert_eq!(parse_date(&date.format("%Y-%m-%d").to_string(), t1(), None), Ok(date));
         prop_assert_eq!(parse_date(&spoken_short(date), t1(), None), Ok(date));
+    }
+}
+
+proptest! {
+    /// "the third Monday of March 2027" and "the last ..." give back the day they describe.
+    #[test]
+    fn nth_weekdays_round_trip(date in in_window()) {
+        let nth = (date.day() - 1) / 7 + 1;
+        let weekday = weekday_name(date.weekday());
+        let month = spoken::month_name(date.month()).unwrap_or_default();
+        let nth_word = numbers::ordinal_words(nth);
+        let said = format!("the {nth_word} {weekday} of {month} {}", date.year());
+        prop_assert_eq!(parse_date(&said, t1(), None), Ok(date), "{}", said);
+        let is_last = date.checked_add_days(chrono::Days::new(7)).is_some_and(|w| w.month() != date.month());
+        if is_last {
+            let said = format!("the last {weekday} in {month} {}", date.year());
+            prop_assert_eq!(parse_date(&said, t1(), None), Ok(date), "{}", said);
+        }
+    }
+
+    /// A day number said after "in <month>" is that day of that month.
+    #[test]
+    fn day_numbers_resolve_inside_a_month(date in in_window()) {
+        let month = spoken::month_name(date.month()).unwrap_or_default();
+        let said = format!("sometime in {month} {}", date.year());
+        let period = find_period(&said).map(|p| p.period);
+        prop_assert!(period.is_some(), "{}", said);
+        let period = period.unwrap_or_else(|| unreachable!());
+        let day = parse_expr(&numbers::ordinal_words(date.day())).map(|e| e.resolve_within(&period, t1(), None));
+        prop_assert_eq!(day, Some(Ok(date)));
+        let weekday = parse_expr(weekday_name(date.weekday()))
+            .map(|e| e.resolve_within(&period, date, None));
+        prop_assert_eq!(weekday, Some(Ok(date)), "{} on {}", said, date);
+    }
+
+    #[test]
+    fn qualifiers_never_break_spans(words in prop::collection::vec(
+        prop::sample::select(vec![
+            "around", "about", "mid", "the", "week", "of", "weekend", "after", "next", "third",
+            "last", "monday", "in", "march", "morning", "first", "thing", "late", "on", "to",
+            "not", "every", "or", "so", "ish", "give", "take", "14th", "early", "february", "'s",
+            "party", "before", "this", "month", "evening", "between", "and", "-",
+        ]),
+        0..30,
+    )) {
+        let text = words.join(" ");
+        let found = find_dates(&text);
+        for m in &found {
+            prop_assert!(m.start < m.end && text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+        }
+        for pair in found.windows(2) {
+            prop_assert!(pair[0].end <= pair[1].start);
+        }
+        if let Some(p) = find_period(&text) {
+            prop_assert!(p.start < p.end && p.end <= text.len());
+            let _ = p.period.days(t1(), None);
+        }
+        let _ = parse_date(&text, t2(), Some(t2()));
     }
 }

@@ -64,6 +64,14 @@ LEAN_MIN_SIZE = 50
 COLUMNS = ("code", "name", "city", "region", "country", "lat", "lon", "tz", "size", "metro")
 
 TYPE_BASE = {"large_airport": 60, "medium_airport": 35, "small_airport": 10}
+# Scheduled helicopter and floatplane stops (Greenland, Alaska, the Maldives' neighbours, the
+# Virgin Islands' harbours) are bookable too; they rank below every runway airport. "closed"
+# rows keep a stale scheduled_service flag and are left out.
+MINOR_TYPES = {"heliport": 5, "seaplane_base": 5}
+
+# The committed list of every airport with scheduled service and an IATA code in the source
+# data (code and town), which tests/places_coverage.rs checks the resolver against.
+COVERAGE = os.path.join(OUT, "..", "..", "tests", "data", "scheduled_airports.tsv")
 
 
 class Source:
@@ -99,10 +107,17 @@ def clean(s):
     return re.sub(r"\s+", " ", s.replace("\t", " ")).strip()
 
 
+def town_name(s):
+    """A municipality as a town: OurAirports sometimes writes the airport there ("Gao Airport",
+    "Portland Airport"), which would make the town name another place's airport."""
+    return re.sub(r"\s+Airport$", "", clean(s))
+
+
 def size_score(kind, runways):
     longest = max((r[0] for r in runways), default=0)
     count = sum(1 for r in runways if r[0] >= 4000)
-    return min(99, TYPE_BASE.get(kind, 5) + min(25, longest // 550) + min(14, 2 * count))
+    base = TYPE_BASE.get(kind, MINOR_TYPES.get(kind, 5))
+    return min(99, base + min(25, longest // 550) + min(14, 2 * count))
 
 
 # Name shorthands (table.rs expands them; none of these characters occurs in the data): the name's
@@ -166,21 +181,27 @@ def main(argv):
         runways.setdefault(row["airport_ident"], []).append((length,))
 
     airports = {}
+    scheduled = {}
     for row in oa_rows:
         code = row["iata_code"].strip().upper()
         if row["scheduled_service"] != "yes" or not re.fullmatch(r"[A-Z]{3}", code):
             continue
-        if row["type"] not in TYPE_BASE or code not in ad:
+        if row["type"] not in TYPE_BASE and row["type"] not in MINOR_TYPES:
             continue
-        a = ad[code]
+        # airportsdata lacks ~170 of these (Marshall Islands atolls, Alaskan villages, Greenland
+        # heliports): OurAirports alone then gives the town, and the time zone is borrowed
+        # from the nearest airport (below). Dropping them lost airports callers fly to.
+        a = ad.get(code) or {"city": "", "tz": ""}
+        scheduled.setdefault(code, (town_name(row["municipality"]) or town_name(a["city"]) or town_name(row["name"]),
+                                    row["iso_country"], row["iso_region"].split("-", 1)[-1]))
         country = row["iso_country"]
         region = row["iso_region"].split("-", 1)[-1]
         # OurAirports' municipality is usually the city served (YVR: Vancouver, CVG: Cincinnati /
         # Covington, BDL: Hartford); airportsdata's city is often the suburb it sits in
         # (Richmond, Covington, Windsor Locks). Keep the second only when it adds a word.
         # Words are compared as the resolver folds them ("Paraná" and "Parana" are one word).
-        city = clean(row["municipality"]) or clean(a["city"])
-        alt = clean(a["city"])
+        city = town_name(row["municipality"]) or town_name(a["city"]) or town_name(row["name"])
+        alt = town_name(a["city"])
         if alt and not set(folded_words(alt)) <= set(folded_words(city)):
             city = f"{city}|{alt}"
         size = size_score(row["type"], runways.get(row["ident"], []))
@@ -199,6 +220,18 @@ def main(argv):
             "size": size,
             "metro": "",
         }
+
+    # A time zone for airports airportsdata lacks: the nearest airport's in the same country
+    # (every country with several zones has airports near each one), else the nearest at all.
+    zoned = [a for a in airports.values() if a["tz"]]
+    for a in airports.values():
+        if a["tz"]:
+            continue
+        lat, lon = float(a["lat"]), float(a["lon"])
+        def distance(b):
+            return ((float(b["lat"]) - lat) ** 2 + (float(b["lon"]) - lon) ** 2, b["code"])
+        same = [b for b in zoned if b["country"] == a["country"]]
+        a["tz"] = min(same or zoned, key=distance)["tz"]
 
     metros = {}
     for row in csv.DictReader(ad_src.open_text("airportsdata/iata_macs.csv")):
@@ -271,6 +304,24 @@ def main(argv):
         common = sorted(w for w in place_words & english if len(w) >= 2)
         with open(os.path.join(OUT, "common_words.txt"), "w", encoding="utf-8", newline="\n") as f:
             f.write("\n".join(common) + "\n")
+
+    if keep_all:
+        # The third column is what a caller adds to tell same-named towns apart: the state or
+        # province where regions.tsv has one (US, CA, AU, GB), else the country.
+        country_names, region_names = {}, {}
+        for line in open(os.path.join(OUT, "regions.tsv"), encoding="utf-8"):
+            f = line.rstrip("\n").split("\t")
+            if f[0] == "C":
+                country_names[f[1]] = f[2]
+            elif f[0] == "R":
+                region_names[(f[1], f[2])] = f[3]
+        with open(COVERAGE, "w", encoding="utf-8", newline="\n") as f:
+            f.write("# code\ttown\tstate or country: every airport with scheduled service and an\n")
+            f.write("# IATA code in the sources (written by src/places/generate.py; checked by\n")
+            f.write("# tests/places_coverage.rs)\n")
+            for code, (town, country, region) in sorted(scheduled.items()):
+                area = region_names.get((country, region)) or country_names.get(country, "")
+                f.write(f"{code}\t{town}\t{area}\n")
 
     print(f"{len(airports)} airports, {len(out_metros)} metros", file=sys.stderr)
 

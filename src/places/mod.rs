@@ -98,6 +98,10 @@ pub struct PlaceMention {
     /// The phrase is also an ordinary English word or a bare code ("nice", "split", "bos"):
     /// only trust it after a cue like "from" / "to".
     pub common_word: bool,
+    /// Said as the caller's surroundings: "near Cleveland", "just outside Cleveland", "the
+    /// Boston area", "Parma, just outside Cleveland" (one mention: Cleveland). The place is
+    /// the one to fly from or to; the caller's own town may be too small for an airport.
+    pub vicinity: bool,
 }
 
 /// Points by which the biggest candidate must lead the next for a name to resolve without
@@ -114,8 +118,35 @@ const MAX_PHRASE_BYTES: usize = 200;
 const MAX_SCAN_WORDS: usize = 400;
 /// Longest phrase `find_places` tries ("dallas fort worth international airport").
 const MAX_MENTION_WORDS: usize = 6;
-/// Leading words to skip when the whole text should name a place ("to the big apple").
-const LEADING_FILLERS: &[&str] = &["to", "from", "in", "at", "the", "fly", "flying", "going"];
+/// Leading words to skip when the whole text should name a place ("to the big apple", "near
+/// Cleveland", "any airport in the Boston area").
+const LEADING_FILLERS: &[&str] = &[
+    "to",
+    "from",
+    "in",
+    "at",
+    "the",
+    "fly",
+    "flying",
+    "going",
+    "near",
+    "nearby",
+    "outside",
+    "of",
+    "just",
+    "close",
+    "around",
+    "any",
+    "airport",
+    "airports",
+    "somewhere",
+    "anywhere",
+];
+/// Words after a place that keep it ("the Boston area", "greater Denver area").
+const TRAILING_AREA: &[&str] = &["area", "region"];
+/// Words before a place that say the caller is near it, not in it: they mean its airports.
+const NEAR_CUES: &[&[&str]] =
+    &[&["near"], &["nearby"], &["outside"], &["outside", "of"], &["close", "to"], &["around"]];
 
 /// Build the place tables now instead of on the first lookup. Parsing and indexing 3,713
 /// airports takes ~70 ms in a browser (~10 ms natively): an app calls this while the caller
@@ -134,11 +165,25 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     let mut toks = words(t, text);
     let lead =
         toks.iter().take_while(|w| !w.upper && LEADING_FILLERS.contains(&w.word.as_str())).count();
-    toks.drain(..lead);
+    // Towns that start with such a word ("The Valley", "In Salah", "Flying Fish Cove") keep it.
+    let named_whole =
+        lead > 0 && toks.len() <= MAX_PHRASE_WORDS && exact(t, &toks, Mode::Resolve).is_some();
+    if !named_whole {
+        toks.drain(..lead);
+    }
     if toks.is_empty() || toks.len() > MAX_PHRASE_WORDS {
         return Err(unknown());
     }
-    let mut found = lookup(t, &toks, Mode::Resolve);
+    // "the Boston area": without "area" first, unless the whole is a name ("the Bay Area").
+    let area =
+        toks.len() > 1 && toks.last().is_some_and(|w| TRAILING_AREA.contains(&w.word.as_str()));
+    let mut found = None;
+    if area && exact(t, &toks, Mode::Resolve).is_none() {
+        found = toks.get(..toks.len() - 1).and_then(|place| lookup(t, place, Mode::Resolve));
+    }
+    if found.is_none() {
+        found = lookup(t, &toks, Mode::Resolve);
+    }
     // "the city of Boston".
     if found.is_none() && toks.len() > 2 && toks[0].word == "city" && toks[1].word == "of" {
         found = lookup(t, &toks[2..], Mode::Resolve);
@@ -190,22 +235,98 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
             i += 1;
             continue;
         };
-        let (first, last) = (&toks[i], &toks[i + n - 1]);
-        out.push(PlaceMention {
+        let (first, mut last) = (&toks[i], &toks[i + n - 1]);
+        let mut result = match result {
+            Ok(target) => Ok(place(t, target)),
+            Err(c) => Err(PlaceError::Ambiguous {
+                text: text.get(first.start..last.end).unwrap_or_default().to_string(),
+                candidates: told_apart(t, &c),
+            }),
+        };
+        let mut end = i + n;
+        // "Parma, Ohio" where no Parma in Ohio has an airport: not Parma, Italy.
+        if let Some((quals, used)) = qualifier_at(t, &toks, end) {
+            if !fits_qualifiers(t, &result, quals) {
+                let said = text.get(first.start..toks[end + used - 1].end).unwrap_or_default();
+                result = Err(PlaceError::Unknown { text: said.to_string() });
+                end += used;
+                last = &toks[end - 1];
+            }
+        }
+        let mut vicinity = near_cue_before(&toks, i);
+        // "the Boston area".
+        if toks.get(end).is_some_and(|w| TRAILING_AREA.contains(&w.word.as_str())) {
+            vicinity = true;
+            last = &toks[end];
+            end += 1;
+        }
+        let mention = PlaceMention {
             start: first.start,
             end: last.end,
             common_word: n == 1 && first.common,
-            result: match result {
-                Ok(target) => Ok(place(t, target)),
-                Err(c) => Err(PlaceError::Ambiguous {
-                    text: text.get(first.start..last.end).unwrap_or_default().to_string(),
-                    candidates: told_apart(t, &c),
-                }),
-            },
+            result,
+            vicinity,
+        };
+        // "Parma, just outside Cleveland": the town beside the place is that place.
+        let beside = out.last().is_some_and(|before: &PlaceMention| {
+            vicinity
+                && near_cue_span(&toks, i).is_some_and(|cue| {
+                    cue > 0 && toks.get(cue - 1).is_some_and(|w| w.end == before.end)
+                })
         });
-        i += n;
+        if beside {
+            let start = out.pop().map_or(mention.start, |before| before.start);
+            out.push(PlaceMention { start, ..mention });
+        } else {
+            out.push(mention);
+        }
+        i = end;
     }
     out
+}
+
+/// The start of a near cue ("just outside", "close to") that ends right before token `i`.
+fn near_cue_span(toks: &[Token], i: usize) -> Option<usize> {
+    NEAR_CUES.iter().find_map(|cue| {
+        let start = i.checked_sub(cue.len())?;
+        let said = toks.get(start..i)?;
+        let matches = said.iter().zip(cue.iter()).all(|(w, c)| !w.upper && w.word == *c);
+        matches.then(|| match start.checked_sub(1).and_then(|k| toks.get(k)) {
+            Some(w) if w.word == "just" || w.word == "right" => start - 1,
+            _ => start,
+        })
+    })
+}
+
+fn near_cue_before(toks: &[Token], i: usize) -> bool {
+    near_cue_span(toks, i).is_some()
+}
+
+/// A state or country named right after a place ("Parma, Ohio"): its qualifiers and words.
+fn qualifier_at<'t>(t: &'t Table, toks: &[Token], at: usize) -> Option<(&'t [Qualifier], usize)> {
+    (1..=3).rev().find_map(|n| {
+        let words = toks.get(at..at + n)?;
+        // In a sentence a lone stopword ("or", "me", "in") is not a state's postal code.
+        if n == 1 && words[0].stop && !words[0].upper {
+            return None;
+        }
+        t.qualifiers.get(key_of(words).as_ref()).map(|q| (q.as_slice(), n))
+    })
+}
+
+/// Whether a found place (or one of its candidates) lies in the named state or country.
+fn fits_qualifiers(t: &Table, result: &Result<Place, PlaceError>, quals: &[Qualifier]) -> bool {
+    let codes: Vec<&String> = match result {
+        Ok(p) => p.airports.iter().collect(),
+        Err(PlaceError::Ambiguous { candidates, .. }) => {
+            candidates.iter().flat_map(|c| c.airports.iter()).collect()
+        }
+        Err(PlaceError::Unknown { .. }) => return true,
+    };
+    codes
+        .iter()
+        .filter_map(|c| t.airport_by_code.get(c.as_str()))
+        .any(|&a| quals.iter().any(|q| within(t, Target::Airport(a), q)))
 }
 
 /// Build the lookup tables now (about 15 ms and 4 MB natively) rather than on the first

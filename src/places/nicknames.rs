@@ -46,6 +46,12 @@ pub(crate) const NICKNAMES: &[(&str, &str)] = &[
     ("cabo", "SJD"),
     ("cabo san lucas", "SJD"),
     ("los cabos", "SJD"),
+    // Pacific and Caribbean islands whose airport's town in the data is not the name callers
+    // use (Koror's airport is on Babeldaob; Chuuk was Truk; Charlotte Amalie is on St Thomas).
+    ("koror", "ROR"),
+    ("truk", "TKK"),
+    ("st thomas", "STT"),
+    ("st croix", "STX"),
     // Former or everyday names of big cities.
     ("delhi", "DEL"),
     ("bombay", "BOM"),

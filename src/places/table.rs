@@ -285,6 +285,7 @@ fn build() -> Table {
         .collect();
 
     let mut b = Builder { index: HashMap::default(), max_key_words: 1 };
+    let mut islands: Vec<(Vec<String>, Target)> = Vec::new();
     for (i, a) in airports.iter().enumerate() {
         let target = Target::Airport(i as u16);
         let name = &name_words[i];
@@ -306,6 +307,12 @@ fn build() -> Table {
                     if part.concat().len() >= 3 {
                         b.add(&part, target, strength);
                     }
+                }
+            }
+            // "Yap" for "Yap Island", "Majuro" for "Majuro Atoll" (added below).
+            if let [town @ .., last] = city_words.as_slice() {
+                if !town.is_empty() && ISLAND_WORDS.contains(&last.as_str()) {
+                    islands.push((town.to_vec(), target));
                 }
             }
             // "Salt Lake" for "Salt Lake City" (not "Kansas" for "Kansas City").
@@ -342,6 +349,14 @@ fn build() -> Table {
     for (i, m) in metros.iter().enumerate() {
         b.add(&words(&text::tokens(&m.name)), Target::Metro(i as u16), Strength::Metro);
     }
+    // An island's name without "Island" only where it names nothing else ("St Paul Island"
+    // must not take "St Paul" from Minneapolis-St Paul).
+    for (town, target) in islands {
+        if !b.index.contains_key(&town.join(" ")) {
+            b.add(&town, target, Strength::CityPart);
+        }
+    }
+    add_small_countries(&mut b, &airports, &common_words);
     for (nick, code) in NICKNAMES {
         let target = metro_by_code
             .get(*code)
@@ -461,6 +476,46 @@ fn build() -> Table {
         a.spoken_name = s;
     }
     table
+}
+
+/// Last words of a town that say it is an island ("Yap Island", "Majuro Atoll").
+const ISLAND_WORDS: &[&str] = &["island", "islands", "atoll", "isle"];
+
+/// A country with at most this many airports is a destination by its name ("Guam", "Palau",
+/// "Bermuda", "Aruba"): the name names its airports, which compete by size as a town's do.
+const SMALL_COUNTRY_AIRPORTS: usize = 8;
+
+/// Small countries whose names are also given names or parts of US state names: never a
+/// place on their own ("Jordan Smith", "New Jersey").
+const COUNTRY_NAMES_NOT_ALONE: &[&str] = &["jordan", "chad", "georgia", "jersey", "israel"];
+
+/// Index the names of small countries and territories (from regions.tsv) as towns of their
+/// airports: callers fly "to Guam", whose airport's town in the data is Hagåtña.
+fn add_small_countries(b: &mut Builder, airports: &[Airport], common_words: &HashSet<&str>) {
+    let mut by_country: HashMap<&str, Vec<u16>> = HashMap::default();
+    for (i, a) in airports.iter().enumerate() {
+        by_country.entry(a.country.as_str()).or_default().push(i as u16);
+    }
+    for line in REGIONS_TSV.lines() {
+        let ["C", code, name] = line.split('\t').collect::<Vec<_>>()[..] else { continue };
+        let Some(members) = by_country.get(code).filter(|m| m.len() <= SMALL_COUNTRY_AIRPORTS)
+        else {
+            continue;
+        };
+        let mut key = words(&text::tokens(name));
+        // "U.S. Virgin Islands" is said "the Virgin Islands".
+        if key.len() > 2 && key[0] == "u" && key[1] == "s" {
+            key.drain(..2);
+        }
+        let word = key.join(" ");
+        if COUNTRY_NAMES_NOT_ALONE.contains(&word.as_str()) || common_words.contains(word.as_str())
+        {
+            continue;
+        }
+        for &a in members {
+            b.add(&key, Target::Airport(a), Strength::City);
+        }
+    }
 }
 
 /// Everyday names of countries that the data spells formally.

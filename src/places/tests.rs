@@ -285,13 +285,14 @@ fn ambiguous_names_list_likely_candidates_first() {
     assert!(springfield.contains(&"SPI".to_string()) && springfield.contains(&"SGF".to_string()));
     let charleston = ambiguous("charleston");
     assert_eq!(charleston.get(..2), Some(&["CHS".to_string(), "CRW".to_string()][..]));
-    assert_eq!(ambiguous("portland"), ["PDX", "PWM"]);
+    // Portland, Victoria (PTJ) has scheduled service too, after the two US ones.
+    assert_eq!(ambiguous("portland"), ["PDX", "PWM", "PTJ"]);
     assert_eq!(ambiguous("birmingham"), ["BHX", "BHM"]);
     // Candidates with the same name are told apart for Alex to ask.
     match resolve("portland") {
         Err(PlaceError::Ambiguous { candidates, .. }) => {
             let names: Vec<&str> = candidates.iter().map(|c| c.name.as_str()).collect();
-            assert_eq!(names, ["Portland, Oregon", "Portland, Maine"]);
+            assert_eq!(names, ["Portland, Oregon", "Portland, Maine", "Portland, Australia"]);
         }
         other => panic!("{other:?}"),
     }
@@ -533,5 +534,102 @@ mod properties {
         assert!(asked.len() * 10 < checked, "{} of {checked} ambiguous: {asked:?}", asked.len());
         assert!(checked > 100, "{checked}");
         eprintln!("{checked} big airports, ambiguous: {asked:?}");
+    }
+}
+
+/// Pacific and Caribbean airports by the names callers use: the territory ("Guam", "Palau"),
+/// the island without "Island" / "Atoll" ("Majuro"), the island of the airport ("St Thomas").
+#[test]
+fn islands_and_territories_by_the_names_callers_use() {
+    for (text, want) in [
+        ("Guam", "GUM"),
+        ("fly to guam", "GUM"),
+        ("Saipan", "SPN"),
+        ("Palau", "ROR"),
+        ("Koror", "ROR"),
+        ("Majuro", "MAJ"),
+        ("Kwajalein", "KWA"),
+        ("Pohnpei", "PNI"),
+        ("Chuuk", "TKK"),
+        ("Truk", "TKK"),
+        ("Kosrae", "KSA"),
+        ("Yap Island", "YAP"),
+        ("Pago Pago", "PPG"),
+        ("St. Thomas", "STT"),
+        ("Saint Croix", "STX"),
+        ("Bermuda", "BDA"),
+        ("Aruba", "AUA"),
+        ("Qatar", "DOH"),
+        ("Utirik", "UTK"),
+        ("hagatna guam", "GUM"),
+    ] {
+        assert_eq!(code(text), want, "{text}");
+    }
+    assert!(ambiguous("american samoa").first().is_some_and(|c| c == "PPG"));
+    assert!(ambiguous("the virgin islands").iter().any(|c| c == "STT"));
+    assert!(ambiguous("puerto rico").first().is_some_and(|c| c == "SJU"));
+    // Small countries whose names are given names or US states are not places alone.
+    for text in ["jordan", "chad", "georgia country"] {
+        assert!(unknown(text), "{text}");
+    }
+}
+
+#[test]
+fn near_cues_and_areas_keep_the_place() {
+    for (text, want) in [
+        ("near Cleveland", "CLE"),
+        ("just outside Cleveland", "CLE"),
+        ("outside of Denver", "DEN"),
+        ("close to Boston", "BOS"),
+        ("the Boston area", "BOS"),
+        ("any airport in the Chicago area", "CHI"),
+        ("somewhere near Seattle", "SEA"),
+        ("the bay area", "SFO"),
+        ("The Valley", "AXA"),
+        ("In Salah", "INZ"),
+    ] {
+        assert_eq!(code(text), want, "{text}");
+    }
+}
+
+#[test]
+fn a_state_or_country_beside_a_town_rules_out_namesakes() {
+    // No Parma in Ohio has an airport: never Parma, Italy.
+    assert!(unknown("Parma, Ohio"));
+    let found = mentions("I live in Parma, Ohio and want to fly to Denver");
+    assert_eq!(found[0], ("Parma, Ohio", "!".into(), false));
+    assert_eq!(found[1], ("Denver", "DEN".into(), false));
+    // The town beside a place named by a near cue is that place.
+    let text = "I live in Parma, just outside Cleveland, so I suppose Cleveland";
+    let found = find_places(text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(&text[found[0].start..found[0].end], "Parma, just outside Cleveland");
+    assert_eq!(found[0].result.as_ref().map(|p| p.code.as_str()), Ok("CLE"));
+    assert!(found[0].vicinity && !found[1].vicinity);
+    let found = find_places("flying into the Denver area from somewhere near Austin");
+    let codes: Vec<(&str, bool)> = found
+        .iter()
+        .map(|m| (m.result.as_ref().map_or("?", |p| p.code.as_str()), m.vicinity))
+        .collect();
+    assert_eq!(codes, [("DEN", true), ("AUS", true)]);
+    assert_eq!(code("paris france"), "PAR");
+    assert_eq!(code("athens georgia"), "AHN");
+}
+
+/// One ordinary word never becomes an airport, in a slot or a sentence, however close to a
+/// small airport's name; nor does a capital "I" make "what I" the town Whatì.
+#[test]
+fn ordinary_words_never_fuzzy_match_airports() {
+    for text in ["husband", "check", "first", "what I", "hungry", "cypress", "surname", "tongs"] {
+        assert!(unknown(text), "{text:?} -> {:?}", resolve(text));
+    }
+    for text in [
+        "hmm, you know what, I should really check with my husband first",
+        "what I want is the cheapest one",
+        "I am hungry so let's hurry",
+        "thanks, bye",
+    ] {
+        let found = mentions(text);
+        assert!(found.iter().all(|(_, _, common)| *common), "{text:?} -> {found:?}");
     }
 }

@@ -66,6 +66,8 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
 
 /// `word` is the reused buffer: one exact allocation per word kept.
 fn push(out: &mut Vec<Token>, word: &str, start: usize, end: usize, upper: bool) {
+    // A lone capital is a word ("I", "A"), not a code: "what I" is not the town Whatì.
+    let upper = upper && word.chars().nth(1).is_some();
     let word = canonical(word).unwrap_or(word).to_string();
     out.push(Token { word, start, end, upper, stop: false, common: false });
 }
