@@ -1,10 +1,34 @@
-//! A small JSON value with a reader and a writer: the model's answers, the requests sent to the
-//! proxy and conversation snapshots.
+//! A small JSON value with a reader and a writer, used instead of serde_json in the core (and
+//! so in the wasm; the native harness keeps serde_json).
 //!
-//! Why not serde_json here: the core's JSON is a handful of small objects read and written by
-//! hand, and serde_json's parser, value (de)serializers and float formatting were ~17 KB of the
-//! gzipped wasm (measured). serde_json stays for the native harness and as the test oracle
-//! (the property tests below compare the two on arbitrary input).
+//! What it saves, measured: 13.7 KB of gzip -9 wasm (26.2 KB raw). Reproduce with `bash
+//! .ci/json-size.sh`: two tiny wasm crates do the core's JSON work below, one through
+//! serde_json::Value and one through this file, built like the package (opt-level "z", lto,
+//! wasm-opt -Oz or -Os, serde_json 1.0.154); serde_json's came to 32.5 KB gzip, ours to 18.9
+//! KB, most of both being the std, allocator and formatting code they share. The package has
+//! no float formatter or float parser otherwise (serde_json would bring both) and no serde
+//! deserializer, so the isolated figure is close to what swapping would add to the package:
+//! 245.6 KB gzip (README's figure), 4.4 KB under the 250 KB budget, so serde_json would put it
+//! over.
+//!
+//! The cost is all or nothing: once serde_json is linked for one use, the others are nearly
+//! free, so the question is whether the wasm needs a JSON reader and writer at all. It does:
+//! - model answers (src/understand/llm/answer.rs): the model's text is JSON, read field by
+//!   field; a reader is unavoidable here, and it is the one the other readers reuse;
+//! - chat requests (src/understand/llm/prompt.rs, sent by src/wasm/proxy.rs): the body posted
+//!   to the proxy, whose user message is itself a JSON object; the writer;
+//! - snapshots (src/dialogue/journal.rs): the call's journal, written and read back; the only
+//!   float written (the confidence threshold), hence the short 6-decimal float writer;
+//! - wasm options (src/wasm/options.rs): `new Agent(options)` and `new AudioQueue(config)` read
+//!   through `JSON.stringify`; rides on the answer reader (serde's deserializer was the cost
+//!   avoided there);
+//! - proxy replies (src/wasm/proxy.rs): `{"content"}` from /api/chat and `{"text"}` from
+//!   /api/transcribe; rides on the reader too.
+//!
+//! Taken one by one, the last two earn nothing by themselves (they add only their own field
+//! reads, which serde_json would need as well); the saving is in having no serde_json in the
+//! wasm at all. serde_json stays for the native harness and as the test oracle (the property
+//! tests below compare the two on arbitrary input).
 //!
 //! What it does not do, on purpose: numbers keep full precision as integers (`u64`/`i64`);
 //! other numbers become `f64` through a short decimal conversion (within a few units in the
