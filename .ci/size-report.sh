@@ -2,14 +2,14 @@
 # Sizes as users receive them.
 #
 # 1. The package (run .ci/build-wasm.sh first): raw, gzip -9 and brotli (quality 11, what
-#    Vercel serves to browsers that accept it) bytes of the wasm and its JS glue, and the gzip
-#    total against the 250 KB budget (airport table included), read strictly as 250,000 bytes.
-#    Over budget fails the run (a dependency that adds weight must be paid for); set
-#    SIZE_STRICT=0 to only report.
+#    Vercel serves to browsers that accept it) bytes of the wasm and its JS glue, reported.
+#    The budget is the whole page's (below): the package is most of it.
 # 2. The whole page (needs www/node_modules and Chromium; builds www/dist when it is missing or
 #    older than pkg/): every response of a first visit (index.html, JS, CSS, wasm, fonts if
 #    any, the health check) raw / gzip / brotli and as the local server sent it to Chromium,
-#    then a repeat visit: what is fetched again instead of coming from the browser cache.
+#    then a repeat visit: what is fetched again instead of coming from the browser cache. The
+#    first visit's gzip total must stay within PAGE_BUDGET (290,000 bytes: the React page was
+#    320 KB before Preact); over budget fails the run, SIZE_STRICT=0 only reports.
 #
 # Usage: bash .ci/size-report.sh [package|page]   (both when no argument)
 set -euo pipefail
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 
 package_report() {
-  local budget=250000 total=0 br_total=0 raw gz br f
+  local total=0 br_total=0 raw gz br f
   brotli() { node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
     console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length)' "$1"; }
   printf '%-24s %10s %10s %10s\n' file raw gzip-9 brotli
@@ -30,12 +30,7 @@ package_report() {
     printf '%-24s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
   done
   printf '%-24s %10s %10d %10d\n' "total" "" "$total" "$br_total"
-  if [ "$total" -le "$budget" ]; then
-    echo "size: gzip total $total bytes, within the budget of $budget (250 KB), $((budget - total)) to spare"
-  else
-    echo "size: gzip total $total bytes, OVER the budget of $budget (250 KB) by $((total - budget))"
-  fi
-  [ "$total" -le "$budget" ] || [ "${SIZE_STRICT:-1}" = 0 ]
+  echo "size: package gzip total $total bytes (the page budget below covers it)"
 }
 
 page_report() {

@@ -117,6 +117,16 @@ async function main(): Promise<void> {
     }
     const repeatWire = repeat.reduce((s, r) => s + r.wire, 0);
     console.log(`${"total".padEnd(42)} ${repeatWire} bytes on the wire; ${repeat.filter((x) => x.cached).length} of ${repeat.length} responses from cache`);
+    // The budget is the whole first visit as served (gzip), not the wasm alone: what a caller
+    // waits for before Alex can answer.
+    const budget = Number(process.env.PAGE_BUDGET ?? 290_000);
+    const firstGzip = total("gzip");
+    if (firstGzip <= budget) {
+      console.log(`page: first visit ${firstGzip} bytes gzip, within the budget of ${budget}, ${budget - firstGzip} to spare`);
+    } else {
+      console.log(`page: first visit ${firstGzip} bytes gzip, OVER the budget of ${budget} by ${firstGzip - budget}`);
+      if (process.env.SIZE_STRICT !== "0") process.exitCode = 1;
+    }
     const out = process.argv.indexOf("--json");
     if (out > 0 && process.argv[out + 1]) {
       writeFileSync(process.argv[out + 1]!, JSON.stringify({ first: rows, repeat }, null, 2));

@@ -126,13 +126,12 @@ export function useAgent(): Call {
     void run((agent) => agent.respond(text), "Sorry, something went wrong. Please try again.");
   }, [run]);
 
+  /** An offer tapped on screen: a typed action (`Agent.choose`), not words to understand. */
   const choose = useCallback((option: number) => {
-    // TODO(choose): once the Rust side has `Agent.choose(option: number): Promise<Turn>`, do
-    //   audioContext(); speakerRef.current?.bargeIn();
-    //   void run((agent) => agent.choose(option), "Sorry, something went wrong. Please try again.");
-    // instead of sending the choice as words to be understood again.
-    sendText(`option ${option}`);
-  }, [sendText]);
+    audioContext();
+    speakerRef.current?.bargeIn();
+    void run((agent) => agent.choose(option), "Sorry, something went wrong. Please try again.");
+  }, [run]);
 
   const stopTalking = useCallback(async () => {
     const recorder = recorderRef.current;
