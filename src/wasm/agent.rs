@@ -5,7 +5,7 @@ use super::proxy::{self, TRANSCRIBE_TIMEOUT_MS};
 use super::{date_arg, js_error, to_js, to_ts};
 use crate::booking::BookingView;
 use crate::dates::Date;
-use crate::dialogue::{Conversation, ConversationConfig, Model, Turn};
+use crate::dialogue::{Conversation, ConversationConfig, Model, State, Turn};
 use crate::understand::llm::{ChatRequest, LlmConfig, LlmOutcome};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -143,9 +143,9 @@ impl Agent {
     }
 
     /// The conversation state's snake_case name ("collecting_origin", ...).
-    #[wasm_bindgen(getter, unchecked_return_type = "State")]
-    pub fn state(&self) -> String {
-        self.conversation.borrow().state().as_str().to_string()
+    #[wasm_bindgen(getter)]
+    pub fn state(&self) -> Result<Ts<State>, js_sys::Error> {
+        to_ts(&self.conversation.borrow().state())
     }
 
     /// The booking so far (the harness's BOOKING JSON).

@@ -75,3 +75,16 @@ pub(crate) fn date_arg(name: &str, text: &str) -> Result<crate::dates::Date, js_
         js_error(&format!("{name} must be a date \"YYYY-MM-DD\", got {shown:?}"))
     })
 }
+
+/// `State` is written by `wire_names!` (one name table; its TypeScript union is emitted there),
+/// not derived: this only ties the Rust type to that union for `Ts<State>`.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(typescript_type = "State")]
+    pub type JsState;
+}
+
+impl Tsify for crate::dialogue::State {
+    type JsType = JsState;
+    const DECL: &'static str = "";
+}
