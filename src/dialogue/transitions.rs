@@ -9,7 +9,7 @@ use super::{
 use crate::booking::Booking;
 use crate::dates::{self, Date};
 use crate::offers::{self, SearchRequest};
-use crate::trip::{Cabin, OptionChoice, TripType};
+use crate::trip::{Cabin, DayPart, OptionChoice, TripType};
 use crate::understand::{Intent, Slot, Understanding};
 
 impl Conversation {
@@ -313,11 +313,40 @@ impl Conversation {
         // A flight picked by description is first looked for among those read out: the caller
         // means one they heard, not one further down the list.
         let heard = self.offers.get(..self.offers_read).unwrap_or(&self.offers);
-        let described = !matches!(choice, OptionChoice::Position(_) | OptionChoice::Last);
+        let described = matches!(
+            choice,
+            OptionChoice::DayPart(_) | OptionChoice::Time(_) | OptionChoice::Nonstop
+        );
         let found = if described { choice::select(heard, choice) } else { None }
             .or_else(|| choice::select(&self.offers, choice));
+        // Nothing nonstop, nothing in the evening: the nearest thing, said so, for a yes or no.
+        let (found, instead) = match (found, choice) {
+            (None, OptionChoice::Nonstop) => (
+                choice::select(&self.offers, OptionChoice::Fastest),
+                Some("None of these flights is nonstop; the quickest is".to_string()),
+            ),
+            (None, OptionChoice::DayPart(part)) => (
+                choice::select(
+                    &self.offers,
+                    if part == DayPart::Morning {
+                        OptionChoice::Earliest
+                    } else {
+                        OptionChoice::Latest
+                    },
+                ),
+                Some(format!(
+                    "None of these flights leaves in the {}; the {} is",
+                    part.spoken(),
+                    if part == DayPart::Morning { "earliest" } else { "latest" }
+                )),
+            ),
+            (found, _) => (found, None),
+        };
         match found {
             Some(index) => {
+                if let Some(lead) = instead {
+                    said.push(lead);
+                }
                 self.checkpoint();
                 self.selected = Some(index);
                 self.state = State::ConfirmingSelection;

@@ -643,7 +643,8 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
             return explicit(u, Intent::Question);
         }
     }
-    if asking && context.expecting == Some(Slot::Flight) && !entities {
+    let moving_on = rules::is_more_options(keys) || rules::is_repeat(keys);
+    if asking && context.expecting == Some(Slot::Flight) && !entities && !moving_on {
         if let Some(choice) = u.option.take() {
             u.question = Some(Question::AboutOption { choice });
             return explicit(u, Intent::Question);

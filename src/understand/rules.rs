@@ -336,8 +336,28 @@ pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
         || ((asked || changed_to("first")) && has(words, "first"))
     {
         Some(Cabin::First)
-    } else if any(words, &["economy", "basic economy", "cheapest seat", "standard"])
-        || (asked && any(words, &["cheapest", "regular", "normal"]))
+    } else if any(
+        words,
+        &["economy", "economy's", "basic economy", "cheapest seat", "standard", "coach"],
+    ) || (asked
+        && any(
+            words,
+            &[
+                "cheapest",
+                "regular",
+                "normal",
+                "any",
+                "whatever",
+                "whatever's",
+                "don't care",
+                "doesn't matter",
+                "no preference",
+                "whichever",
+                "anything",
+                "cheap",
+                "main",
+            ],
+        ))
     {
         Some(Cabin::Economy)
     } else {
@@ -430,6 +450,17 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
             }
         }
     }
+    // "three. me plus two kids", "two, my husband and I": a count, then who they are.
+    if let Some(n) = words.first().and_then(|w| count(w)).filter(|n| (1..=9).contains(n)) {
+        let who = words.iter().skip(1).any(|w| {
+            super::lexicon::COMPANIONS.contains(&w.as_str())
+                || super::lexicon::PARTY_WORDS.contains(&w.as_str())
+                || matches!(w.as_str(), "me" | "us" | "i" | "myself" | "we")
+        });
+        if who && words.first().is_some_and(|w| w != "a" && w != "an") {
+            return clamp(n);
+        }
+    }
     if expecting == Some(Slot::Passengers) && words.len() <= 3 {
         return words.iter().find_map(|w| count(w)).and_then(clamp);
     }
@@ -469,6 +500,8 @@ pub fn option_choice(words: &[String]) -> Option<OptionChoice> {
             "cheapest",
             "most cheap",
             "whichever",
+            "any is fine",
+            "either",
             "any of them",
             "any one",
             "doesn't matter",
@@ -511,6 +544,9 @@ pub fn option_choice(words: &[String]) -> Option<OptionChoice> {
         } else {
             OptionChoice::Last
         });
+    }
+    if words.len() <= 3 && any(words, &["any", "anything", "any one"]) && !is_more_options(words) {
+        return Some(OptionChoice::Cheapest);
     }
     for (word, n) in ORDINALS {
         if has(words, word) {
@@ -673,8 +709,10 @@ pub fn name(
 }
 
 /// Words that may follow a bare name: "Priya Patel, round trip..." / "Sam and I...".
-const BOUNDARIES: &[&str] =
-    &["round", "one", "from", "flying", "i'm", "i", "and", "calling", "i'd", "we're", "we", "here"];
+const BOUNDARIES: &[&str] = &[
+    "round", "one", "from", "flying", "i'm", "i", "and", "calling", "i'd", "we're", "we", "here",
+    "like", "as", "with",
+];
 
 fn is_name_word(w: &str) -> bool {
     !w.is_empty()
@@ -761,7 +799,13 @@ fn name_words(original: &[&str], words: &[String]) -> Option<String> {
             || orig.ends_with('!')
             || orig.ends_with('?');
         let spelling_follows = words.get(i + 1..).and_then(spelled).is_some();
-        if parts.len() == 3 || (ends_clause && !spelling_follows) {
+        // "Walter. Kaminski." when asked for a name: one word is rarely the whole of it.
+        let more_name_follows = parts.len() == 1
+            && ends_clause
+            && !orig.ends_with('?')
+            && words.get(i + 1).is_some_and(|n| is_name_word(n))
+            && words.len() <= i + 3;
+        if parts.len() == 3 || (ends_clause && !spelling_follows && !more_name_follows) {
             break;
         }
         i += 1;
@@ -775,6 +819,19 @@ fn name_words(original: &[&str], words: &[String]) -> Option<String> {
 
 /// Words that end or rule out a name after "I'm" / "this is".
 const NOT_NAMES: &[&str] = &[
+    "alright",
+    "hola",
+    "bonjour",
+    "aloha",
+    "namaste",
+    "hafa",
+    "salaam",
+    "shalom",
+    "ciao",
+    "konnichiwa",
+    "buenos",
+    "buenas",
+    "guten",
     "whats",
     "what's",
     "up",
