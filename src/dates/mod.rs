@@ -379,7 +379,6 @@ const EVENT_NOUNS: &[&str] = &[
     "concert",
     "dinner",
     "lunch",
-    "class",
     "appointment",
     "conference",
     "reunion",
@@ -474,11 +473,18 @@ fn doubt(text: &str, tokens: &[Token], from: usize, to: usize) -> Option<Doubt> 
     {
         return Some(Doubt::Fragment);
     }
+    // Words after a comma start another clause ("December 6th, first class").
+    let clause_ends = to
+        .checked_sub(1)
+        .and_then(|l| Some((tokens.get(l)?, tokens.get(to)?)))
+        .and_then(|(l, n)| text.get(l.end..n.start))
+        .is_some_and(|between| between.contains([',', '.', ';', '!', '?']));
+    let event_after =
+        !clause_ends && (EVENT_NOUNS.contains(&after) || EVENT_NOUNS.contains(&after2));
     if possessive(before)
         || EVENT_NOUNS.contains(&prev)
         || EVENT_NOUNS.contains(&word(before2))
-        || EVENT_NOUNS.contains(&after)
-        || EVENT_NOUNS.contains(&after2)
+        || event_after
     {
         return Some(Doubt::Event);
     }

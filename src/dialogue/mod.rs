@@ -8,6 +8,7 @@
 mod answers;
 pub mod choice;
 mod confirmation;
+mod confirming;
 mod journal;
 pub mod reply;
 mod slots;
@@ -80,6 +81,8 @@ pub struct Conversation {
     offers: Vec<Offer>,
     /// How many offers have been read out.
     offers_read: usize,
+    /// Values Alex inferred, waiting for the caller's yes (see [`confirming`]).
+    pending: Option<Understanding>,
     /// How often Alex asked for a last name.
     last_name_asks: u8,
     /// The offer Alex just described in answer to a question ("which one is cheapest?"): a
@@ -119,6 +122,7 @@ impl Conversation {
             offers_read: 0,
             suggested: None,
             last_name_asks: 0,
+            pending: None,
             selected: None,
             misunderstood: 0,
             last_reply: String::new(),
@@ -298,6 +302,9 @@ impl Conversation {
             said.push(self.prompt());
             return;
         }
+        if self.answer_confirmation(u, said) {
+            return;
+        }
         match u.intent() {
             Intent::Cancel => return self.cancel(said),
             Intent::StartOver => return self.start_over(said),
@@ -329,6 +336,9 @@ impl Conversation {
 
     /// The question for the current state, including read-outs for summary and options.
     fn prompt(&mut self) -> String {
+        if let Some(question) = self.confirmation_question() {
+            return question;
+        }
         match self.state {
             State::ConfirmingDetails => reply::summary(&self.booking),
             State::PresentingOptions => {

@@ -15,6 +15,8 @@ pub struct Outcome {
     pub acks: Vec<String>,
     pub problems: Vec<String>,
     pub changed: bool,
+    /// What changed, as Alex says it ("to Denver", "leaving Friday, December fourth").
+    pub parts: Vec<String>,
 }
 
 /// The words for a place problem: "I don't know an airport called Atlantis."
@@ -267,6 +269,7 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
         let lead = if u.intent() == Intent::Correction { "Okay, changed:" } else { "Got it," };
         out.acks.push(format!("{lead} {}.", reply::join_and(&parts)));
     }
+    out.parts = parts;
     out
 }
 

@@ -70,7 +70,7 @@ impl Conversation {
             return self.start_flexible(u, said);
         }
         let outcome = self.fill(u);
-        if !outcome.changed && outcome.problems.is_empty() {
+        if !outcome.changed && outcome.problems.is_empty() && self.pending.is_none() {
             return self.not_understood(u, said);
         }
         self.misunderstood = 0;
@@ -87,6 +87,14 @@ impl Conversation {
     /// Apply the understanding's entities to the booking (with a checkpoint when anything
     /// changes).
     pub(super) fn fill(&mut self, u: &Understanding) -> slots::Outcome {
+        let (now, held) = super::confirming::split_inferred(u);
+        let outcome = self.fill_now(&now);
+        self.pending = held;
+        outcome
+    }
+
+    /// Apply values that need no confirmation (with a checkpoint when anything changes).
+    pub(super) fn fill_now(&mut self, u: &Understanding) -> slots::Outcome {
         let before = self.booking.clone();
         let snapshot = Checkpoint {
             state: self.state,

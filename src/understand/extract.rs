@@ -346,9 +346,9 @@ fn assign_places(
         if m.common_word && is_origin.is_none() {
             continue;
         }
-        let slot = match is_origin {
-            Some(true) => &mut u.origin,
-            Some(false) => &mut u.destination,
+        let (slot, name) = match is_origin {
+            Some(true) => (&mut u.origin, Slot::Origin),
+            Some(false) => (&mut u.destination, Slot::Destination),
             None => {
                 uncued.push(m.result.clone());
                 continue;
@@ -356,6 +356,10 @@ fn assign_places(
         };
         if slot.is_none() {
             *slot = Some(m.result.clone());
+            // "near Cleveland": the airport is Alex's inference, confirmed before use.
+            if m.vicinity && m.result.is_ok() {
+                u.inferred.push(name);
+            }
         }
     }
     // Cue followed by an unknown word: "from atlantis" names a place we don't know.
@@ -563,28 +567,47 @@ fn assign_dates(
     target: Option<Slot>,
     round_trip_said: bool,
 ) {
+    let mentions = restatements_merged(words, mentions);
     let mut departure: Option<DateExpr> = None;
     let mut ret: Option<DateExpr> = None;
     let mut uncued: Option<DateExpr> = None;
+    // Which of the three came from a doubtful or approximate phrase: confirmed, not taken.
+    let (mut departure_doubt, mut ret_doubt, mut uncued_doubt) = (false, false, false);
     for m in mentions {
-        let return_cue =
-            cue_before(words, m.start, RETURN_CUES).is_some() || m.expr.is_relative_to_departure();
+        let doubt = m.doubt.is_some() || m.expr.is_approximate();
+        let return_cue = cue_before(words, m.start, RETURN_CUES).is_some()
+            || m.expr.is_relative_to_departure()
+            || (m.range_end && (departure.is_some() || uncued.is_some()));
         if return_cue {
             if ret.is_none() {
                 ret = Some(m.expr);
+                ret_doubt = doubt;
             }
         } else if departure.is_none() && uncued.is_none() {
             uncued = Some(m.expr);
+            uncued_doubt = doubt;
         } else if round_trip_said || context.expecting == Some(Slot::ReturnDate) {
             // A second date with no cue is the return only on a round trip; otherwise it is an
             // alternative ("Wednesday or Thursday") and the first one stands.
             if departure.is_none() {
                 departure = uncued.take();
+                departure_doubt = uncued_doubt;
             }
             if ret.is_none() {
                 ret = Some(m.expr);
+                ret_doubt = doubt;
             }
         }
+    }
+    if departure_doubt {
+        u.inferred.push(Slot::DepartureDate);
+    }
+    if ret_doubt {
+        u.inferred.push(Slot::ReturnDate);
+    }
+    if uncued_doubt {
+        // Where an uncued date goes is decided below or by the dialogue: either end is held.
+        u.inferred.extend([Slot::DepartureDate, Slot::ReturnDate]);
     }
     // One date with no cue fills the date Alex asked for; otherwise the departure when a return
     // was also given; otherwise the dialogue decides.
@@ -610,6 +633,39 @@ fn assign_dates(
         };
         u.return_date = Some(expr.resolve(context.today, anchor));
     }
+}
+
+/// One date said again in other words ("Saturday the 2nd of January, the day after New
+/// Year's", "the Saturday after, the 26th"): mentions with only punctuation or "the" between
+/// them are one date. It keeps the first one's place (its cue) and the most explicit wording
+/// (a phrase that does not count from the departure). A date said to be wrong ("not the 5th")
+/// is dropped.
+fn restatements_merged(
+    words: &[Word<'_>],
+    mentions: Vec<dates::DateMention>,
+) -> Vec<dates::DateMention> {
+    let mut out: Vec<dates::DateMention> = Vec::new();
+    for m in mentions {
+        if m.doubt == Some(dates::Doubt::Negated) {
+            continue;
+        }
+        let joined = out.last().is_some_and(|prev| {
+            let between = words.iter().filter(|w| w.start >= prev.end && w.end <= m.start);
+            between.clone().all(|w| matches!(w.key.as_str(), "the" | "on" | "that's" | "so"))
+                && between.count() <= 2
+        });
+        match out.last_mut() {
+            Some(prev) if joined => {
+                if prev.expr.is_relative_to_departure() && !m.expr.is_relative_to_departure() {
+                    prev.expr = m.expr;
+                    prev.doubt = m.doubt;
+                }
+                prev.end = m.end;
+            }
+            _ => out.push(m),
+        }
+    }
+    out
 }
 
 /// `correcting`: [`rules::is_correction`] of these keys, already known.

@@ -153,6 +153,9 @@ pub struct Understanding {
     /// Likewise a date said with no cue while Alex was not asking for a date; kept unresolved
     /// because a return date resolves against the departure.
     pub date: Option<DateExpr>,
+    /// Slots whose value was inferred rather than said plainly (a date from a fragment or
+    /// said approximately, a place near where the caller lives): confirmed before use.
+    pub inferred: Vec<Slot>,
     /// Small talk heard (with no booking information in the same words).
     pub small_talk: Option<talk::SmallTalk>,
     /// The words tried to override Alex's instructions: nothing in them may change the booking.

@@ -339,7 +339,10 @@ pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
     } else if any(
         words,
         &["economy", "economy's", "basic economy", "cheapest seat", "standard", "coach"],
+        // "whatever's available", "any cabin is fine": a short don't-mind, not a description
+        // ("whatever lets me sleep the whole way" wants a flat bed).
     ) || (asked
+        && words.len() <= 5
         && any(
             words,
             &[
