@@ -172,6 +172,35 @@ impl DateExpr {
     pub fn is_approximate(&self) -> bool {
         self.approximate
     }
+
+    /// A weekend ("the weekend after next"): days said with it are read inside it.
+    pub fn is_weekend(&self) -> bool {
+        matches!(self.expr, Expr::Weekend { .. })
+    }
+
+    /// "fly out Friday, come back Sunday" said with a weekend or a date: a bare weekday is the
+    /// one nearest that `anchor` (within three days), not the next Friday from today. Any other
+    /// phrase is returned as it is.
+    pub fn near(self, anchor: Date) -> DateExpr {
+        let Expr::Weekday { weekday, rule: WeekdayRule::Bare } = self.expr else { return self };
+        let offset = (i64::from(weekday.num_days_from_monday())
+            - i64::from(anchor.weekday().num_days_from_monday())
+            + 10)
+            .rem_euclid(7)
+            - 3;
+        match anchor.checked_add_signed(chrono::TimeDelta::days(offset)) {
+            Some(date) => DateExpr {
+                expr: Expr::MonthDay {
+                    month: date.month(),
+                    day: date.day(),
+                    year: Some(date.year()),
+                    weekday: None,
+                },
+                approximate: self.approximate,
+            },
+            None => self,
+        }
+    }
 }
 
 fn anchors(today: Date, after: Option<Date>) -> Anchors {

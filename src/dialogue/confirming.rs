@@ -103,8 +103,9 @@ impl Conversation {
             }
             // Something else said instead: it goes on as usual; a question or small talk
             // keeps the value waiting.
-            Intent::Cancel | Intent::StartOver | Intent::GoBack => false,
-            _ if plain => {
+            // A question, small talk or words Alex did not follow keep the value waiting;
+            // anything else (a choice, a command) moves on without it.
+            Intent::Question | Intent::SmallTalk | Intent::Repeat | Intent::Other if plain => {
                 self.pending = Some(held);
                 false
             }

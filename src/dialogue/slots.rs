@@ -99,6 +99,7 @@ fn date_slot(b: &Booking, recent: Option<Slot>, u: &Understanding) -> Slot {
 
 pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today: Date) -> Outcome {
     let mut out = Outcome::default();
+    let before = b.clone();
     let mut route: (Option<String>, Option<String>) = (None, None);
     let mut details: Vec<String> = Vec::new();
 
@@ -266,7 +267,17 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
     }
     parts.extend(details);
     if !parts.is_empty() {
-        let lead = if u.intent() == Intent::Correction { "Okay, changed:" } else { "Got it," };
+        // "Okay, changed:" only when something said before was replaced; a first answer,
+        // even with "actually" in it, is "Got it".
+        let replaced = |was: bool, same: bool| was && !same;
+        let changed_earlier = replaced(before.origin.is_some(), before.origin == b.origin)
+            || replaced(before.destination.is_some(), before.destination == b.destination)
+            || replaced(before.departure_date.is_some(), before.departure_date == b.departure_date)
+            || replaced(before.return_date.is_some(), before.return_date == b.return_date)
+            || replaced(before.cabin.is_some(), before.cabin == b.cabin)
+            || replaced(before.trip_type.is_some(), before.trip_type == b.trip_type)
+            || replaced(before.passengers_given, before.passengers == b.passengers);
+        let lead = if changed_earlier { "Okay, changed:" } else { "Got it," };
         out.acks.push(format!("{lead} {}.", reply::join_and(&parts)));
     }
     out.parts = parts;

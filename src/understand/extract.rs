@@ -8,6 +8,12 @@ use crate::dates::{self, DateExpr};
 use crate::places::{self, Place, PlaceError};
 use crate::text::key;
 
+/// Words that make an utterance about the trip, not small talk.
+const TRIP_WORDS: &[&str] = &[
+    "from", "to", "fly", "flying", "flight", "flights", "ticket", "book", "leaving", "going",
+    "trip", "travel", "return", "back", "depart", "arrive",
+];
+
 /// Words before a place that make it the origin.
 const ORIGIN_CUES: &[&str] = &[
     "from",
@@ -64,6 +70,23 @@ const STOPOVER_CUES: &[&str] = &[
     "connecting in",
     "layover in",
     "connect in",
+];
+/// Words before a date that make it the departure date.
+const DEPARTURE_CUES: &[&str] = &[
+    "leaving",
+    "leave",
+    "fly out",
+    "flying out",
+    "fly out on",
+    "depart",
+    "departing",
+    "departure",
+    "going out",
+    "head out",
+    "heading out",
+    "outbound",
+    "out on",
+    "leaving on",
 ];
 /// Words before a date that make it the return date.
 const RETURN_CUES: &[&str] = &[
@@ -157,8 +180,13 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     // Name first: "I'm Austin Lee" is a person, not the Texas airport. A name heard without an
     // introduction gives way to a place or date in the same words ("Portland Oregon").
     let originals: Vec<&str> = words.iter().map(|w| w.original).collect();
-    let date_mentions = dates::find_dates(&cleaned);
-    let all_places = places::find_places(&cleaned);
+    // "how are you today?", "can you hear me from there?": small talk with no trip in it
+    // names no date or place, whatever words it happens to contain.
+    let chatting = talk::small_talk(&keys, &cleaned).is_some()
+        && !rules::any(&keys, TRIP_WORDS)
+        && keys.len() <= 8;
+    let date_mentions = if chatting { Vec::new() } else { dates::find_dates(&cleaned) };
+    let all_places = if chatting { Vec::new() } else { places::find_places(&cleaned) };
     let heard = rules::name(&originals, &keys, context.expecting, context.name_known).filter(|h| {
         h.introduced
             || span_of_words(&words, &h.name).is_none_or(|(s, e)| {
@@ -168,9 +196,19 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     });
     let name_span = heard.as_ref().and_then(|h| span_of_words(&words, &h.name));
     u.name = heard.map(|h| h.name);
+    // Where a place and a date share words, the longer phrase is what was said: "Christmas
+    // Eve" is a date, not Christmas Island; "Easter Island" is a place, not Easter.
+    let inside = |(s, e): (usize, usize), (outer_s, outer_e): (usize, usize)| {
+        outer_s <= s && e <= outer_e && (outer_e - outer_s) > (e - s)
+    };
     let mentions: Vec<places::PlaceMention> = all_places
         .into_iter()
         .filter(|m| name_span.is_none_or(|(s, e)| m.end <= s || m.start >= e))
+        .filter(|m| !date_mentions.iter().any(|d| inside((m.start, m.end), (d.start, d.end))))
+        .collect();
+    let date_mentions: Vec<dates::DateMention> = date_mentions
+        .into_iter()
+        .filter(|d| !mentions.iter().any(|m| inside((d.start, d.end), (m.start, m.end))))
         .collect();
 
     // Questions are answered without touching the booking.
@@ -567,7 +605,7 @@ fn assign_dates(
     target: Option<Slot>,
     round_trip_said: bool,
 ) {
-    let mentions = restatements_merged(words, mentions);
+    let mentions = weekdays_in_weekend(restatements_merged(words, mentions), context);
     let mut departure: Option<DateExpr> = None;
     let mut ret: Option<DateExpr> = None;
     let mut uncued: Option<DateExpr> = None;
@@ -578,11 +616,15 @@ fn assign_dates(
         let return_cue = cue_before(words, m.start, RETURN_CUES).is_some()
             || m.expr.is_relative_to_departure()
             || (m.range_end && (departure.is_some() || uncued.is_some()));
+        let departure_cue = !return_cue && cue_before(words, m.start, DEPARTURE_CUES).is_some();
         if return_cue {
             if ret.is_none() {
                 ret = Some(m.expr);
                 ret_doubt = doubt;
             }
+        } else if departure_cue && departure.is_none() {
+            departure = Some(m.expr);
+            departure_doubt = doubt;
         } else if departure.is_none() && uncued.is_none() {
             uncued = Some(m.expr);
             uncued_doubt = doubt;
@@ -633,6 +675,27 @@ fn assign_dates(
         };
         u.return_date = Some(expr.resolve(context.today, anchor));
     }
+}
+
+/// "the weekend after next, fly out Friday, come back Sunday": the weekend names when, the
+/// weekdays which days. When a weekend comes with weekdays, they are read inside it and the
+/// weekend itself is no date of its own.
+fn weekdays_in_weekend(
+    mut mentions: Vec<dates::DateMention>,
+    context: &Context,
+) -> Vec<dates::DateMention> {
+    let Some(at) = mentions.iter().position(|m| m.expr.is_weekend()) else { return mentions };
+    let Ok(saturday) = mentions[at].expr.resolve(context.today, None) else { return mentions };
+    let mut moved = false;
+    for m in mentions.iter_mut() {
+        let near = m.expr.clone().near(saturday);
+        moved |= near != m.expr;
+        m.expr = near;
+    }
+    if moved {
+        mentions.remove(at);
+    }
+    mentions
 }
 
 /// One date said again in other words ("Saturday the 2nd of January, the day after New

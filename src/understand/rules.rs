@@ -694,6 +694,11 @@ pub fn name(
                         | "ok"
                         | "okay"
                         | "this"
+                        | "of"
+                        | "course"
+                        | "sorry"
+                        | "um"
+                        | "uh"
                 )
             })
             .count();
