@@ -81,6 +81,8 @@ pub struct Conversation {
     offers: Vec<Offer>,
     /// How many offers have been read out.
     offers_read: usize,
+    /// "next week", "in January": when the caller wants to leave, before they name the day.
+    period: Option<crate::dates::DatePeriod>,
     /// Values Alex inferred, waiting for the caller's yes (see [`confirming`]).
     pending: Option<Understanding>,
     /// How often Alex asked for a last name.
@@ -123,6 +125,7 @@ impl Conversation {
             suggested: None,
             last_name_asks: 0,
             pending: None,
+            period: None,
             selected: None,
             misunderstood: 0,
             last_reply: String::new(),
@@ -194,6 +197,7 @@ impl Conversation {
             expecting: self.state.expecting(),
             departure_date: self.booking.departure_date,
             name_known: self.booking.name.as_ref().is_some_and(|n| n.contains(' ')),
+            period: self.period.clone(),
         }
     }
 

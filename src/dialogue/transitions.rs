@@ -88,8 +88,24 @@ impl Conversation {
     /// changes).
     pub(super) fn fill(&mut self, u: &Understanding) -> slots::Outcome {
         let (now, held) = super::confirming::split_inferred(u);
-        let outcome = self.fill_now(&now);
+        let mut outcome = self.fill_now(&now);
         self.pending = held;
+        // "next week": kept, so the day said next is read inside it.
+        match (&u.period, &u.departure_date) {
+            (Some(period), None) => {
+                if let Some((first, last)) = period.days(self.config.today, None) {
+                    outcome.acks.push(format!(
+                        "Sure, sometime between {} and {}.",
+                        dates::spoken_short(first),
+                        dates::spoken_short(last)
+                    ));
+                    outcome.changed |= self.period.as_ref() != Some(period);
+                }
+                self.period = Some(period.clone());
+            }
+            (_, Some(Ok(_))) => self.period = None,
+            _ => {}
+        }
         outcome
     }
 

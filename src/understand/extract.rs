@@ -226,6 +226,7 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     let target = rules::correction_target(&keys);
     let trip_type = rules::trip_type(&keys);
     let round_trip_said = trip_type == Some(crate::trip::TripType::RoundTrip);
+    u.period = if chatting { None } else { dates::find_period(&cleaned).map(|p| p.period) };
     assign_dates(&mut u, &words, date_mentions, context, correcting, target, round_trip_said);
     u.trip_type = trip_type;
     u.passengers = rules::passengers(&keys, context.expecting);
@@ -606,6 +607,9 @@ fn assign_dates(
     round_trip_said: bool,
 ) {
     let mentions = weekdays_in_weekend(restatements_merged(words, mentions), context);
+    // Said in this breath ("next week, Wednesday") or before ("next week", then "Wednesday").
+    let period = u.period.clone().or_else(|| context.period.clone());
+    let period = period.as_ref();
     let mut departure: Option<DateExpr> = None;
     let mut ret: Option<DateExpr> = None;
     let mut uncued: Option<DateExpr> = None;
@@ -666,14 +670,27 @@ fn assign_dates(
         }
     }
     if let Some(expr) = departure {
-        u.departure_date = Some(expr.resolve(context.today, None));
+        u.departure_date = Some(within(&expr, period, context.today, None));
     }
     if let Some(expr) = ret {
         let anchor = match &u.departure_date {
             Some(Ok(d)) => Some(*d),
             _ => context.departure_date,
         };
-        u.return_date = Some(expr.resolve(context.today, anchor));
+        u.return_date = Some(within(&expr, period, context.today, anchor));
+    }
+}
+
+/// A date read inside the period the caller named, if any.
+fn within(
+    expr: &DateExpr,
+    period: Option<&dates::DatePeriod>,
+    today: crate::dates::Date,
+    after: Option<crate::dates::Date>,
+) -> Result<crate::dates::Date, dates::DateError> {
+    match period {
+        Some(p) => expr.resolve_within(p, today, after),
+        None => expr.resolve(today, after),
     }
 }
 

@@ -102,7 +102,7 @@ pub enum Question {
 }
 
 /// What the rules know about the conversation when reading an utterance.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Context {
     pub today: Date,
     /// The slot Alex just asked for: a bare "Chicago" or "the 15th" fills this one.
@@ -112,6 +112,9 @@ pub struct Context {
     /// The caller's full name is known: "I'm X" no longer introduces a name ("I am student",
     /// "I'm starting out"); only "my name is X" and the like change it.
     pub name_known: bool,
+    /// When the caller already said roughly when ("next week", "in January"): a bare "Wednesday"
+    /// or "the 20th" is read inside it.
+    pub period: Option<crate::dates::DatePeriod>,
 }
 
 /// Which tier decided a turn.
@@ -153,6 +156,8 @@ pub struct Understanding {
     /// Likewise a date said with no cue while Alex was not asking for a date; kept unresolved
     /// because a return date resolves against the departure.
     pub date: Option<DateExpr>,
+    /// A stretch of days named without a day ("next week"): kept for the next answer.
+    pub period: Option<crate::dates::DatePeriod>,
     /// Slots whose value was inferred rather than said plainly (a date from a fragment or
     /// said approximately, a place near where the caller lives): confirmed before use.
     pub inferred: Vec<Slot>,

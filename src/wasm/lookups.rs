@@ -90,6 +90,7 @@ pub fn understand(text: &str, today: &str) -> Result<Ts<UnderstandingView>, js_s
         expecting: None,
         departure_date: None,
         name_known: false,
+        period: None,
     };
     to_ts(&UnderstandingView::new(text, &crate::understand::understand(text, &context)))
 }

@@ -64,6 +64,7 @@ fn bench(c: &mut Criterion) {
         expecting: Some(united_voice::understand::Slot::Name),
         departure_date: None,
         name_known: false,
+        period: None,
     };
     let mut parts = c.benchmark_group("turn_parts");
     parts.bench_function("understand", |b| {

@@ -282,7 +282,7 @@ mod tests {
     }
 
     fn ctx(expecting: Option<Slot>) -> Context {
-        Context { today: today(), expecting, departure_date: None, name_known: false }
+        Context { today: today(), expecting, departure_date: None, name_known: false, period: None }
     }
 
     fn said(text: &str) -> Understanding {
@@ -605,8 +605,13 @@ mod real_data_tests {
         let json =
             serde_json::json!({"intent": "provide_info", "confidence": 0.9, "entities": entities});
         let answer = parse_answer(&json.to_string()).unwrap();
-        let context =
-            Context { today: today(), expecting: None, departure_date: None, name_known: false };
+        let context = Context {
+            today: today(),
+            expecting: None,
+            departure_date: None,
+            name_known: false,
+            period: None,
+        };
         merge(rules, &answer, &context, &LlmConfig::default())
     }
 

@@ -125,6 +125,7 @@ mod tests {
             expecting,
             departure_date: None,
             name_known: false,
+            period: None,
         }
     }
 

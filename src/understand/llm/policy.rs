@@ -96,6 +96,7 @@ mod tests {
             expecting,
             departure_date: None,
             name_known: false,
+            period: None,
         }
     }
 
