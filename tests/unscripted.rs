@@ -238,6 +238,26 @@ fn play(p: &Persona, log: &mut String) -> Outcome {
                 continue;
             }
         }
+        // "Is Friday the day you leave, or the day you come back?": the caller knows which end
+        // they were fixing (the runner's own words here: the personas have no line for it).
+        if turn.reply.ends_with("the day you leave, or the day you come back?") {
+            let wrong = differences(p, &booking, true);
+            say = if wrong.iter().any(|w| w == "departure_date") {
+                "the day I leave".to_string()
+            } else {
+                "the day I come back".to_string()
+            };
+            continue;
+        }
+        if turn.reply.ends_with("where you're flying from, or where you're going?") {
+            let wrong = differences(p, &booking, true);
+            say = if wrong.iter().any(|w| w == "origin") {
+                "where I'm flying from".to_string()
+            } else {
+                "where I'm going".to_string()
+            };
+            continue;
+        }
         say = match state {
             "booking_complete" => {
                 out.booked = true;
@@ -370,5 +390,5 @@ fn unscripted_calls() {
     assert!(wrong <= CEILING_WRONG, "wrong bookings rose above {CEILING_WRONG}:\n{summary}");
 }
 
-const FLOOR_RIGHT: usize = 68;
+const FLOOR_RIGHT: usize = 79;
 const CEILING_WRONG: usize = 1;

@@ -113,3 +113,78 @@ impl Conversation {
         }
     }
 }
+
+/// Words that say which end of the trip a value belongs to.
+const LEAVE_WORDS: &[&str] =
+    &["leave", "leaving", "departure", "depart", "departing", "out", "outbound", "going", "first"];
+const BACK_WORDS: &[&str] = &["back", "return", "returning", "home", "coming", "come"];
+const FROM_WORDS: &[&str] = &["from", "origin", "leaving", "start", "starting", "departing"];
+const TO_WORDS: &[&str] =
+    &["to", "going", "destination", "visiting", "arriving", "headed", "heading"];
+
+impl Conversation {
+    /// After "what would you like to change?", a bare date on a round trip or a place that
+    /// is neither end yet could be either: Alex asks which instead of guessing.
+    pub(super) fn ask_which(&mut self, u: &Understanding, said: &mut Vec<String>) -> bool {
+        let b = &self.booking;
+        let round_trip = b.trip_type == Some(crate::trip::TripType::RoundTrip);
+        let only_date = u.date.is_some() && u.departure_date.is_none() && u.return_date.is_none();
+        if only_date && round_trip && b.departure_date.is_some() && b.return_date.is_some() {
+            let Some(Ok(date)) = u.date.as_ref().map(|e| e.resolve(self.config.today, None)) else {
+                return false;
+            };
+            self.which = Some(u.clone());
+            said.push(format!(
+                "Is {} the day you leave, or the day you come back?",
+                crate::dates::spoken(date)
+            ));
+            return true;
+        }
+        let only_place = u.origin.is_none() && u.destination.is_none();
+        if let (true, Some(Ok(place))) = (only_place, &u.place) {
+            let overlaps = |p: &Option<crate::places::Place>| {
+                p.as_ref().is_some_and(|p| {
+                    p.code == place.code
+                        || p.airports.contains(&place.code)
+                        || place.airports.contains(&p.code)
+                })
+            };
+            if !overlaps(&b.origin) && !overlaps(&b.destination) {
+                self.which = Some(u.clone());
+                said.push(format!(
+                    "Is {} where you're flying from, or where you're going?",
+                    place.name
+                ));
+                return true;
+            }
+        }
+        false
+    }
+
+    /// The answer to [`Self::ask_which`]: the held value goes where the caller says.
+    pub(super) fn answer_which(&mut self, u: &Understanding, said: &mut Vec<String>) -> bool {
+        let Some(mut held) = self.which.take() else { return false };
+        let words = crate::text::keys(&u.cleaned);
+        let says = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+        let target = if held.date.is_some() {
+            match u.correction_target {
+                Some(s @ (Slot::DepartureDate | Slot::ReturnDate)) => Some(s),
+                _ if says(BACK_WORDS) => Some(Slot::ReturnDate),
+                _ if says(LEAVE_WORDS) => Some(Slot::DepartureDate),
+                _ => None,
+            }
+        } else {
+            match u.correction_target {
+                Some(s @ (Slot::Origin | Slot::Destination)) => Some(s),
+                _ if says(FROM_WORDS) => Some(Slot::Origin),
+                _ if says(TO_WORDS) => Some(Slot::Destination),
+                _ => None,
+            }
+        };
+        let Some(target) = target else { return false };
+        held.correction_target = Some(target);
+        held.intent = Some(Intent::Correction);
+        self.collect(&held, said);
+        true
+    }
+}

@@ -81,6 +81,11 @@ pub struct Conversation {
     offers: Vec<Offer>,
     /// How many offers have been read out.
     offers_read: usize,
+    /// Alex asked "what would you like to change?" and awaits the answer.
+    awaiting_change: bool,
+    /// A date or place said after that question which could be either end of the trip,
+    /// waiting for "the day I leave" / "where I'm going" (see [`confirming`]).
+    which: Option<Understanding>,
     /// "next week", "in January": when the caller wants to leave, before they name the day.
     period: Option<crate::dates::DatePeriod>,
     /// Values Alex inferred, waiting for the caller's yes (see [`confirming`]).
@@ -126,6 +131,8 @@ impl Conversation {
             last_name_asks: 0,
             pending: None,
             period: None,
+            awaiting_change: false,
+            which: None,
             selected: None,
             misunderstood: 0,
             last_reply: String::new(),
@@ -198,6 +205,7 @@ impl Conversation {
             departure_date: self.booking.departure_date,
             name_known: self.booking.name.as_ref().is_some_and(|n| n.contains(' ')),
             period: self.period.clone(),
+            open_change: self.awaiting_change,
         }
     }
 
@@ -306,7 +314,11 @@ impl Conversation {
             said.push(self.prompt());
             return;
         }
-        if self.answer_confirmation(u, said) {
+        let open_change = std::mem::take(&mut self.awaiting_change);
+        if self.answer_confirmation(u, said) || self.answer_which(u, said) {
+            return;
+        }
+        if open_change && self.state == State::ConfirmingDetails && self.ask_which(u, said) {
             return;
         }
         match u.intent() {

@@ -62,7 +62,9 @@ pub fn airports_answer(place: &Place) -> String {
 }
 
 fn same_place(a: &Place, b: &Place) -> bool {
-    a.code == b.code || a.airports.iter().any(|x| b.airports.contains(x))
+    a.code == b.code
+        || a.airports.iter().any(|x| b.airports.contains(x) || *x == b.code)
+        || b.airports.contains(&a.code)
 }
 
 /// Which slot an uncued place corrects: the place slot talked about last, else the first
@@ -70,6 +72,16 @@ fn same_place(a: &Place, b: &Place) -> bool {
 fn place_slot(b: &Booking, recent: Option<Slot>, u: &Understanding) -> Slot {
     if let Some(s @ (Slot::Origin | Slot::Destination)) = u.correction_target {
         return s;
+    }
+    // The same place again, maybe more precisely ("Toronto, YYZ" when flying from Toronto):
+    // it is about that slot.
+    if let Some(Ok(p)) = &u.place {
+        if b.origin.as_ref().is_some_and(|o| same_place(o, p)) {
+            return Slot::Origin;
+        }
+        if b.destination.as_ref().is_some_and(|d| same_place(d, p)) {
+            return Slot::Destination;
+        }
     }
     let correcting = u.intent() == Intent::Correction;
     match recent {

@@ -238,6 +238,7 @@ impl Conversation {
             Intent::ConfirmYes => self.search(said),
             Intent::ConfirmNo | Intent::Correction => {
                 self.misunderstood = 0;
+                self.awaiting_change = true;
                 said.push("No problem. What would you like to change?".to_string());
             }
             Intent::FlexibleDates => self.start_flexible(u, said),

@@ -230,6 +230,10 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     assign_dates(&mut u, &words, date_mentions, context, correcting, target, round_trip_said);
     u.trip_type = trip_type;
     u.passengers = rules::passengers(&keys, context.expecting);
+    if context.open_change && u.passengers.is_none() && keys.len() <= 3 {
+        // "What would you like to change?" - "two": the travellers.
+        u.passengers = rules::passengers(&keys, Some(Slot::Passengers));
+    }
     u.cabin = rules::cabin(&keys, context.expecting);
     if u.return_date.is_some() && u.trip_type.is_none() {
         u.trip_type = Some(crate::trip::TripType::RoundTrip);
@@ -442,6 +446,14 @@ fn assign_places(
             }
         }
     }
+    // "Toronto, YYZ": the same place said twice, the second time as an airport; keep that.
+    uncued.dedup_by(|later, earlier| match (&*later, &*earlier) {
+        (Ok(l), Ok(e)) if e.airports.contains(&l.code) || l.code == e.code => {
+            *earlier = Ok(l.clone());
+            true
+        }
+        _ => false,
+    });
     // Outside a place question, a bare place only counts as a correction ("make that Denver"):
     // a stray word that happens to be a town must not move the trip.
     let place_question = matches!(context.expecting, Some(Slot::Origin | Slot::Destination) | None);
@@ -664,6 +676,7 @@ fn assign_dates(
             // "no wait, December 12th" at the return question corrects the date just given.
             (_, Some(Slot::ReturnDate)) if correcting && ret.is_none() => u.date = Some(expr),
             (_, Some(Slot::ReturnDate)) if ret.is_none() => ret = Some(expr),
+            (_, None) if context.open_change && ret.is_none() => u.date = Some(expr),
             (_, Some(Slot::DepartureDate) | None) => departure = Some(expr),
             _ if ret.is_some() => departure = Some(expr),
             _ => u.date = Some(expr),

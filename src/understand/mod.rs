@@ -115,6 +115,9 @@ pub struct Context {
     /// When the caller already said roughly when ("next week", "in January"): a bare "Wednesday"
     /// or "the 20th" is read inside it.
     pub period: Option<crate::dates::DatePeriod>,
+    /// Alex just asked "what would you like to change?": a bare number is the passengers, a
+    /// bare date or place is left for the dialogue to place.
+    pub open_change: bool,
 }
 
 /// Which tier decided a turn.

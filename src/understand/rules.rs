@@ -124,6 +124,21 @@ pub fn is_yes(words: &[String]) -> bool {
         "let's do that",
         "i do",
         "please",
+        "you bet",
+        "yup",
+        "uh huh",
+        "uh-huh",
+        "mm hmm",
+        "mhm",
+        "for sure",
+        "go for it",
+        "let's go",
+        "sounds great",
+        "that's it",
+        "yea",
+        "ya",
+        "yah",
+        "righto",
     ];
     words.len() <= 7 && any(words, YES) && !is_no(words)
 }
@@ -456,9 +471,10 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
     // "three. me plus two kids", "two, my husband and I": a count, then who they are.
     if let Some(n) = words.first().and_then(|w| count(w)).filter(|n| (1..=9).contains(n)) {
         let who = words.iter().skip(1).any(|w| {
-            super::lexicon::COMPANIONS.contains(&w.as_str())
-                || super::lexicon::PARTY_WORDS.contains(&w.as_str())
-                || matches!(w.as_str(), "me" | "us" | "i" | "myself" | "we")
+            let w = w.trim_end_matches("'s");
+            super::lexicon::COMPANIONS.contains(&w)
+                || super::lexicon::PARTY_WORDS.contains(&w)
+                || matches!(w, "me" | "us" | "i" | "myself" | "we")
         });
         if who && words.first().is_some_and(|w| w != "a" && w != "an") {
             return clamp(n);

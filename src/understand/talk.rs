@@ -79,10 +79,7 @@ pub fn small_talk(words: &[String], text: &str) -> Option<SmallTalk> {
         return Some(SmallTalk::HowAreYou);
     }
     if any(words, &["bye", "goodbye", "good bye", "bye bye", "see ya", "see you", "that's all"])
-        || any(
-            words,
-            &["that's it", "that is all", "i'm done", "have a good one", "have a nice day"],
-        )
+        || any(words, &["that is all", "i'm done", "have a good one", "have a nice day"])
     {
         return Some(SmallTalk::Goodbye);
     }

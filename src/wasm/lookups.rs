@@ -91,6 +91,7 @@ pub fn understand(text: &str, today: &str) -> Result<Ts<UnderstandingView>, js_s
         departure_date: None,
         name_known: false,
         period: None,
+        open_change: false,
     };
     to_ts(&UnderstandingView::new(text, &crate::understand::understand(text, &context)))
 }

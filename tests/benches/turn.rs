@@ -65,6 +65,7 @@ fn bench(c: &mut Criterion) {
         departure_date: None,
         name_known: false,
         period: None,
+        open_change: false,
     };
     let mut parts = c.benchmark_group("turn_parts");
     parts.bench_function("understand", |b| {

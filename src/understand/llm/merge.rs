@@ -282,7 +282,14 @@ mod tests {
     }
 
     fn ctx(expecting: Option<Slot>) -> Context {
-        Context { today: today(), expecting, departure_date: None, name_known: false, period: None }
+        Context {
+            today: today(),
+            expecting,
+            departure_date: None,
+            name_known: false,
+            period: None,
+            open_change: false,
+        }
     }
 
     fn said(text: &str) -> Understanding {
@@ -611,6 +618,7 @@ mod real_data_tests {
             departure_date: None,
             name_known: false,
             period: None,
+            open_change: false,
         };
         merge(rules, &answer, &context, &LlmConfig::default())
     }

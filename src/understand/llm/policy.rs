@@ -97,6 +97,7 @@ mod tests {
             departure_date: None,
             name_known: false,
             period: None,
+            open_change: false,
         }
     }
 
