@@ -390,5 +390,5 @@ fn unscripted_calls() {
     assert!(wrong <= CEILING_WRONG, "wrong bookings rose above {CEILING_WRONG}:\n{summary}");
 }
 
-const FLOOR_RIGHT: usize = 79;
+const FLOOR_RIGHT: usize = 80;
 const CEILING_WRONG: usize = 1;

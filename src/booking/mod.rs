@@ -21,6 +21,9 @@ pub struct Booking {
     pub passengers: u8,
     /// Whether the caller said how many (the default of 1 is then confirmed in the summary).
     pub passengers_given: bool,
+    /// The caller spoke of others travelling ("we", "my wife", "the kids") without a count:
+    /// Alex asks how many rather than assume one.
+    pub others_mentioned: bool,
     pub cabin: Option<Cabin>,
     pub flight: Option<Offer>,
     pub confirmed: bool,
@@ -37,6 +40,7 @@ impl Default for Booking {
             return_date: None,
             passengers: 1,
             passengers_given: false,
+            others_mentioned: false,
             cabin: None,
             flight: None,
             confirmed: false,
@@ -195,6 +199,7 @@ pub(crate) mod arbitrary {
                     return_date,
                     passengers,
                     passengers_given,
+                    others_mentioned: false,
                     cabin,
                     flight,
                     confirmed,

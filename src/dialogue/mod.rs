@@ -314,6 +314,8 @@ impl Conversation {
             said.push(self.prompt());
             return;
         }
+        // Any mention of others travelling counts, whatever else the turn was.
+        self.booking.others_mentioned |= u.others_mentioned;
         let open_change = std::mem::take(&mut self.awaiting_change);
         if self.answer_confirmation(u, said) || self.answer_which(u, said) {
             return;

@@ -242,6 +242,7 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
         }
     }
 
+    b.others_mentioned |= u.others_mentioned;
     if let Some(n) = u.passengers {
         if n == 0 {
             out.problems.push("I'll need at least one passenger.".to_string());

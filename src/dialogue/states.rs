@@ -28,6 +28,7 @@ wire_names!(State {
     Collecting(Slot::TripType) => "collecting_trip_type",
     Collecting(Slot::DepartureDate) => "collecting_departure_date",
     Collecting(Slot::ReturnDate) => "collecting_return_date",
+    Collecting(Slot::Passengers) => "collecting_passengers",
     Collecting(Slot::Cabin) => "collecting_cabin",
     ConfirmingDetails => "confirming_details",
     FlexibleSearch => "flexible_search",
@@ -62,8 +63,10 @@ pub struct FormSlot {
     pub hint: &'static str,
 }
 
-/// The slots a booking needs, in the order Alex asks for them. Passengers are not asked: one
-/// is assumed and said in the summary, where the caller can change it.
+/// The slots a booking needs, in the order Alex asks for them. Passengers are asked only when
+/// the caller spoke of others ("we", "my wife", "the kids") without a count: otherwise one is
+/// assumed and said in the summary (measured on the unscripted calls: asking everyone adds a
+/// turn to every call; asking no one makes families correct the summary).
 pub const FORM: &[FormSlot] = &[
     FormSlot {
         slot: Slot::Name,
@@ -102,6 +105,12 @@ pub const FORM: &[FormSlot] = &[
         hint: "You can say a date like December fifteenth, or next Friday.",
     },
     FormSlot {
+        slot: Slot::Passengers,
+        question: "How many people are traveling?",
+        reprompt: "How many travelers?",
+        hint: "Just say a number, like two.",
+    },
+    FormSlot {
         slot: Slot::Cabin,
         question: "Which cabin would you like: economy, premium economy, business, or first?",
         reprompt: "Economy, premium economy, business, or first?",
@@ -126,7 +135,9 @@ fn missing(slot: Slot, b: &Booking, single_name_ok: bool) -> bool {
         Slot::DepartureDate => b.departure_date.is_none(),
         Slot::ReturnDate => b.trip_type == Some(TripType::RoundTrip) && b.return_date.is_none(),
         Slot::Cabin => b.cabin.is_none(),
-        Slot::Passengers | Slot::Flight => false,
+        // One traveller is assumed (and said in the summary) unless the caller spoke of others.
+        Slot::Passengers => b.others_mentioned && !b.passengers_given,
+        Slot::Flight => false,
     }
 }
 
@@ -146,7 +157,7 @@ mod tests {
         for &state in State::ALL {
             assert_eq!(State::from_name(state.as_str()), Some(state));
         }
-        assert_eq!(State::ALL.len(), 14);
+        assert_eq!(State::ALL.len(), 15);
     }
 
     #[test]

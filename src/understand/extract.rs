@@ -230,6 +230,10 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     assign_dates(&mut u, &words, date_mentions, context, correcting, target, round_trip_said);
     u.trip_type = trip_type;
     u.passengers = rules::passengers(&keys, context.expecting);
+    u.others_mentioned = keys.iter().any(|k| {
+        let k = k.trim_end_matches("'s");
+        super::lexicon::GROUP_WORDS.contains(&k) || super::lexicon::COMPANIONS.contains(&k)
+    });
     if context.open_change && u.passengers.is_none() && keys.len() <= 3 {
         // "What would you like to change?" - "two": the travellers.
         u.passengers = rules::passengers(&keys, Some(Slot::Passengers));

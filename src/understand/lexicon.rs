@@ -33,6 +33,25 @@ pub const COMPANIONS: &[&str] = &[
     "buddy",
     "spouse",
     "family",
+    "girl",
+    "boy",
+    "guys",
+    "folks",
+    "twins",
+    "baby",
+    "grandma",
+    "grandpa",
+    "grandmother",
+    "grandfather",
+    "grandson",
+    "granddaughter",
+    "grandkids",
+    "nephew",
+    "niece",
+    "cousin",
+    "aunt",
+    "uncle",
+    "in-laws",
 ];
 
 /// Other words about who is flying (with [`COMPANIONS`]).
@@ -48,6 +67,24 @@ pub const PARTY_WORDS: &[&str] = &[
     "seats",
     "both",
     "couple",
+];
+
+/// Words that speak of a group travelling ("we", "our", "the kids"), with [`COMPANIONS`].
+pub const GROUP_WORDS: &[&str] = &[
+    "we",
+    "we're",
+    "were",
+    "we'll",
+    "we'd",
+    "us",
+    "our",
+    "together",
+    "group",
+    "both",
+    "honeymoon",
+    "team",
+    "crew",
+    "choir",
 ];
 
 /// Phrases that introduce the caller's name ("my name is", "this is", "i'm").

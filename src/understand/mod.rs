@@ -164,6 +164,8 @@ pub struct Understanding {
     /// Slots whose value was inferred rather than said plainly (a date from a fragment or
     /// said approximately, a place near where the caller lives): confirmed before use.
     pub inferred: Vec<Slot>,
+    /// The caller spoke of others travelling ("we", "my wife", "the kids").
+    pub others_mentioned: bool,
     /// Small talk heard (with no booking information in the same words).
     pub small_talk: Option<talk::SmallTalk>,
     /// The words tried to override Alex's instructions: nothing in them may change the booking.
