@@ -67,6 +67,42 @@ fn similar(a: &str, b: &str) -> bool {
 const PLACE_FILLER: &[&str] =
     &["the", "airport", "international", "intl", "city", "of", "in", "at", "field", "regional"];
 
+/// Words that describe nothing by themselves.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "to", "from", "in", "on", "at", "of", "for", "and", "or", "but", "so", "i",
+    "im", "i'm", "me", "my", "we", "our", "us", "you", "it", "its", "is", "are", "was", "be",
+    "want", "wanna", "need", "like", "would", "go", "going", "fly", "flying", "get", "there",
+    "that", "this", "um", "uh", "please", "just", "yes", "no", "yeah", "ok", "okay", "where",
+    "what", "with", "about", "then", "really", "well", "oh", "hi", "hello", "up", "out", "over",
+];
+
+/// True when the caller's words say more than the rules read: at least two content words
+/// outside every place and date phrase our finders see ("where the Space Needle is", "the
+/// day before my cousin's party"). Only then may the model's reading of them be kept (as an
+/// inference to confirm); "to Denver" leaves no room for a model's invented origin.
+pub(crate) fn describes_more_than_the_rules_read(text: &str) -> bool {
+    let covered: Vec<(usize, usize)> = find_places(text)
+        .into_iter()
+        .map(|m| (m.start, m.end))
+        .chain(crate::dates::find_dates(text).into_iter().map(|m| (m.start, m.end)))
+        .collect();
+    let mut content = 0;
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        if c.is_alphanumeric() || c == '\'' {
+            start.get_or_insert(i);
+            continue;
+        }
+        let Some(s) = start.take() else { continue };
+        let word = crate::case::lowercase(&text[s..i]);
+        let inside = covered.iter().any(|&(a, b)| a <= s && i <= b);
+        if !inside && word.chars().count() > 2 && !FUNCTION_WORDS.contains(&word.as_str()) {
+            content += 1;
+        }
+    }
+    content >= 2
+}
+
 /// The model's place text is grounded when its distinctive words were heard (fuzzily), or the
 /// place's code was said, or our own finder sees the same place in the utterance.
 pub(crate) fn place_grounded(llm_text: &str, place: &Place, heard: &Heard) -> bool {

@@ -70,21 +70,49 @@ pub(crate) fn merge_checked(
     let mut out = rules;
     let mut used = false;
 
+    // A value the caller did not literally say is kept only when their words describe
+    // something the rules could not read ("where the Space Needle is"): it is then inferred,
+    // and the dialogue confirms it before use. One the words give no room for is dropped.
+    let described = grounding::describes_more_than_the_rules_read(&evidence);
+    let mut inferred = Vec::new();
+
     // A place already in the other slot is not taken twice (a trip from Denver to Denver).
-    let origin = e.origin.as_deref().and_then(|t| checked_place(t, &heard));
-    if let Some(place) = origin.filter(|p| !same_place(&out.destination, p)) {
-        used |= fill_place(&mut out.origin, &mut out.place, place);
+    let origin = e.origin.as_deref().and_then(|t| checked_place(t, &heard, described));
+    if let Some((place, said)) = origin.filter(|(p, _)| !same_place(&out.destination, p)) {
+        if fill_place(&mut out.origin, &mut out.place, place) {
+            used = true;
+            if !said {
+                inferred.push(Slot::Origin);
+            }
+        }
     }
-    let destination = e.destination.as_deref().and_then(|t| checked_place(t, &heard));
-    if let Some(place) = destination.filter(|p| !same_place(&out.origin, p)) {
-        used |= fill_place(&mut out.destination, &mut out.place, place);
+    let destination = e.destination.as_deref().and_then(|t| checked_place(t, &heard, described));
+    if let Some((place, said)) = destination.filter(|(p, _)| !same_place(&out.origin, p)) {
+        if fill_place(&mut out.destination, &mut out.place, place) {
+            used = true;
+            if !said {
+                inferred.push(Slot::Destination);
+            }
+        }
     }
-    if let Some(date) =
-        e.departure_date.as_deref().and_then(|t| checked_date(t, context.today, None, &heard))
-    {
+    let departure = e.departure_date.as_deref().and_then(|t| {
+        match checked_date(t, context.today, None, &heard) {
+            Some(date) => Some((date, true)),
+            // A date the words only describe ("the day before my cousin's party"): held.
+            None if described => parse_date(t, context.today, None).ok().map(|d| (Ok(d), false)),
+            None => None,
+        }
+    });
+    if let Some((date, said)) = departure {
         clear_same_date(&mut out.date, &date, context.today, None);
-        used |= fill(&mut out.departure_date, date);
+        if fill(&mut out.departure_date, date) {
+            used = true;
+            if !said {
+                inferred.push(Slot::DepartureDate);
+            }
+        }
     }
+    out.inferred.extend(inferred);
     let anchor = match &out.departure_date {
         Some(Ok(d)) => Some(*d),
         _ => context.departure_date,
@@ -203,9 +231,12 @@ fn clear_same_date(
 
 /// The model's place, kept only when our table resolves it and the caller said it.
 /// Unknown or ambiguous text is dropped rather than re-asked: the caller may never have said it.
-fn checked_place(text: &str, heard: &Heard) -> Option<Place> {
+/// The model's place through our table, and whether the caller said it (`false`: inferred
+/// from their description, kept only when `described`).
+fn checked_place(text: &str, heard: &Heard, described: bool) -> Option<(Place, bool)> {
     let place = resolve(text).ok()?;
-    grounding::place_grounded(text, &place, heard).then_some(place)
+    let said = grounding::place_grounded(text, &place, heard);
+    (said || described).then_some((place, said))
 }
 
 /// The model's date read by our parser. A valid date must be grounded; an invalid one (past,
@@ -642,10 +673,18 @@ mod real_data_tests {
     }
 
     #[test]
-    fn a_real_city_the_caller_never_named_is_dropped() {
+    fn a_real_city_the_caller_never_named_is_held_for_confirmation_or_dropped() {
         assert!(resolve("Miami").is_ok());
+        // Words that describe a place the rules cannot read: the model's city is kept as an
+        // inference, which the dialogue confirms before it reaches the booking.
         let out = with(said("somewhere warm please"), serde_json::json!({"destination": "Miami"}));
-        assert_eq!(out.destination, None);
+        assert_eq!(out.destination, Some(Ok(place("Miami"))));
+        assert_eq!(out.inferred, vec![Slot::Destination]);
+        let out =
+            with(said("where the space needle is"), serde_json::json!({"destination": "Seattle"}));
+        assert_eq!(out.destination, Some(Ok(place("Seattle"))));
+        assert_eq!(out.inferred, vec![Slot::Destination]);
+        // No words left for the model to read: an invented city is dropped.
         let out = with(
             said("to Denver"),
             serde_json::json!({"origin": "Chicago", "destination": "Denver"}),
@@ -682,9 +721,13 @@ mod real_data_tests {
             serde_json::json!({"departure_date": "December 11th"}),
         );
         assert_eq!(out.departure_date, Some(Ok(Date::from_ymd_opt(2026, 12, 11).unwrap())));
+        // "tomorrow" was never said: the model's reading of the caller's words is held for
+        // the caller's yes, not taken.
         let out =
             with(said("as soon as possible"), serde_json::json!({"departure_date": "tomorrow"}));
-        assert_eq!(out.departure_date, None, "never said");
+        assert_eq!(out.inferred, vec![Slot::DepartureDate], "never said: to confirm");
+        let out = with(said("on it"), serde_json::json!({"departure_date": "tomorrow"}));
+        assert_eq!(out.departure_date, None, "no words to read it from");
     }
 
     #[test]
