@@ -521,8 +521,10 @@ impl<'a> Matcher<'a> {
         (1..=31).contains(&n).then_some((n, DayForm::CardinalWord, i + used))
     }
 
+    /// "the first one" is a choice, but "the 14th, one way" a date and a trip type.
     fn blocks_day(&self, i: usize) -> bool {
         NOT_A_DAY_AFTER.contains(&self.word(i))
+            && !(self.word(i) == "one" && matches!(self.word(i + 1), "way" | "ways"))
     }
 
     /// An optional year after a date: "2026", "twenty twenty-six", "two thousand twenty six".

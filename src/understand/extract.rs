@@ -60,6 +60,9 @@ const DESTINATION_CUES: &[&str] = &[
     "destination is",
     "going to be in",
 ];
+/// Words before a place that say it is not the one ("out of Hartford, not Boston").
+const NEGATED_CUES: &[&str] =
+    &["not", "not from", "not to", "not out of", "instead of", "rather than", "no longer"];
 /// Words before a place that make it a stop on the way, neither origin nor destination.
 const STOPOVER_CUES: &[&str] = &[
     "stop in",
@@ -146,7 +149,11 @@ fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c
     let mut end = before.len();
     while let Some(last) = end.checked_sub(1).and_then(|e| before.get(e)) {
         let k = last.key.as_str();
-        if !matches!(k, "the" | "on" | "in" | "at" | "beautiful" | "sunny") || cues.contains(&k) {
+        let skip = matches!(
+            k,
+            "the" | "on" | "in" | "at" | "beautiful" | "sunny" | "any" | "airport" | "airports"
+        );
+        if !skip || cues.contains(&k) {
             break;
         }
         end -= 1;
@@ -355,7 +362,9 @@ fn assign_places(
     let mut uncued: Vec<Result<Place, PlaceError>> = Vec::new();
     let mut pending_between = false;
     for (i, m) in mentions.iter().enumerate() {
-        if cue_before(words, m.start, STOPOVER_CUES).is_some() {
+        if cue_before(words, m.start, STOPOVER_CUES).is_some()
+            || cue_before(words, m.start, NEGATED_CUES).is_some()
+        {
             continue;
         }
         let origin_cue = cue_before(words, m.start, ORIGIN_CUES);
@@ -479,6 +488,8 @@ fn assign_places(
 
 /// Words that end an unknown place phrase after "from"/"to".
 const UNKNOWN_PLACE_STOPS: &[&str] = &[
+    "any",
+    "airport",
     "wherever",
     "somewhere",
     "anywhere",
