@@ -10,8 +10,8 @@ use crate::text::key;
 
 /// Words that make an utterance about the trip, not small talk.
 const TRIP_WORDS: &[&str] = &[
-    "from", "to", "fly", "flying", "flight", "flights", "ticket", "book", "leaving", "going",
-    "trip", "travel", "return", "back", "depart", "arrive",
+    "from", "to", "fly", "flying", "flight", "flights", "ticket", "book", "leaving", "trip",
+    "travel", "return", "back", "depart", "arrive",
 ];
 
 /// Words before a place that make it the origin.
@@ -836,9 +836,14 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
     let talk = talk::small_talk(keys, &u.cleaned);
     let strong = matches!(
         talk,
-        Some(talk::SmallTalk::Goodbye | talk::SmallTalk::HoldOn | talk::SmallTalk::CanYouHearMe)
+        Some(
+            talk::SmallTalk::Goodbye
+                | talk::SmallTalk::HoldOn
+                | talk::SmallTalk::CanYouHearMe
+                | talk::SmallTalk::HowAreYou
+        )
     );
-    if strong || (asking && talk == Some(talk::SmallTalk::HowAreYou)) {
+    if strong {
         u.small_talk = talk;
         return explicit(u, Intent::SmallTalk);
     }

@@ -136,8 +136,6 @@ pub fn is_yes(words: &[String]) -> bool {
         "sounds great",
         "that's it",
         "yea",
-        "ya",
-        "yah",
         "righto",
     ];
     words.len() <= 7 && any(words, YES) && !is_no(words)
@@ -681,8 +679,11 @@ pub fn name(
             || original_words[start - 1].ends_with([',', '.', '!'])
             || matches!(words[start - 1].as_str(), "hi" | "hello" | "hey" | "yes" | "yeah");
         if start < i && opens_clause && !name_known {
-            let parts: Vec<String> =
-                words[start..i].iter().map(|w| crate::text::capitalise(w)).collect();
+            let parts: Vec<String> = words[start..i]
+                .iter()
+                .skip_while(|w| TITLES.contains(&w.trim_end_matches('.')))
+                .map(|w| crate::text::capitalise(w))
+                .collect();
             return Some(HeardName { name: parts.join(" "), introduced: true });
         }
     }

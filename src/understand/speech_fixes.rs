@@ -47,6 +47,10 @@ pub const FIXES: &[(&str, &str)] = &[
     ("yeah", "yes"),
     ("yep", "yes"),
     ("yup", "yes"),
+    // "ya" is "you" after these, "yes" alone.
+    ("how are ya", "how are you"),
+    ("see ya", "see you"),
+    ("thank ya", "thank you"),
     ("ya", "yes"),
     ("nope", "no"),
     ("nah", "no"),
