@@ -72,11 +72,23 @@ struct Outcome {
 /// A name as a set of lower-case words: "Zhang Wei" (family name first) is "Wei Zhang", as
 /// an airline's SURNAME/GIVEN record would have it.
 fn fold_name(name: &str) -> String {
+    // Accents dropped too: tickets carry "FERNANDEZ/LUCIA".
+    let plain = |c: char| match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'ñ' => 'n',
+        'ç' => 'c',
+        other => other,
+    };
     let folded = name
+        .to_lowercase()
         .chars()
+        .map(plain)
         .filter(|c| c.is_alphabetic() || c.is_whitespace())
-        .collect::<String>()
-        .to_lowercase();
+        .collect::<String>();
     let mut words: Vec<&str> = folded.split_whitespace().collect();
     words.sort_unstable();
     words.join(" ")
@@ -414,5 +426,5 @@ fn held_out_calls() {
 
 const FLOOR_RIGHT: usize = 80;
 const CEILING_WRONG: usize = 1;
-const HOLDOUT_FLOOR_RIGHT: usize = 26;
-const HOLDOUT_CEILING_WRONG: usize = 7;
+const HOLDOUT_FLOOR_RIGHT: usize = 30;
+const HOLDOUT_CEILING_WRONG: usize = 5;

@@ -205,13 +205,20 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     u.name = heard.map(|h| h.name);
     // Where a place and a date share words, the longer phrase is what was said: "Christmas
     // Eve" is a date, not Christmas Island; "Easter Island" is a place, not Easter.
+    // Said with the same words ("for Christmas"), a date beats a one-word place.
     let inside = |(s, e): (usize, usize), (outer_s, outer_e): (usize, usize)| {
         outer_s <= s && e <= outer_e && (outer_e - outer_s) > (e - s)
     };
     let mentions: Vec<places::PlaceMention> = all_places
         .into_iter()
         .filter(|m| name_span.is_none_or(|(s, e)| m.end <= s || m.start >= e))
-        .filter(|m| !date_mentions.iter().any(|d| inside((m.start, m.end), (d.start, d.end))))
+        .filter(|m| {
+            !date_mentions.iter().any(|d| {
+                inside((m.start, m.end), (d.start, d.end))
+                    || ((d.start, d.end) == (m.start, m.end)
+                        && !cleaned[m.start..m.end].contains(' '))
+            })
+        })
         .collect();
     let date_mentions: Vec<dates::DateMention> = date_mentions
         .into_iter()

@@ -656,7 +656,7 @@ pub fn name(
         if let Some(at) = find(words, intro) {
             let start = at_most(at + intro.split(' ').count());
             if let Some(n) = name_words(&original_words[start..], &words[start..]) {
-                return Some(HeardName { name: n, introduced: true });
+                return Some(HeardName { name: n.0, introduced: true });
             }
         }
     }
@@ -688,49 +688,81 @@ pub fn name(
         }
     }
     if expecting == Some(Slot::Name) {
-        let skip = words
-            .iter()
-            .take_while(|w| {
-                matches!(
-                    w.as_str(),
-                    "hi" | "hello"
-                        | "hey"
-                        | "yes"
-                        | "sure"
-                        | "it's"
-                        | "its"
-                        | "oh"
-                        | "well"
-                        | "so"
-                        | "good"
-                        | "morning"
-                        | "afternoon"
-                        | "evening"
-                        | "there"
-                        | "alex"
-                        | "ok"
-                        | "okay"
-                        | "this"
-                        | "of"
-                        | "course"
-                        | "sorry"
-                        | "um"
-                        | "uh"
-                )
-            })
-            .count();
-        let start = at_most(skip);
-        let name = name_words(&original_words[start..], &words[start..])?;
-        let n = name.split(' ').count();
-        // A bare name must stand alone: end of the turn, a comma, or a clear boundary word.
-        let ends_alone = start + n >= words.len()
-            || original_words
-                .get(start + n - 1)
-                .is_some_and(|w| w.ends_with(',') || w.ends_with('.'))
-            || words.get(start + n).is_some_and(|w| BOUNDARIES.contains(&w.as_str()));
-        return ends_alone.then_some(HeardName { name, introduced: false });
+        return bare_name(original_words, words).map(|name| HeardName { name, introduced: false });
     }
     None
+}
+
+/// Words said before a bare name ("oh, yes, of course. Harold Jenkins").
+const BEFORE_NAME: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "yes",
+    "sure",
+    "it's",
+    "its",
+    "oh",
+    "well",
+    "so",
+    "good",
+    "morning",
+    "afternoon",
+    "evening",
+    "there",
+    "alex",
+    "ok",
+    "okay",
+    "this",
+    "of",
+    "course",
+    "sorry",
+    "um",
+    "uh",
+];
+
+/// A name said on its own when Alex asked for it. Each clause may hold one ("Sato. Haruto
+/// Sato.", "Dave, David Thibodeaux", "Walter. Kaminski."): the fullest wins, a later one on a
+/// tie, and single words in separate clauses are one name said in pieces.
+fn bare_name(original_words: &[&str], words: &[String]) -> Option<String> {
+    let n = words.len().min(original_words.len());
+    let mut candidates: Vec<String> = Vec::new();
+    let mut start = 0;
+    for end in 1..=n {
+        let closes = end == n
+            || original_words[end - 1].ends_with([',', '.', '!', '?', ';', ':'])
+            || words[end - 1].is_empty();
+        if !closes {
+            continue;
+        }
+        let clause = start..end;
+        start = end;
+        let skip = words[clause.clone()]
+            .iter()
+            .take_while(|w| w.is_empty() || BEFORE_NAME.contains(&w.as_str()))
+            .count();
+        let from = clause.start + skip;
+        let Some((name, used)) =
+            name_words(&original_words[from..clause.end], &words[from..clause.end])
+        else {
+            continue;
+        };
+        // A bare name stands alone: the clause ends with it, or a clear boundary follows.
+        let after = from + used;
+        let alone = after >= clause.end
+            || words.get(after).is_some_and(|w| w.is_empty() || BOUNDARIES.contains(&w.as_str()));
+        if alone {
+            candidates.push(name);
+        }
+    }
+    let pieces = candidates.len() > 1
+        && candidates.len() <= 3
+        && candidates.iter().all(|c| !c.contains(' '))
+        && candidates.windows(2).all(|w| w[0] != w[1]);
+    if pieces {
+        return Some(candidates.join(" "));
+    }
+    candidates.into_iter().rev().max_by_key(|c| c.split(' ').count())
 }
 
 /// Words that may follow a bare name: "Priya Patel, round trip..." / "Sam and I...".
@@ -791,7 +823,7 @@ fn spelled(words: &[String]) -> Option<(String, usize)> {
 /// One to three name-like words at the start of `words`, stopping at punctuation or a word that
 /// is clearly not a name ("I'm flying", "I'm flexible"). Titles before the name are dropped;
 /// a spelled-out name ("Nowak, N O W A K") counts once, as the word it spells.
-fn name_words(original: &[&str], words: &[String]) -> Option<String> {
+fn name_words(original: &[&str], words: &[String]) -> Option<(String, usize)> {
     let mut parts: Vec<String> = Vec::new();
     let mut i = 0;
     while let (Some(orig), Some(w)) = (original.get(i), words.get(i)) {
@@ -824,13 +856,8 @@ fn name_words(original: &[&str], words: &[String]) -> Option<String> {
             || orig.ends_with('!')
             || orig.ends_with('?');
         let spelling_follows = words.get(i + 1..).and_then(spelled).is_some();
-        // "Walter. Kaminski." when asked for a name: one word is rarely the whole of it.
-        let more_name_follows = parts.len() == 1
-            && ends_clause
-            && !orig.ends_with('?')
-            && words.get(i + 1).is_some_and(|n| is_name_word(n))
-            && words.len() <= i + 3;
-        if parts.len() == 3 || (ends_clause && !spelling_follows && !more_name_follows) {
+        if parts.len() == 3 || (ends_clause && !spelling_follows) {
+            i += 1;
             break;
         }
         i += 1;
@@ -838,7 +865,7 @@ fn name_words(original: &[&str], words: &[String]) -> Option<String> {
     if parts.is_empty() {
         None
     } else {
-        Some(parts.join(" "))
+        Some((parts.join(" "), i))
     }
 }
 

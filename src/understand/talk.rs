@@ -101,7 +101,7 @@ const QUESTION_WORDS: &[&str] = &[
 /// True when the words ask something: a question mark, or a question word at the start of a
 /// clause ("ok but which airport is it", "and is that nonstop").
 pub fn is_question(words: &[String], text: &str) -> bool {
-    if text.trim_end().ends_with('?') {
+    if text.contains('?') {
         return true;
     }
     const LEADS: &[&str] = &["ok", "okay", "but", "and", "so", "wait", "um", "uh", "sorry", "oh"];
@@ -206,7 +206,10 @@ pub fn topic(words: &[String], text: &str) -> Option<Topic> {
             ],
         ),
     ];
-    topics.iter().find(|(_, cues)| any(words, cues)).map(|(t, _)| *t)
+    // Any other real question (not "what?") gets an honest "I can't help with that here"
+    // rather than "didn't catch that".
+    let other = (words.len() >= 4 && small_talk(words, text).is_none()).then_some(Topic::Other);
+    topics.iter().find(|(_, cues)| any(words, cues)).map(|(t, _)| *t).or(other)
 }
 
 /// "that's the cheapest?" and friends are about the offers; "is this a good time" is not.
