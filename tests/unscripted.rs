@@ -426,5 +426,5 @@ fn held_out_calls() {
 
 const FLOOR_RIGHT: usize = 80;
 const CEILING_WRONG: usize = 1;
-const HOLDOUT_FLOOR_RIGHT: usize = 30;
-const HOLDOUT_CEILING_WRONG: usize = 5;
+const HOLDOUT_FLOOR_RIGHT: usize = 33;
+const HOLDOUT_CEILING_WRONG: usize = 1;

@@ -136,8 +136,6 @@ fn split_words(text: &str) -> Vec<Word<'_>> {
     if let Some(s) = start {
         out.push(Word { start: s, end: text.len(), original: &text[s..], key: key(&text[s..]) });
     }
-    // Emoji and lone punctuation carry no words ("Dana Whitfield ✈️").
-    out.retain(|w| !w.key.is_empty());
     out
 }
 
@@ -430,6 +428,11 @@ fn assign_places(
         let is_origin_cue = matches!(w.key.as_str(), "from");
         let is_dest_cue = matches!(w.key.as_str(), "to" | "into");
         if !(is_origin_cue || is_dest_cue) {
+            continue;
+        }
+        // "calling from Pierce Capital": where the caller is, maybe a company, not a trip.
+        let calling = i > 0 && matches!(words[i - 1].key.as_str(), "calling" | "call" | "phoning");
+        if calling {
             continue;
         }
         let slot_taken = if is_origin_cue { u.origin.is_some() } else { u.destination.is_some() };

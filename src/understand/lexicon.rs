@@ -102,6 +102,17 @@ pub const NAME_INTROS: &[&str] = &[
     "this is",
     "call me",
     "im",
+    "ticket's for",
+    "ticket is for",
+    "tickets are for",
+    "traveler is",
+    "traveller is",
+    "passenger is",
+    "passenger's name is",
+    "name on the ticket is",
+    "booking is for",
+    "travel for my boss",
+    "flying is",
 ];
 
 /// Words a caller uses when talking about each cabin.

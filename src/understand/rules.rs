@@ -677,7 +677,10 @@ pub fn name(
         // a preposition ("from right here").
         let opens_clause = start == 0
             || original_words[start - 1].ends_with([',', '.', '!'])
-            || matches!(words[start - 1].as_str(), "hi" | "hello" | "hey" | "yes" | "yeah");
+            || matches!(
+                words[start - 1].as_str(),
+                "hi" | "hello" | "hey" | "yes" | "yeah" | "is" | "it's"
+            );
         if start < i && opens_clause && !name_known {
             let parts: Vec<String> = words[start..i]
                 .iter()
@@ -762,6 +765,11 @@ fn bare_name(original_words: &[&str], words: &[String]) -> Option<String> {
     if pieces {
         return Some(candidates.join(" "));
     }
+    // A full name said first stands; a lone first name gives way to a fuller one said after.
+    let first = candidates.first()?.clone();
+    if first.contains(' ') {
+        return Some(first);
+    }
     candidates.into_iter().rev().max_by_key(|c| c.split(' ').count())
 }
 
@@ -813,6 +821,15 @@ const TITLES: &[&str] = &[
 /// A run of single letters ("N O W A K") read as the word they spell, and how many words it
 /// took; `None` unless at least two letters in a row.
 fn spelled(words: &[String]) -> Option<(String, usize)> {
+    // "B-R-A-N-D-T" or "b.r.a.n.d.t": one word of single letters.
+    if let Some(w) = words.first() {
+        let letters: Vec<&str> = w.split(['-', '.']).filter(|s| !s.is_empty()).collect();
+        if letters.len() >= 2
+            && letters.iter().all(|s| s.chars().count() == 1 && s.chars().all(char::is_alphabetic))
+        {
+            return Some((letters.concat(), 1));
+        }
+    }
     let n = words
         .iter()
         .take_while(|w| w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
@@ -847,6 +864,8 @@ fn name_words(original: &[&str], words: &[String]) -> Option<(String, usize)> {
             || w.is_empty()
             || NOT_NAMES.contains(&w.as_str())
             || w.chars().count() > 20
+            || crate::dates::numbers::cardinal(w).is_some()
+            || crate::dates::numbers::ordinal(w).is_some()
         {
             break;
         }
@@ -871,6 +890,12 @@ fn name_words(original: &[&str], words: &[String]) -> Option<(String, usize)> {
 
 /// Words that end or rule out a name after "I'm" / "this is".
 const NOT_NAMES: &[&str] = &[
+    "our",
+    "your",
+    "their",
+    "his",
+    "her",
+    "day",
     "alright",
     "hola",
     "bonjour",
