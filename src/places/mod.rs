@@ -249,9 +249,19 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
             if !fits_qualifiers(t, &result, quals) {
                 let said = text.get(first.start..toks[end + used - 1].end).unwrap_or_default();
                 result = Err(PlaceError::Unknown { text: said.to_string() });
-                end += used;
-                last = &toks[end - 1];
+            } else if let Err(PlaceError::Ambiguous { candidates, .. }) = &result {
+                // "Albany, New York": the state settles which Albany.
+                let fitting: Vec<&Place> = candidates
+                    .iter()
+                    .filter(|c| fits_qualifiers(t, &Ok((*c).clone()), quals))
+                    .collect();
+                if let [one] = fitting.as_slice() {
+                    result = Ok((*one).clone());
+                }
             }
+            // The state or country is part of the place said, never a place of its own.
+            end += used;
+            last = &toks[end - 1];
         }
         let mut vicinity = near_cue_before(&toks, i);
         // "the Boston area".
@@ -718,6 +728,15 @@ fn fuzzy(t: &Table, toks: &[Token], mode: Mode) -> Option<Target> {
         return None;
     }
     match collapse(t, targets).as_slice() {
+        // In a sentence, a short misspelling ("ramen" for Ramon, Eilat) is weak evidence: only
+        // a big or domestic destination is worth the guess.
+        [one] if mode == Mode::Scan && compact.len() < 7 => {
+            let domestic = match *one {
+                Target::Airport(a) => t.airports.get(a as usize).is_some_and(|a| a.country == "US"),
+                Target::Metro(_) => true,
+            };
+            (domestic || size(t, *one) >= REAL_DESTINATION_SIZE).then_some(*one)
+        }
         [one] => Some(*one),
         _ => None,
     }

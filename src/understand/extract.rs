@@ -61,8 +61,19 @@ const DESTINATION_CUES: &[&str] = &[
     "going to be in",
 ];
 /// Words before a place that say it is not the one ("out of Hartford, not Boston").
-const NEGATED_CUES: &[&str] =
-    &["not", "not from", "not to", "not out of", "instead of", "rather than", "no longer"];
+const NEGATED_CUES: &[&str] = &[
+    "not",
+    "not from",
+    "not to",
+    "not out of",
+    "instead of",
+    "rather than",
+    "no longer",
+    "or",
+    "or maybe",
+    "or else",
+    "or even",
+];
 /// Words before a place that make it a stop on the way, neither origin nor destination.
 const STOPOVER_CUES: &[&str] = &[
     "stop in",
@@ -73,6 +84,20 @@ const STOPOVER_CUES: &[&str] = &[
     "connecting in",
     "layover in",
     "connect in",
+];
+/// Words before a date that make it the caller's conclusion over a date said before it.
+const CONCLUSION_CUES: &[&str] = &[
+    "so",
+    "i mean",
+    "actually",
+    "make it",
+    "make that",
+    "no",
+    "sorry",
+    "rather",
+    "instead",
+    "no wait",
+    "actually no",
 ];
 /// Words before a date that make it the departure date.
 const DEPARTURE_CUES: &[&str] = &[
@@ -404,7 +429,11 @@ fn assign_places(
                 }
             }
         };
-        if m.common_word && is_origin.is_none() {
+        // A place that is also a word ("Providence", "Mobile") counts when cued, or when it
+        // opens the answer to a place question.
+        let opens_answer = matches!(context.expecting, Some(Slot::Origin | Slot::Destination))
+            && words.first().is_some_and(|w| w.start == m.start);
+        if m.common_word && is_origin.is_none() && !opens_answer {
             continue;
         }
         let (slot, name) = match is_origin {
@@ -658,6 +687,19 @@ fn assign_dates(
             || m.expr.is_relative_to_departure()
             || (m.range_end && (departure.is_some() || uncued.is_some()));
         let departure_cue = !return_cue && cue_before(words, m.start, DEPARTURE_CUES).is_some();
+        // "Wednesday the sixteenth, so the seventeenth", "the 14th, actually make it the
+        // 15th": the caller's conclusion replaces the date before it.
+        let concludes = !return_cue && cue_before(words, m.start, CONCLUSION_CUES).is_some();
+        if concludes && (departure.is_some() || uncued.is_some()) {
+            if departure.is_some() {
+                departure = Some(m.expr);
+                departure_doubt = doubt;
+            } else {
+                uncued = Some(m.expr);
+                uncued_doubt = doubt;
+            }
+            continue;
+        }
         if return_cue {
             if ret.is_none() {
                 ret = Some(m.expr);
@@ -769,8 +811,13 @@ fn restatements_merged(
         }
         let joined = out.last().is_some_and(|prev| {
             let between = words.iter().filter(|w| w.start >= prev.end && w.end <= m.start);
-            between.clone().all(|w| matches!(w.key.as_str(), "the" | "on" | "that's" | "so"))
-                && between.count() <= 2
+            // "the 10th, it's a Sunday", "Saturday the 2nd, the day after New Year's".
+            between.clone().all(|w| {
+                matches!(
+                    w.key.as_str(),
+                    "the" | "on" | "that's" | "it's" | "it" | "is" | "a" | "which"
+                )
+            }) && between.count() <= 3
         });
         match out.last_mut() {
             Some(prev) if joined => {

@@ -395,6 +395,27 @@ pub fn count(word: &str) -> Option<u32> {
     crate::dates::numbers::cardinal(word)
 }
 
+/// Who a counted group is, besides [`passengers`]' own units ("three kids").
+const GROUP_UNITS: &[&str] = &[
+    "kids",
+    "children",
+    "child",
+    "kid",
+    "infants",
+    "infant",
+    "babies",
+    "baby",
+    "teens",
+    "teenagers",
+    "seniors",
+    "grownups",
+    "grown-ups",
+    "boys",
+    "girls",
+    "friends",
+    "students",
+];
+
 /// Passenger count: "two of us", "for 3 people", "me and my wife", "just me".
 pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
     let clamp = |n: u32| u8::try_from(n.min(255)).ok();
@@ -465,6 +486,19 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
                 return Some(2);
             }
         }
+    }
+    // "two adults and three kids": every counted group, added up.
+    let groups: Vec<u32> = words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let n = count(w).filter(|n| (1..=9).contains(n) && w != "a" && w != "an")?;
+            let unit = words.get(i + 1)?.trim_end_matches("'s");
+            (UNITS.contains(&unit) || GROUP_UNITS.contains(&unit)).then_some(n)
+        })
+        .collect();
+    if groups.len() > 1 {
+        return clamp(groups.iter().sum());
     }
     // "three. me plus two kids", "two, my husband and I": a count, then who they are.
     if let Some(n) = words.first().and_then(|w| count(w)).filter(|n| (1..=9).contains(n)) {
