@@ -418,7 +418,8 @@ impl<'a> Matcher<'a> {
         if !before && self.is(i + 2, "next") {
             return Some((Expr::Weekday { weekday, rule: WeekdayRule::AfterNext }, i + 3));
         }
-        if let Some((base, end)) = self.base(i + 2, depth) {
+        let paused = self.tokens.get(i + 2).is_some_and(|t| t.after_pause);
+        if let Some((base, end)) = self.base(i + 2, depth).filter(|_| !paused) {
             return Some((Expr::WeekdayNear { weekday, base: Box::new(base), before }, end));
         }
         (!before).then(|| {

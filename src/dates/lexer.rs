@@ -22,6 +22,9 @@ pub struct Token {
     /// The one non-space character between the previous token and this one, if they are
     /// separated by exactly that character ("/" in "12/15").
     pub joined: Option<char>,
+    /// A comma, full stop or similar stands between the previous token and this one: a
+    /// phrase does not run across it ("the Saturday after, the 26th" is two phrases).
+    pub after_pause: bool,
 }
 
 impl Token {
@@ -47,6 +50,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 start: at,
                 end: at,
                 joined: joined_by(text.get(last_end..at).unwrap_or(""), !tokens.is_empty()),
+                after_pause: text.get(last_end..at).is_some_and(|gap| {
+                    gap.contains([',', ';', '!', '?', '—', '–']) || gap.contains(". ")
+                }),
             });
             token.text.push(crate::case::lower(c));
             token.end = next;

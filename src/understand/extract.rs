@@ -85,6 +85,23 @@ const STOPOVER_CUES: &[&str] = &[
     "layover in",
     "connect in",
 ];
+/// Words that make the date after them part of a greeting.
+const GREETING_BEFORE_DATE: &[&str] = &[
+    "how are you",
+    "how are you doing",
+    "how you doing",
+    "how's your",
+    "how is your",
+    "how was your",
+    "merry",
+    "merry almost",
+    "happy",
+    "happy early",
+    "have a good",
+    "have a great",
+    "have a nice",
+    "enjoy your",
+];
 /// Words before a date that make it the caller's conclusion over a date said before it.
 const CONCLUSION_CUES: &[&str] = &[
     "so",
@@ -243,9 +260,11 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
             })
         })
         .collect();
+    // "How are you today?", "Merry almost Christmas!": a date inside a greeting is no trip.
     let date_mentions: Vec<dates::DateMention> = date_mentions
         .into_iter()
         .filter(|d| !mentions.iter().any(|m| inside((d.start, d.end), (m.start, m.end))))
+        .filter(|d| cue_before(&words, d.start, GREETING_BEFORE_DATE).is_none())
         .collect();
 
     // Questions are answered without touching the booking.
@@ -495,6 +514,24 @@ fn assign_places(
                 u.origin = Some(result);
             } else {
                 u.destination = Some(result);
+            }
+        }
+    }
+    // "New York, any airport, JFK LaGuardia Newark": airports of one city listed are that city.
+    let metro_of = |p: &Place| -> Option<Place> {
+        if p.kind == places::PlaceKind::Metro {
+            return Some(p.clone());
+        }
+        let town = &places::airport(&p.code)?.city;
+        let city = places::resolve(town).ok().filter(|m| m.kind == places::PlaceKind::Metro)?;
+        city.airports.contains(&p.code).then_some(city)
+    };
+    if uncued.len() >= 3 {
+        let metros: Vec<Option<Place>> =
+            uncued.iter().map(|r| r.as_ref().ok().and_then(metro_of)).collect();
+        if let Some(Some(first)) = metros.first() {
+            if metros.iter().all(|m| m.as_ref().is_some_and(|m| m.code == first.code)) {
+                uncued = vec![Ok(first.clone())];
             }
         }
     }
@@ -815,7 +852,7 @@ fn restatements_merged(
             between.clone().all(|w| {
                 matches!(
                     w.key.as_str(),
-                    "the" | "on" | "that's" | "it's" | "it" | "is" | "a" | "which"
+                    "the" | "on" | "that's" | "it's" | "its" | "it" | "is" | "a" | "which"
                 )
             }) && between.count() <= 3
         });
@@ -835,6 +872,19 @@ fn restatements_merged(
 
 /// `correcting`: [`rules::is_correction`] of these keys, already known.
 fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, correcting: bool) {
+    // "what's your refund policy if one of us gets sick?": counts and cabins inside a question
+    // about something else are not answers.
+    let aside = talk::topic(keys, &u.cleaned).is_some_and(|t| {
+        matches!(
+            t,
+            talk::Topic::Baggage | talk::Topic::Pets | talk::Topic::Seats | talk::Topic::Changes
+        )
+    });
+    if aside {
+        u.passengers = None;
+        u.cabin = None;
+        u.trip_type = None;
+    }
     let entities = u.has_entities();
     let explicit = |u: &mut Understanding, intent: Intent| {
         u.intent = Some(intent);

@@ -342,12 +342,23 @@ pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
             "polaris",
             "business cabin",
         ],
-    ) || ((asked || changed_to("business")) && has(words, "business"))
+    ) || (changed_to("business") && has(words, "business"))
     {
         Some(Cabin::Business)
     } else if any(words, &["first class", "in first", "fly first", "flying first"])
-        || ((asked || changed_to("first")) && has(words, "first"))
+        || (changed_to("first") && has(words, "first"))
     {
+        Some(Cabin::First)
+    } else if any(
+        words,
+        &["economy", "economy's", "basic economy", "cheapest seat", "standard", "coach"],
+    ) {
+        // Named plainly, economy beats a bare "first" said around it ("economy, nobody's
+        // paying for first").
+        Some(Cabin::Economy)
+    } else if asked && has(words, "business") {
+        Some(Cabin::Business)
+    } else if asked && has(words, "first") {
         Some(Cabin::First)
     } else if any(
         words,
@@ -479,6 +490,11 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
             let after: Vec<&str> = words[i + 1..].iter().map(String::as_str).take(3).collect();
             let companions = after.iter().find_map(|w| count(w).filter(|n| *n > 1));
             let has_companion = after.iter().any(|w| super::lexicon::COMPANIONS.contains(w));
+            // "me and my parents": some companions come two at a time.
+            if after.iter().any(|w| matches!(*w, "parents" | "grandparents" | "in-laws" | "twins"))
+            {
+                return Some(3);
+            }
             if let Some(n) = companions {
                 return clamp(1 + n);
             }
