@@ -403,13 +403,32 @@ impl Conversation {
     pub(super) fn selection_question(&self) -> String {
         match self.selected.and_then(|i| self.offers.get(i)) {
             Some(offer) => format!(
-                "Option {}: {}. That's {} in total for {}. Shall I book it?",
+                "Option {}: {}.{} That's {} in total for {}. Shall I book it?",
                 reply::count_word(offer.option),
                 offers::describe(offer),
+                self.airports_said(offer),
                 offers::dollars(offer.price_usd),
                 reply::passengers_phrase(self.booking.passengers)
             ),
             None => "Which option would you like?".to_string(),
+        }
+    }
+
+    /// " It leaves from Newark and lands at Chicago O'Hare.": when the caller named a city with
+    /// several airports, which ones this flight uses (nothing otherwise).
+    fn airports_said(&self, offer: &offers::Offer) -> String {
+        let metro = |p: &Option<crate::places::Place>| {
+            p.as_ref().is_some_and(|p| p.kind == crate::places::PlaceKind::Metro)
+        };
+        let name =
+            |code: &str| crate::places::airport(code).map_or(code.to_string(), |a| a.name.clone());
+        match (metro(&self.booking.origin), metro(&self.booking.destination)) {
+            (true, true) => {
+                format!(" It leaves from {} and lands at {}.", name(&offer.from), name(&offer.to))
+            }
+            (true, false) => format!(" It leaves from {}.", name(&offer.from)),
+            (false, true) => format!(" It lands at {}.", name(&offer.to)),
+            (false, false) => String::new(),
         }
     }
 
