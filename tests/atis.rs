@@ -107,14 +107,7 @@ fn same_place(a: &Place, b: &Place) -> bool {
 fn atis_extraction_figures() {
     let data = include_str!("data/atis.train.iob");
     let today = Date::from_ymd_opt(2026, 11, 27).unwrap();
-    let context = Context {
-        today,
-        expecting: None,
-        departure_date: None,
-        name_known: false,
-        period: None,
-        open_change: false,
-    };
+    let context = Context::new(today);
     let (mut origin, mut destination, mut trip, mut cabin) =
         (Score::default(), Score::default(), Score::default(), Score::default());
     let mut misses = String::new();

@@ -18,14 +18,7 @@ pub fn handle(line: &Value, options: &Options) -> Value {
         Ok(d) => d,
         Err(e) => return with_text(super::error_line(&e), text),
     };
-    let context = Context {
-        today,
-        expecting: None,
-        departure_date: None,
-        name_known: false,
-        period: None,
-        open_change: false,
-    };
+    let context = Context::new(today);
     let rules = understand(text, &context);
     let (u, tier) = match &options.replay {
         Some(replay) if llm::should_ask(&rules, &context, text) => {

@@ -120,6 +120,25 @@ pub struct Context {
     pub open_change: bool,
 }
 
+impl Context {
+    /// A fresh call's context: nothing asked yet, nothing known (one utterance read alone).
+    pub fn new(today: Date) -> Context {
+        Context {
+            today,
+            expecting: None,
+            departure_date: None,
+            name_known: false,
+            period: None,
+            open_change: false,
+        }
+    }
+
+    /// The same, with Alex waiting for `slot`.
+    pub fn expecting(today: Date, slot: Option<Slot>) -> Context {
+        Context { expecting: slot, ..Context::new(today) }
+    }
+}
+
 /// Which tier decided a turn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Tier {

@@ -85,13 +85,6 @@ pub fn resolve_place(text: &str) -> Result<Ts<PlaceResult>, js_sys::Error> {
 /// What the rules understand in one utterance (the `understand` harness command's JSON).
 #[wasm_bindgen]
 pub fn understand(text: &str, today: &str) -> Result<Ts<UnderstandingView>, js_sys::Error> {
-    let context = Context {
-        today: date_arg("today", today)?,
-        expecting: None,
-        departure_date: None,
-        name_known: false,
-        period: None,
-        open_change: false,
-    };
+    let context = Context::new(date_arg("today", today)?);
     to_ts(&UnderstandingView::new(text, &crate::understand::understand(text, &context)))
 }

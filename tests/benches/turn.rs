@@ -59,14 +59,10 @@ fn bench(c: &mut Criterion) {
 
     // Where a one-breath turn's time goes.
     let sentence = "Hi, I'm Priya Patel, round trip from San Francisco to New York December 18th back January 3rd";
-    let context = united_voice::understand::Context {
-        today: config.today,
-        expecting: Some(united_voice::understand::Slot::Name),
-        departure_date: None,
-        name_known: false,
-        period: None,
-        open_change: false,
-    };
+    let context = united_voice::understand::Context::expecting(
+        config.today,
+        Some(united_voice::understand::Slot::Name),
+    );
     let mut parts = c.benchmark_group("turn_parts");
     parts.bench_function("understand", |b| {
         b.iter(|| black_box(united_voice::understand::understand(black_box(sentence), &context)))

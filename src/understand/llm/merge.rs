@@ -313,14 +313,7 @@ mod tests {
     }
 
     fn ctx(expecting: Option<Slot>) -> Context {
-        Context {
-            today: today(),
-            expecting,
-            departure_date: None,
-            name_known: false,
-            period: None,
-            open_change: false,
-        }
+        Context::expecting(today(), expecting)
     }
 
     fn said(text: &str) -> Understanding {
@@ -643,14 +636,7 @@ mod real_data_tests {
         let json =
             serde_json::json!({"intent": "provide_info", "confidence": 0.9, "entities": entities});
         let answer = parse_answer(&json.to_string()).unwrap();
-        let context = Context {
-            today: today(),
-            expecting: None,
-            departure_date: None,
-            name_known: false,
-            period: None,
-            open_change: false,
-        };
+        let context = Context::new(today());
         merge(rules, &answer, &context, &LlmConfig::default())
     }
 

@@ -120,14 +120,7 @@ mod tests {
     use crate::understand::{Intent, Slot};
 
     fn ctx(expecting: Option<Slot>) -> Context {
-        Context {
-            today: Date::from_ymd_opt(2026, 11, 27).unwrap(),
-            expecting,
-            departure_date: None,
-            name_known: false,
-            period: None,
-            open_change: false,
-        }
+        Context::expecting(Date::from_ymd_opt(2026, 11, 27).unwrap(), expecting)
     }
 
     fn rules(text: &str) -> Understanding {

@@ -91,14 +91,7 @@ mod tests {
     use crate::places::{Place, PlaceKind};
 
     fn ctx(expecting: Option<Slot>) -> Context {
-        Context {
-            today: Date::from_ymd_opt(2026, 11, 27).unwrap(),
-            expecting,
-            departure_date: None,
-            name_known: false,
-            period: None,
-            open_change: false,
-        }
+        Context::expecting(Date::from_ymd_opt(2026, 11, 27).unwrap(), expecting)
     }
 
     fn rules(intent: Option<Intent>, confidence: f32) -> Understanding {
