@@ -2,6 +2,8 @@
 //! confirmed before it is used; a wrong one is rejected by the caller; an invalid one is
 //! dropped. Answers come from a replay file, through the same turn driver as the web app.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use united_voice::harness::replay::{respond, Replay};
 use united_voice::understand::llm::LlmConfig;
 use united_voice::understand::Tier;

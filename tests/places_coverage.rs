@@ -7,6 +7,8 @@
 //! airport whose town is an ordinary English word ("Banana", "Trail") is not named by that
 //! word alone (see the places module doc), only by its code.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use united_voice::places::{airport, resolve, Place, PlaceError, PlaceKind};
 
 const LIST: &str = include_str!("data/scheduled_airports.tsv");
