@@ -243,3 +243,51 @@ fn choices_by_description_pick_a_flight_that_was_read_out() {
         read.reply
     );
 }
+
+#[test]
+fn a_return_answer_with_its_weekday_moves_nothing_else() {
+    let (c, t) = planned(&["round trip", "the 10th"]);
+    assert_eq!(t.state, State::Collecting(Slot::ReturnDate));
+    let mut c = c;
+    let t = c.respond("the 14th, Monday");
+    assert_eq!(c.booking().departure_date, day(12, 10), "the departure stays: {}", t.reply);
+    assert_eq!(c.booking().return_date, day(12, 14));
+}
+
+#[test]
+fn any_airport_in_an_area_is_that_city() {
+    let (c, _) = call(&["Ann Lee", "from Boston to any airport in the Chicago area"]);
+    let code = c.booking().destination.as_ref().map(|p| p.code.clone()).unwrap_or_default();
+    assert!(["CHI", "ORD", "MDW"].contains(&code.as_str()), "{code}");
+    let (c, _) = call(&["Ann Lee", "out of the Boston area, going to Denver"]);
+    assert_eq!(c.booking().origin.as_ref().map(|p| p.code.as_str()), Some("BOS"));
+}
+
+#[test]
+fn a_name_after_filler_words_at_the_name_question() {
+    let (c, t) = call(&["oh, yes, of course. Harold Jenkins"]);
+    assert_eq!(c.booking().name.as_deref(), Some("Harold Jenkins"), "{}", t.reply);
+    let (c, _) = call(&["well, um, sure. It's Grace Liu"]);
+    assert_eq!(c.booking().name.as_deref(), Some("Grace Liu"));
+}
+
+#[test]
+fn the_airport_is_said_when_the_caller_named_only_a_city() {
+    let (mut c, _) =
+        call(&["Ann Lee", "from New York to Denver", "one way", "the 14th", "economy", "yes"]);
+    let t = c.respond("the cheapest");
+    assert!(t.reply.contains("leaves from"), "{}", t.reply);
+    let (mut c, _) =
+        call(&["Ann Lee", "from Boise to Denver", "one way", "the 14th", "economy", "yes"]);
+    let t = c.respond("the cheapest");
+    assert!(!t.reply.contains("leaves from"), "one airport each end: {}", t.reply);
+}
+
+#[test]
+fn a_description_of_time_and_stops_picks_among_what_was_read() {
+    let mut c = at_options();
+    let t = c.respond("the one at noon, direct");
+    assert_eq!(t.state, State::ConfirmingSelection, "{}", t.reply);
+    let option = t.reply.split(':').next().unwrap_or_default().to_string();
+    assert!(["Option one", "Option two", "Option three"].contains(&option.as_str()), "{}", t.reply);
+}

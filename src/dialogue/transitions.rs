@@ -300,7 +300,7 @@ impl Conversation {
     pub(super) fn at_options(&mut self, u: &Understanding, said: &mut Vec<String>) {
         if let Some(choice) = u.option {
             if u.intent() == Intent::SelectOption {
-                return self.select(choice, said);
+                return self.select_with(choice, u.nonstop_too, said);
             }
         }
         if u.has_entities() {
@@ -335,6 +335,17 @@ impl Conversation {
     }
 
     pub(super) fn select(&mut self, choice: OptionChoice, said: &mut Vec<String>) {
+        self.select_with(choice, false, said)
+    }
+
+    /// [`Self::select`], with nonstop also wanted ("the one at noon, direct"): among the
+    /// nonstops when there are any.
+    pub(super) fn select_with(
+        &mut self,
+        choice: OptionChoice,
+        nonstop_too: bool,
+        said: &mut Vec<String>,
+    ) {
         // A flight picked by description is first looked for among those read out: the caller
         // means one they heard, not one further down the list.
         let heard = self.offers.get(..self.offers_read).unwrap_or(&self.offers);
@@ -342,8 +353,17 @@ impl Conversation {
             choice,
             OptionChoice::DayPart(_) | OptionChoice::Time(_) | OptionChoice::Nonstop
         );
-        let found = if described { choice::select(heard, choice) } else { None }
-            .or_else(|| choice::select(&self.offers, choice));
+        let pick = |within: &[offers::Offer]| -> Option<usize> {
+            let direct: Vec<offers::Offer> =
+                within.iter().filter(|o| nonstop_too && o.stops == 0).cloned().collect();
+            let (from, i) = match choice::select(&direct, choice) {
+                Some(i) => (&direct[..], i),
+                None => (within, choice::select(within, choice)?),
+            };
+            let option = from.get(i)?.option;
+            self.offers.iter().position(|o| o.option == option)
+        };
+        let found = if described { pick(heard) } else { None }.or_else(|| pick(&self.offers));
         // Nothing nonstop, nothing in the evening: the nearest thing, said so, for a yes or no.
         let (found, instead) = match (found, choice) {
             (None, OptionChoice::Nonstop) => (

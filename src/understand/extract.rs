@@ -300,6 +300,8 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     }
     if context.expecting == Some(Slot::Flight) {
         u.option = rules::option_choice(&keys);
+        u.nonstop_too = u.option != Some(crate::trip::OptionChoice::Nonstop)
+            && rules::any(&keys, &["nonstop", "non-stop", "non stop", "direct"]);
     }
     // A bare place answer that matched nothing: say which word we did not know.
     if matches!(context.expecting, Some(Slot::Origin | Slot::Destination))
@@ -466,7 +468,8 @@ fn assign_places(
         if slot.is_none() {
             *slot = Some(m.result.clone());
             // "near Cleveland": the airport is Alex's inference, confirmed before use.
-            if m.vicinity && m.result.is_ok() {
+            let whole_area = cleaned_ends_with_area(words, m.end);
+            if m.vicinity && m.result.is_ok() && !whole_area {
                 u.inferred.push(name);
             }
         }
@@ -560,6 +563,11 @@ fn assign_places(
         };
         *target = Some(result);
     }
+}
+
+/// "the Boston area": the city itself, said broadly (no inference, unlike "near Boston").
+fn cleaned_ends_with_area(words: &[Word<'_>], end: usize) -> bool {
+    words.iter().any(|w| w.start < end && end <= w.end && w.key == "area")
 }
 
 /// Words that end an unknown place phrase after "from"/"to".

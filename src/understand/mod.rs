@@ -170,6 +170,8 @@ pub struct Understanding {
     pub passengers: Option<u8>,
     pub cabin: Option<Cabin>,
     pub option: Option<OptionChoice>,
+    /// "the one at noon, direct": nonstop asked for beside another way of choosing.
+    pub nonstop_too: bool,
     pub correction_target: Option<Slot>,
     pub question: Option<Question>,
     /// A place said without "from"/"to" when Alex was not asking for a place ("actually, make

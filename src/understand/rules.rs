@@ -589,7 +589,7 @@ pub fn option_choice(words: &[String]) -> Option<OptionChoice> {
     }
     for (part, cues) in [
         (DayPart::Morning, &["morning", "a.m. one", "am flight", "early one"][..]),
-        (DayPart::Afternoon, &["afternoon", "midday", "noon"][..]),
+        (DayPart::Afternoon, &["afternoon"][..]),
         (DayPart::Evening, &["evening", "night", "red eye", "red-eye", "redeye", "late one"][..]),
     ] {
         if any(words, cues) {
@@ -630,6 +630,9 @@ pub fn option_choice(words: &[String]) -> Option<OptionChoice> {
 
 /// "8 am", "the 8:05", "2 pm", "7 o'clock", "14:30" -> minutes after midnight.
 pub fn time_of_day(words: &[String]) -> Option<u16> {
+    if has(words, "noon") || has(words, "midday") {
+        return Some(12 * 60);
+    }
     for (i, w) in words.iter().enumerate() {
         let next = words.get(i + 1).map(String::as_str).unwrap_or("");
         let (clock, suffix) = split_suffix(w);
