@@ -728,14 +728,14 @@ fn fuzzy(t: &Table, toks: &[Token], mode: Mode) -> Option<Target> {
         return None;
     }
     match collapse(t, targets).as_slice() {
-        // In a sentence, a short misspelling ("ramen" for Ramon, Eilat) is weak evidence: only
-        // a big or domestic destination is worth the guess.
+        // In a sentence, a short misspelling ("ramen" for Ramon, Eilat; "mardi" for Mardin) is
+        // weak evidence: only a domestic destination is worth the guess.
         [one] if mode == Mode::Scan && compact.len() < 7 => {
             let domestic = match *one {
                 Target::Airport(a) => t.airports.get(a as usize).is_some_and(|a| a.country == "US"),
                 Target::Metro(_) => true,
             };
-            (domestic || size(t, *one) >= REAL_DESTINATION_SIZE).then_some(*one)
+            domestic.then_some(*one)
         }
         [one] => Some(*one),
         _ => None,

@@ -444,6 +444,19 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
         "of us",
         "guests",
     ];
+    // "two adults and three kids": every counted group, added up.
+    let groups: Vec<u32> = words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| {
+            let n = count(w).filter(|n| (1..=9).contains(n) && w != "a" && w != "an")?;
+            let unit = words.get(i + 1)?.trim_end_matches("'s");
+            (UNITS.contains(&unit) || GROUP_UNITS.contains(&unit)).then_some(n)
+        })
+        .collect();
+    if groups.len() > 1 {
+        return clamp(groups.iter().sum());
+    }
     for (i, w) in words.iter().enumerate() {
         if let Some(n) = count(w) {
             let rest = &words[i + 1..];
@@ -502,19 +515,6 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
                 return Some(2);
             }
         }
-    }
-    // "two adults and three kids": every counted group, added up.
-    let groups: Vec<u32> = words
-        .iter()
-        .enumerate()
-        .filter_map(|(i, w)| {
-            let n = count(w).filter(|n| (1..=9).contains(n) && w != "a" && w != "an")?;
-            let unit = words.get(i + 1)?.trim_end_matches("'s");
-            (UNITS.contains(&unit) || GROUP_UNITS.contains(&unit)).then_some(n)
-        })
-        .collect();
-    if groups.len() > 1 {
-        return clamp(groups.iter().sum());
     }
     // "three. me plus two kids", "two, my husband and I": a count, then who they are.
     if let Some(n) = words.first().and_then(|w| count(w)).filter(|n| (1..=9).contains(n)) {
