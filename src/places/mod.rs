@@ -245,7 +245,10 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
         };
         let mut end = i + n;
         // "Parma, Ohio" where no Parma in Ohio has an airport: not Parma, Italy.
-        if let Some((quals, used)) = qualifier_at(t, &toks, end) {
+        let qualifier = qualifier_at(t, &toks, end).filter(|(quals, _)| {
+            fits_qualifiers(t, &result, quals) || foreign_namesake(t, &result)
+        });
+        if let Some((quals, used)) = qualifier {
             if !fits_qualifiers(t, &result, quals) {
                 let said = text.get(first.start..toks[end + used - 1].end).unwrap_or_default();
                 result = Err(PlaceError::Unknown { text: said.to_string() });
@@ -322,6 +325,23 @@ fn qualifier_at<'t>(t: &'t Table, toks: &[Token], at: usize) -> Option<(&'t [Qua
         }
         t.qualifiers.get(key_of(words).as_ref()).map(|q| (q.as_slice(), n))
     })
+}
+
+/// A place found only abroad ("Parma" is in Italy): a US state after it names another town
+/// ("Parma, Ohio"), not this one. A US place keeps its own reading ("Baltimore Washington").
+fn foreign_namesake(t: &Table, result: &Result<Place, PlaceError>) -> bool {
+    let codes: Vec<&String> = match result {
+        Ok(p) => p.airports.iter().collect(),
+        Err(PlaceError::Ambiguous { candidates, .. }) => {
+            candidates.iter().flat_map(|c| c.airports.iter()).collect()
+        }
+        Err(PlaceError::Unknown { .. }) => return false,
+    };
+    codes
+        .iter()
+        .filter_map(|c| t.airport_by_code.get(c.as_str()))
+        .filter_map(|&a| t.airports.get(a as usize))
+        .all(|a| a.country != "US")
 }
 
 /// Whether a found place (or one of its candidates) lies in the named state or country.
@@ -545,7 +565,8 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
             [_] => Cow::Borrowed(key.as_ref()),
             _ => Cow::Owned(toks.iter().map(|w| w.word.as_str()).collect()),
         };
-        let apart = toks.len() > 1 && toks.len() <= 3;
+        // Never glued across a stopword: "to la" is not Tola.
+        let apart = toks.len() > 1 && toks.len() <= 3 && !toks.iter().any(|w| w.stop);
         let joined = joined.as_ref();
         t.compact.get(joined).or_else(|| if apart { t.index.get(joined) } else { None })
     });
