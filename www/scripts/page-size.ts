@@ -117,14 +117,15 @@ async function main(): Promise<void> {
     }
     const repeatWire = repeat.reduce((s, r) => s + r.wire, 0);
     console.log(`${"total".padEnd(42)} ${repeatWire} bytes on the wire; ${repeat.filter((x) => x.cached).length} of ${repeat.length} responses from cache`);
-    // The budget is the whole first visit as served (gzip), not the wasm alone: what a caller
-    // waits for before Alex can answer.
-    const budget = Number(process.env.PAGE_BUDGET ?? 290_000);
-    const firstGzip = total("gzip");
-    if (firstGzip <= budget) {
-      console.log(`page: first visit ${firstGzip} bytes gzip, within the budget of ${budget}, ${budget - firstGzip} to spare`);
+    // The budget is the whole first visit as the browser received it (bytes on the wire,
+    // compressed as served: brotli where accepted, as Vercel does): what a caller waits for
+    // before Alex can answer. gzip and brotli totals are printed above for comparison.
+    const budget = Number(process.env.PAGE_BUDGET ?? 260_000);
+    const firstWire = total("wire");
+    if (firstWire <= budget) {
+      console.log(`page: first visit ${firstWire} bytes as served, within the budget of ${budget}, ${budget - firstWire} to spare`);
     } else {
-      console.log(`page: first visit ${firstGzip} bytes gzip, OVER the budget of ${budget} by ${firstGzip - budget}`);
+      console.log(`page: first visit ${firstWire} bytes as served, OVER the budget of ${budget} by ${firstWire - budget}`);
       if (process.env.SIZE_STRICT !== "0") process.exitCode = 1;
     }
     const out = process.argv.indexOf("--json");
