@@ -232,7 +232,8 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     let chatting = talk::small_talk(&keys, &cleaned).is_some()
         && !rules::any(&keys, TRIP_WORDS)
         && keys.len() <= 8;
-    let date_mentions = if chatting { Vec::new() } else { dates::find_dates(&cleaned) };
+    let (date_mentions, period) =
+        if chatting { (Vec::new(), None) } else { dates::find_dates_and_period(&cleaned) };
     let all_places = if chatting { Vec::new() } else { places::find_places(&cleaned) };
     let heard = rules::name(&originals, &keys, context.expecting, context.name_known).filter(|h| {
         h.introduced
@@ -282,7 +283,7 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     let target = rules::correction_target(&keys);
     let trip_type = rules::trip_type(&keys);
     let round_trip_said = trip_type == Some(crate::trip::TripType::RoundTrip);
-    u.period = if chatting { None } else { dates::find_period(&cleaned).map(|p| p.period) };
+    u.period = period.map(|p| p.period);
     assign_dates(&mut u, &words, date_mentions, context, correcting, target, round_trip_said);
     u.trip_type = trip_type;
     u.passengers = rules::passengers(&keys, context.expecting);
