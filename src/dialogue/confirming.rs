@@ -10,11 +10,13 @@ use crate::understand::{Intent, Slot, Understanding};
 
 /// Splits `u` into what can be taken now and what waits for a yes (`None` when nothing was
 /// inferred). A value that did not validate is never held: its problem is said at once.
-pub(super) fn split_inferred(u: &Understanding) -> (Understanding, Option<Understanding>) {
-    let mut now = u.clone();
+pub(super) fn split_inferred(
+    u: &Understanding,
+) -> (std::borrow::Cow<'_, Understanding>, Option<Understanding>) {
     if u.inferred.is_empty() {
-        return (now, None);
+        return (std::borrow::Cow::Borrowed(u), None);
     }
+    let mut now = u.clone();
     let mut held = Understanding {
         intent: u.intent,
         confidence: u.confidence,
@@ -43,7 +45,7 @@ pub(super) fn split_inferred(u: &Understanding) -> (Understanding, Option<Unders
         }
     }
     now.inferred.clear();
-    (now, held.has_entities().then_some(held))
+    (std::borrow::Cow::Owned(now), held.has_entities().then_some(held))
 }
 
 impl Conversation {

@@ -111,7 +111,18 @@ fn date_slot(b: &Booking, recent: Option<Slot>, u: &Understanding) -> Slot {
 
 pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today: Date) -> Outcome {
     let mut out = Outcome::default();
-    let before = b.clone();
+    // What was there before, to tell a first answer from a change (cheap parts only: this
+    // runs every turn).
+    let code = |p: &Option<Place>| p.as_ref().map(|p| p.code.clone());
+    let before = (
+        code(&b.origin),
+        code(&b.destination),
+        b.departure_date,
+        b.return_date,
+        b.cabin,
+        b.trip_type,
+        (b.passengers_given, b.passengers),
+    );
     let mut route: (Option<String>, Option<String>) = (None, None);
     let mut details: Vec<String> = Vec::new();
 
@@ -283,13 +294,14 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
         // "Okay, changed:" only when something said before was replaced; a first answer,
         // even with "actually" in it, is "Got it".
         let replaced = |was: bool, same: bool| was && !same;
-        let changed_earlier = replaced(before.origin.is_some(), before.origin == b.origin)
-            || replaced(before.destination.is_some(), before.destination == b.destination)
-            || replaced(before.departure_date.is_some(), before.departure_date == b.departure_date)
-            || replaced(before.return_date.is_some(), before.return_date == b.return_date)
-            || replaced(before.cabin.is_some(), before.cabin == b.cabin)
-            || replaced(before.trip_type.is_some(), before.trip_type == b.trip_type)
-            || replaced(before.passengers_given, before.passengers == b.passengers);
+        let (origin, destination, departure, ret, cabin, trip, (given, count)) = &before;
+        let changed_earlier = replaced(origin.is_some(), *origin == code(&b.origin))
+            || replaced(destination.is_some(), *destination == code(&b.destination))
+            || replaced(departure.is_some(), *departure == b.departure_date)
+            || replaced(ret.is_some(), *ret == b.return_date)
+            || replaced(cabin.is_some(), *cabin == b.cabin)
+            || replaced(trip.is_some(), *trip == b.trip_type)
+            || replaced(*given, *count == b.passengers);
         let lead = if changed_earlier { "Okay, changed:" } else { "Got it," };
         out.acks.push(format!("{lead} {}.", reply::join_and(&parts)));
     }

@@ -112,18 +112,18 @@ impl Conversation {
     /// Apply values that need no confirmation (with a checkpoint when anything changes).
     pub(super) fn fill_now(&mut self, u: &Understanding) -> slots::Outcome {
         let before = self.booking.clone();
-        let snapshot = Checkpoint {
-            state: self.state,
-            booking: before.clone(),
-            offers: self.offers.clone(),
-            selected: self.selected,
-        };
         let outcome = slots::fill(&mut self.booking, &mut self.recent, u, self.config.today);
         if self.booking != before {
             if self.history.len() >= HISTORY_LIMIT {
                 self.history.remove(0);
             }
-            self.history.push(snapshot);
+            // Filling touches only the booking: the offers are still as they were.
+            self.history.push(Checkpoint {
+                state: self.state,
+                booking: before,
+                offers: std::mem::take(&mut self.offers),
+                selected: self.selected,
+            });
             // Anything that changes the trip makes old offers stale.
             self.offers.clear();
             self.selected = None;
