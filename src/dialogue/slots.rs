@@ -177,6 +177,32 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
             Err(e) => out.problems.push(place_problem(&e)),
             Ok(place) => {
                 let other = if slot == Slot::Origin { &b.destination } else { &b.origin };
+                // "I'm leaving from Austin" when Austin is where Alex has them going: they
+                // were heard the wrong way round; the two ends swap.
+                let mine = if slot == Slot::Origin { &b.origin } else { &b.destination };
+                // Only "from X": "back to X" names the origin again on a round trip.
+                let backwards = slot == Slot::Origin
+                    && (u.correction_target == Some(slot) || explicit_end(u, slot));
+                if backwards
+                    && mine.is_some()
+                    && other.as_ref().is_some_and(|o| same_place(o, &place))
+                {
+                    std::mem::swap(&mut b.origin, &mut b.destination);
+                    if let (Some(o), Some(d)) = (&b.origin, &b.destination) {
+                        route = (Some(o.name.clone()), Some(d.name.clone()));
+                    }
+                    *recent = Some(slot);
+                    out.changed = true;
+                    continue;
+                }
+                // "I come back to Houston": the way home, not a new destination.
+                let coming_back = slot == Slot::Destination
+                    && crate::text::keys(&u.cleaned)
+                        .iter()
+                        .any(|w| matches!(w.as_str(), "back" | "return" | "returning" | "home"));
+                if coming_back && other.as_ref().is_some_and(|o| same_place(o, &place)) {
+                    continue;
+                }
                 if other.as_ref().is_some_and(|o| same_place(o, &place)) {
                     out.problems.push(format!(
                         "You're already {} {}, so the {} needs to be somewhere else.",
@@ -307,6 +333,16 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
     }
     out.parts = parts;
     out
+}
+
+/// True when the caller named this end of the trip with a cue ("from Austin", "to Denver"),
+/// rather than Alex guessing which end a bare place belongs to.
+fn explicit_end(u: &Understanding, slot: Slot) -> bool {
+    match slot {
+        Slot::Origin => u.origin.is_some(),
+        Slot::Destination => u.destination.is_some(),
+        _ => false,
+    }
 }
 
 /// A return date must not be before the departure (the parser checks this when it knows the

@@ -521,6 +521,14 @@ fn assign_places(
             }
         }
     }
+    // "a student in Houston, I go from Houston": a place said again is the same place.
+    let said_already = |r: &Result<Place, PlaceError>| match r {
+        Ok(p) => {
+            [&u.origin, &u.destination].iter().any(|s| matches!(s, Some(Ok(q)) if q.code == p.code))
+        }
+        Err(_) => false,
+    };
+    uncued.retain(|r| !said_already(r));
     // "New York, any airport, JFK LaGuardia Newark": airports of one city listed are that city.
     let metro_of = |p: &Place| -> Option<Place> {
         if p.kind == places::PlaceKind::Metro {
@@ -573,6 +581,10 @@ fn cleaned_ends_with_area(words: &[Word<'_>], end: usize) -> bool {
 
 /// Words that end an unknown place phrase after "from"/"to".
 const UNKNOWN_PLACE_STOPS: &[&str] = &[
+    "sit",
+    "sleep",
+    "eat",
+    "bring",
     "any",
     "airport",
     "wherever",
@@ -890,9 +902,10 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
         )
     });
     if aside {
-        u.passengers = None;
-        u.cabin = None;
-        u.trip_type = None;
+        // "can we all sit together?", "what if one of us gets sick?": nothing in a question
+        // about seats, bags, pets or refunds is an answer.
+        let cleaned = std::mem::take(&mut u.cleaned);
+        *u = Understanding { cleaned, ..Understanding::default() };
     }
     let entities = u.has_entities();
     let explicit = |u: &mut Understanding, intent: Intent| {
