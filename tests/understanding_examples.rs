@@ -291,3 +291,21 @@ fn a_description_of_time_and_stops_picks_among_what_was_read() {
     let option = t.reply.split(':').next().unwrap_or_default().to_string();
     assert!(["Option one", "Option two", "Option three"].contains(&option.as_str()), "{}", t.reply);
 }
+
+#[test]
+fn a_time_of_day_is_kept_as_a_preference_for_the_offers() {
+    let (mut c, t) = planned(&["one way", "first thing Saturday morning", "economy"]);
+    assert_eq!(c.booking().departure_date, day(12, 5));
+    assert!(t.reply.contains("in the morning"), "said back in the summary: {}", t.reply);
+    let t = c.respond("yes");
+    let first = t.offers.first().expect("offers");
+    assert!(first.depart_time.as_str() < "12:00", "morning flights first: {:?}", first.depart_time);
+    assert_eq!(first.option, 1, "numbered as read");
+    let (mut c, _) = planned(&["one way", "Friday evening", "economy"]);
+    let t = c.respond("yes");
+    let first = t.offers.first().expect("offers");
+    assert!(
+        first.depart_time.as_str() >= "17:00"
+            || t.offers.iter().all(|o| o.depart_time.as_str() < "17:00")
+    );
+}

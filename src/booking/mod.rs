@@ -24,6 +24,9 @@ pub struct Booking {
     /// The caller spoke of others travelling ("we", "my wife", "the kids") without a count:
     /// Alex asks how many rather than assume one.
     pub others_mentioned: bool,
+    /// When in the day the caller wants to fly out ("Saturday morning"): the offers that fit
+    /// are read first.
+    pub departure_part: Option<crate::trip::DayPart>,
     pub cabin: Option<Cabin>,
     pub flight: Option<Offer>,
     pub confirmed: bool,
@@ -41,6 +44,7 @@ impl Default for Booking {
             passengers: 1,
             passengers_given: false,
             others_mentioned: false,
+            departure_part: None,
             cabin: None,
             flight: None,
             confirmed: false,
@@ -200,6 +204,7 @@ pub(crate) mod arbitrary {
                     passengers,
                     passengers_given,
                     others_mentioned: false,
+                    departure_part: None,
                     cabin,
                     flight,
                     confirmed,

@@ -68,6 +68,9 @@ pub fn summary(b: &Booking) -> String {
     }
     if let Some(d) = b.departure_date {
         s.push_str(&format!(", leaving {}", dates::spoken(d)));
+        if let Some(part) = b.departure_part {
+            s.push_str(&format!(" in the {}", part.spoken()));
+        }
     }
     if let (Some(TripType::RoundTrip), Some(r)) = (b.trip_type, b.return_date) {
         s.push_str(&format!(", and returning {}", dates::spoken(r)));

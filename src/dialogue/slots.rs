@@ -280,6 +280,12 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
     }
 
     b.others_mentioned |= u.others_mentioned;
+    if let Some(part) = u.departure_part {
+        if b.departure_part != Some(part) {
+            b.departure_part = Some(part);
+            out.changed = true;
+        }
+    }
     if let Some(n) = u.passengers {
         if n == 0 {
             out.problems.push("I'll need at least one passenger.".to_string());

@@ -265,7 +265,18 @@ impl Conversation {
             today: self.config.today,
             seed: self.config.seed,
         };
-        let found = offers::search(&request);
+        let mut found = offers::search(&request);
+        // "Saturday morning": the flights that leave then come first (numbered as read).
+        if let Some(part) = b.departure_part {
+            let fits = |o: &offers::Offer| {
+                offers::parse_clock(&o.depart_time).is_some_and(|m| part.minutes().contains(&m))
+            };
+            let (first, rest): (Vec<_>, Vec<_>) = found.into_iter().partition(|o| fits(o));
+            found = first.into_iter().chain(rest).collect();
+            for (i, offer) in found.iter_mut().enumerate() {
+                offer.option = u8::try_from(i + 1).unwrap_or(u8::MAX);
+            }
+        }
         self.misunderstood = 0;
         if found.is_empty() {
             said.push(format!(

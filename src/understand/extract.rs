@@ -731,6 +731,12 @@ fn assign_dates(
     round_trip_said: bool,
 ) {
     let mentions = weekdays_in_weekend(restatements_merged(words, mentions), context);
+    // A part of the day said with the (first) date is when the caller wants to fly out.
+    u.departure_part = mentions.iter().find_map(|m| m.part_of_day).map(|p| match p {
+        dates::PartOfDay::EarlyMorning | dates::PartOfDay::Morning => crate::trip::DayPart::Morning,
+        dates::PartOfDay::Afternoon => crate::trip::DayPart::Afternoon,
+        dates::PartOfDay::Evening | dates::PartOfDay::Night => crate::trip::DayPart::Evening,
+    });
     // Said in this breath ("next week, Wednesday") or before ("next week", then "Wednesday").
     let period = u.period.clone().or_else(|| context.period.clone());
     let period = period.as_ref();

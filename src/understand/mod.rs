@@ -180,6 +180,8 @@ pub struct Understanding {
     /// Likewise a date said with no cue while Alex was not asking for a date; kept unresolved
     /// because a return date resolves against the departure.
     pub date: Option<DateExpr>,
+    /// "first thing Saturday morning": when in the day the caller wants to leave.
+    pub departure_part: Option<crate::trip::DayPart>,
     /// A stretch of days named without a day ("next week"): kept for the next answer.
     pub period: Option<crate::dates::DatePeriod>,
     /// Slots whose value was inferred rather than said plainly (a date from a fragment or
