@@ -284,6 +284,7 @@ fn play(p: &Persona, log: &mut String) -> Outcome {
                 let wrong = differences(p, &preview, true);
                 say = if changed.iter().any(|f| wrong.iter().any(|w| w == f)) {
                     out.corrections += 1;
+                    let _ = writeln!(log, "# CORRECTION of a confirmation: {changed:?}");
                     lines.next("deny", &deny).unwrap_or_else(|| "no".into())
                 } else {
                     lines.next("affirm", &affirm).unwrap_or_else(|| "yes".into())
@@ -332,6 +333,7 @@ fn play(p: &Persona, log: &mut String) -> Outcome {
                         None => lines.next("affirm", &affirm).unwrap_or_else(|| "yes".into()),
                         Some(slot) => {
                             out.corrections += 1;
+                            let _ = writeln!(log, "# CORRECTION at the summary: {wrong:?}");
                             pending_correction = Some(slot.clone());
                             lines.next("deny", &deny).unwrap_or_else(|| "no".into())
                         }

@@ -910,8 +910,13 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
     if aside {
         // "can we all sit together?", "what if one of us gets sick?": nothing in a question
         // about seats, bags, pets or refunds is an answer.
+        // ...though "can we sit together?" still says others are travelling.
         let cleaned = std::mem::take(&mut u.cleaned);
-        *u = Understanding { cleaned, ..Understanding::default() };
+        *u = Understanding {
+            cleaned,
+            others_mentioned: u.others_mentioned,
+            ..Understanding::default()
+        };
     }
     let entities = u.has_entities();
     let explicit = |u: &mut Understanding, intent: Intent| {
