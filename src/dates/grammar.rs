@@ -393,6 +393,15 @@ impl<'a> Matcher<'a> {
         };
         let weekday = full_weekday(self.word(at))?;
         let after = at + 1;
+        // "Friday before Memorial Day" (no "the"): only with the day it counts from.
+        if rule.is_none()
+            && matches!(self.word(after), "before" | "after")
+            && !self.is(after + 1, "next")
+        {
+            if let Some(found) = self.weekday_near(at, depth).filter(|(_, end)| *end > after + 1) {
+                return Some(found);
+            }
+        }
         let found = match (rule, self.word(after), self.word(after + 1)) {
             (None, "next", "week") => (WeekdayRule::NextWeek, after + 2),
             (None, "of", "next") if self.is(after + 2, "week") => {
@@ -571,7 +580,10 @@ impl<'a> Matcher<'a> {
     fn day_first(&self, i: usize) -> Found {
         let at = self.opt(i, "the");
         let (day, form, end) = self.day_number(at)?;
-        if form == DayForm::CardinalWord {
+        // "the eighteen of February" (said by many a non-native speaker) is as clear as "the
+        // eighteenth of February"; a bare "eighteen February" is not.
+        let spelled_out = at > i && self.is(end, "of");
+        if form == DayForm::CardinalWord && !spelled_out {
             return None;
         }
         let month_at = self.opt(end, "of");

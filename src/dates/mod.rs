@@ -173,6 +173,12 @@ impl DateExpr {
         self.approximate
     }
 
+    /// A holiday by name ("Christmas", "Memorial Day"): "for Christmas" is a trip around it,
+    /// not necessarily on it.
+    pub fn is_holiday(&self) -> bool {
+        matches!(self.expr, Expr::Holiday { .. })
+    }
+
     /// A weekend ("the weekend after next"): days said with it are read inside it.
     pub fn is_weekend(&self) -> bool {
         matches!(self.expr, Expr::Weekend { .. })

@@ -80,7 +80,8 @@ impl Conversation {
         said: &mut Vec<String>,
     ) -> bool {
         let Some(held) = self.pending.take() else { return false };
-        let plain = !u.has_entities();
+        // "No, that's not it, dear" while Alex was asking for a name is still a plain no.
+        let plain = !Understanding { name: None, ..u.clone() }.has_entities();
         match u.intent() {
             Intent::ConfirmYes if plain => {
                 let was = self.state;

@@ -281,7 +281,11 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     let correcting = rules::is_correction(&keys);
     assign_places(&mut u, &words, &mentions, &date_mentions, context, correcting);
     let target = rules::correction_target(&keys);
-    let trip_type = rules::trip_type(&keys);
+    let trip_type = if context.expecting == Some(Slot::TripType) {
+        rules::trip_type_answer(&keys)
+    } else {
+        rules::trip_type(&keys)
+    };
     let round_trip_said = trip_type == Some(crate::trip::TripType::RoundTrip);
     u.period = period.map(|p| p.period);
     assign_dates(&mut u, &words, date_mentions, context, correcting, target, round_trip_said);
@@ -730,7 +734,12 @@ fn assign_dates(
     target: Option<Slot>,
     round_trip_said: bool,
 ) {
-    let mentions = weekdays_in_weekend(restatements_merged(words, mentions), context);
+    let mut mentions = weekdays_in_weekend(restatements_merged(words, mentions), context);
+    // "the day after the wedding, the wedding is June 12th, so the 13th": a date counted from an
+    // event Alex does not know gives way to the dates said plainly.
+    if mentions.iter().any(|m| m.doubt.is_none()) {
+        mentions.retain(|m| m.doubt != Some(dates::Doubt::Event));
+    }
     // A part of the day said with the (first) date is when the caller wants to fly out.
     u.departure_part = mentions.iter().find_map(|m| m.part_of_day).map(|p| match p {
         dates::PartOfDay::EarlyMorning | dates::PartOfDay::Morning => crate::trip::DayPart::Morning,
@@ -746,7 +755,10 @@ fn assign_dates(
     // Which of the three came from a doubtful or approximate phrase: confirmed, not taken.
     let (mut departure_doubt, mut ret_doubt, mut uncued_doubt) = (false, false, false);
     for m in mentions {
-        let doubt = m.doubt.is_some() || m.expr.is_approximate();
+        // "for Christmas", "over Thanksgiving": around the holiday, maybe not on it.
+        let around_holiday = m.expr.is_holiday()
+            && cue_before(words, m.start, &["for", "over", "around", "during"]).is_some();
+        let doubt = m.doubt.is_some() || m.expr.is_approximate() || around_holiday;
         let return_cue = cue_before(words, m.start, RETURN_CUES).is_some()
             || m.expr.is_relative_to_departure()
             || (m.range_end && (departure.is_some() || uncued.is_some()));
@@ -936,11 +948,18 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
         u.question = Some(Question::BookingSoFar);
         return explicit(u, Intent::Question);
     }
+
+    let asking = talk::is_question(keys, &u.cleaned);
+    // A topic first: "can someone help me with a wheelchair?" is about assistance, not Alex.
+    let topic = talk::topic(keys, &u.cleaned).filter(|t| *t != talk::Topic::Other);
+    if let (false, Some(topic)) = (entities, topic) {
+        u.question = Some(Question::About { topic });
+        return explicit(u, Intent::Question);
+    }
     if !entities && rules::is_help(keys) {
         u.question = Some(Question::Help);
         return explicit(u, Intent::Question);
     }
-    let asking = talk::is_question(keys, &u.cleaned);
     if !entities {
         if let Some(topic) = talk::topic(keys, &u.cleaned) {
             u.question = Some(Question::About { topic });

@@ -311,12 +311,39 @@ pub fn trip_type(words: &[String]) -> Option<TripType> {
         Some(TripType::OneWay)
     } else if any(
         words,
-        &["round trip", "return trip", "return ticket", "there and back", "return flight"],
+        &[
+            "round trip",
+            "return trip",
+            "return ticket",
+            "there and back",
+            "return flight",
+            "two way",
+            "two-way",
+            "both ways",
+            "roundtrip",
+            "round-trip",
+        ],
     ) {
         Some(TripType::RoundTrip)
     } else {
         None
     }
+}
+
+/// The trip type in a short answer to "round trip, or one way?": "return, please", "single",
+/// "I'll come back", "just there".
+pub fn trip_type_answer(words: &[String]) -> Option<TripType> {
+    trip_type(words).or_else(|| {
+        if words.len() > 8 || is_go_back(words) || is_start_over(words) || is_cancel(words) {
+            None
+        } else if any(words, &["single", "one-way", "just there", "only there", "no way back"]) {
+            Some(TripType::OneWay)
+        } else if any(words, &["return", "returning", "come back", "coming back", "fly back"]) {
+            Some(TripType::RoundTrip)
+        } else {
+            None
+        }
+    })
 }
 
 /// The cabin, if named. A bare "first" or "business" counts only when Alex asked for the cabin
@@ -811,6 +838,8 @@ fn bare_name(original_words: &[&str], words: &[String]) -> Option<String> {
             candidates.push(name);
         }
     }
+    // "Kowalski, K-O-W-A-L-S-K-I": a name spelled after it is the same name.
+    candidates.dedup();
     let pieces = candidates.len() > 1
         && candidates.len() <= 3
         && candidates.iter().all(|c| !c.contains(' '))
@@ -943,6 +972,13 @@ fn name_words(original: &[&str], words: &[String]) -> Option<(String, usize)> {
 
 /// Words that end or rule out a name after "I'm" / "this is".
 const NOT_NAMES: &[&str] = &[
+    "that's",
+    "dear",
+    "honey",
+    "sweetie",
+    "wrong",
+    "right",
+    "correct",
     "our",
     "your",
     "their",
