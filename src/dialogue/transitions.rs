@@ -377,10 +377,19 @@ impl Conversation {
         let found = if described { pick(heard) } else { None }.or_else(|| pick(&self.offers));
         // Nothing nonstop, nothing in the evening: the nearest thing, said so, for a yes or no.
         let (found, instead) = match (found, choice) {
-            (None, OptionChoice::Nonstop) => (
-                choice::select(&self.offers, OptionChoice::Fastest),
-                Some("None of these flights is nonstop; the quickest is".to_string()),
-            ),
+            (None, OptionChoice::Nonstop) => {
+                // Nonstop one way, at least: the next best thing; else the quickest.
+                match self.offers.iter().position(|o| o.stops == 0) {
+                    Some(i) => (
+                        Some(i),
+                        Some("None of these flights is nonstop both ways; this one is nonstop on the way out:".to_string()),
+                    ),
+                    None => (
+                        choice::select(&self.offers, OptionChoice::Fastest),
+                        Some("None of these flights is nonstop; the quickest is".to_string()),
+                    ),
+                }
+            }
             (None, OptionChoice::DayPart(part)) => (
                 choice::select(
                     &self.offers,

@@ -208,7 +208,11 @@ pub fn topic(words: &[String], text: &str) -> Option<Topic> {
     ];
     // Any other real question (not "what?") gets an honest "I can't help with that here"
     // rather than "didn't catch that".
-    let other = (words.len() >= 4 && small_talk(words, text).is_none()).then_some(Topic::Other);
+    let other = (words.len() >= 4
+        && small_talk(words, text).is_none()
+        && !super::rules::is_repeat(words)
+        && !super::rules::is_more_options(words))
+    .then_some(Topic::Other);
     topics.iter().find(|(_, cues)| any(words, cues)).map(|(t, _)| *t).or(other)
 }
 
