@@ -417,6 +417,7 @@ fn assign_places(
 ) {
     let mut uncued: Vec<Result<Place, PlaceError>> = Vec::new();
     let mut pending_between = false;
+    let mut last_role: Option<Slot> = None;
     for (i, m) in mentions.iter().enumerate() {
         if cue_before(words, m.start, STOPOVER_CUES).is_some()
             || cue_before(words, m.start, NEGATED_CUES).is_some()
@@ -462,14 +463,37 @@ fn assign_places(
         if m.common_word && is_origin.is_none() && !opens_answer {
             continue;
         }
+        // "Fort Lauderdale... no, wait, make it Miami": the caller's conclusion replaces the
+        // place said just before it, in the same role.
+        if cue_before(words, m.start, CONCLUSION_CUES).is_some() {
+            match last_role {
+                Some(Slot::Origin) => {
+                    u.origin = Some(m.result.clone());
+                    continue;
+                }
+                Some(Slot::Destination) => {
+                    u.destination = Some(m.result.clone());
+                    continue;
+                }
+                _ if !uncued.is_empty() && is_origin.is_none() => {
+                    if let Some(last) = uncued.last_mut() {
+                        *last = m.result.clone();
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+        }
         let (slot, name) = match is_origin {
             Some(true) => (&mut u.origin, Slot::Origin),
             Some(false) => (&mut u.destination, Slot::Destination),
             None => {
                 uncued.push(m.result.clone());
+                last_role = None;
                 continue;
             }
         };
+        last_role = Some(name);
         if slot.is_none() {
             *slot = Some(m.result.clone());
             // "near Cleveland": the airport is Alex's inference, confirmed before use.
@@ -543,11 +567,13 @@ fn assign_places(
         city.airports.contains(&p.code).then_some(city)
     };
     if uncued.len() >= 3 {
-        let metros: Vec<Option<Place>> =
-            uncued.iter().map(|r| r.as_ref().ok().and_then(metro_of)).collect();
-        if let Some(Some(first)) = metros.first() {
-            if metros.iter().all(|m| m.as_ref().is_some_and(|m| m.code == first.code)) {
-                uncued = vec![Ok(first.clone())];
+        let metro = uncued.iter().find_map(|r| r.as_ref().ok().and_then(metro_of));
+        if let Some(metro) = metro {
+            let belongs = |r: &Result<Place, PlaceError>| {
+                r.as_ref().is_ok_and(|p| p.code == metro.code || metro.airports.contains(&p.code))
+            };
+            if uncued.iter().all(belongs) {
+                uncued = vec![Ok(metro)];
             }
         }
     }
@@ -585,6 +611,11 @@ fn cleaned_ends_with_area(words: &[Word<'_>], end: usize) -> bool {
 
 /// Words that end an unknown place phrase after "from"/"to".
 const UNKNOWN_PLACE_STOPS: &[&str] = &[
+    "pick",
+    "meet",
+    "drive",
+    "move",
+    "carry",
     "sit",
     "sleep",
     "eat",
