@@ -241,6 +241,10 @@ impl<'a> Matcher<'a> {
 
     /// A base for "from"/"after" phrases: "now" is today here.
     fn base(&self, i: usize, depth: u8) -> Found {
+        // "the day before. Sunday the third": a phrase never takes its base across a pause.
+        if self.tokens.get(i).is_some_and(|t| t.after_pause) {
+            return None;
+        }
         if self.is(i, "now") {
             return Some((Expr::Today, i + 1));
         }

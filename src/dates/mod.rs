@@ -179,6 +179,26 @@ impl DateExpr {
         matches!(self.expr, Expr::Holiday { .. })
     }
 
+    /// "I report Monday January 4th, so the day before": a phrase counted from the departure,
+    /// said right after another date, counts from that date instead; the result is a plain date.
+    pub fn counted_from(self, base: Date, today: Date) -> DateExpr {
+        if !self.is_relative_to_departure() {
+            return self;
+        }
+        match self.expr.date(&anchors(today, Some(base))) {
+            Ok(date) => DateExpr {
+                expr: Expr::MonthDay {
+                    month: date.month(),
+                    day: date.day(),
+                    year: Some(date.year()),
+                    weekday: None,
+                },
+                approximate: self.approximate,
+            },
+            Err(_) => self,
+        }
+    }
+
     /// A weekend ("the weekend after next"): days said with it are read inside it.
     pub fn is_weekend(&self) -> bool {
         matches!(self.expr, Expr::Weekend { .. })

@@ -796,13 +796,23 @@ fn assign_dates(
         let departure_cue = !return_cue && cue_before(words, m.start, DEPARTURE_CUES).is_some();
         // "Wednesday the sixteenth, so the seventeenth", "the 14th, actually make it the
         // 15th": the caller's conclusion replaces the date before it.
-        let concludes = !return_cue && cue_before(words, m.start, CONCLUSION_CUES).is_some();
-        if concludes && (departure.is_some() || uncued.is_some()) {
+        let concluding = cue_before(words, m.start, CONCLUSION_CUES).is_some();
+        let before = departure.as_ref().or(uncued.as_ref());
+        // "so the day before": counted from the date just said, not from the departure.
+        let counted = match before.and_then(|b| b.resolve(context.today, None).ok()) {
+            Some(base) if concluding && m.expr.is_relative_to_departure() => {
+                Some(m.expr.clone().counted_from(base, context.today))
+            }
+            _ => None,
+        };
+        let concludes = counted.is_some() || (!return_cue && concluding);
+        if concludes && before.is_some() {
+            let expr = counted.unwrap_or(m.expr);
             if departure.is_some() {
-                departure = Some(m.expr);
+                departure = Some(expr);
                 departure_doubt = doubt;
             } else {
-                uncued = Some(m.expr);
+                uncued = Some(expr);
                 uncued_doubt = doubt;
             }
             continue;
