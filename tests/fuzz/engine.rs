@@ -745,6 +745,9 @@ pub struct Report {
     pub elapsed: Duration,
     pub slowest: Duration,
     pub slowest_len: usize,
+    /// The slowest input run again (best of three): a scheduling hiccup on a busy machine
+    /// shows as a large gap between the two figures.
+    pub slowest_again: Duration,
     pub longest_len: usize,
     pub corpus: usize,
     pub kept: usize,
@@ -756,13 +759,14 @@ impl Report {
     pub fn line(&self) -> String {
         let secs = self.elapsed.as_secs_f64().max(1e-9);
         format!(
-            "fuzz {:<13} {:>11} executions in {:>7.1} s = {:>9.0} exec/s; slowest input {:>9.3} ms ({} bytes); longest input {} bytes; corpus {} + {} kept; crashes {}",
+            "fuzz {:<13} {:>11} executions in {:>7.1} s = {:>9.0} exec/s; slowest input {:>9.3} ms ({} bytes, {:.3} ms again); longest input {} bytes; corpus {} + {} kept; crashes {}",
             self.target,
             self.executions,
             secs,
             self.executions as f64 / secs,
             self.slowest.as_secs_f64() * 1e3,
             self.slowest_len,
+            self.slowest_again.as_secs_f64() * 1e3,
             self.longest_len,
             self.corpus,
             self.kept,
@@ -951,6 +955,7 @@ pub fn fuzz<F: Fn(&str) -> u64>(
         elapsed: Duration::ZERO,
         slowest: Duration::ZERO,
         slowest_len: 0,
+        slowest_again: Duration::ZERO,
         longest_len: 0,
         corpus: seeded,
         kept: 0,
@@ -960,6 +965,7 @@ pub fn fuzz<F: Fn(&str) -> u64>(
     let dir = crash_dir();
     let deadline = settings.seconds.map(|s| base + Duration::from_secs_f64(s));
     let total = seeded as u64 + settings.executions;
+    let mut slowest_input = String::new();
     let mut i: u64 = 0;
     while i < total {
         if i % 64 == 0 && deadline.is_some_and(|d| Instant::now() >= d) {
@@ -992,6 +998,7 @@ pub fn fuzz<F: Fn(&str) -> u64>(
         if took > report.slowest {
             report.slowest = took;
             report.slowest_len = input.len();
+            slowest_input.clone_from(&input);
         }
         match result {
             Ok(sig) => {
@@ -1052,6 +1059,17 @@ pub fn fuzz<F: Fn(&str) -> u64>(
     }
     drop(watchdog);
     report.elapsed = base.elapsed();
+    // The slowest input is kept for replay (FUZZ_REPLAY) and timed again.
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(dir.join(format!("{name}-slowest.txt")), &slowest_input);
+    report.slowest_again = (0..3)
+        .map(|_| {
+            let start = Instant::now();
+            let _ = run_caught(&run, &slowest_input);
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default();
     report.corpus = corpus.len();
     report
 }
