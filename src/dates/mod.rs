@@ -186,16 +186,21 @@ impl DateExpr {
             return self;
         }
         match self.expr.date(&anchors(today, Some(base))) {
-            Ok(date) => DateExpr {
-                expr: Expr::MonthDay {
-                    month: date.month(),
-                    day: date.day(),
-                    year: Some(date.year()),
-                    weekday: None,
-                },
-                approximate: self.approximate,
-            },
+            Ok(date) => self.settled(date),
             Err(_) => self,
+        }
+    }
+
+    /// This phrase, settled on `date` (said back as that date, still approximate if it was).
+    fn settled(&self, date: Date) -> DateExpr {
+        DateExpr {
+            expr: Expr::MonthDay {
+                month: date.month(),
+                day: date.day(),
+                year: Some(date.year()),
+                weekday: None,
+            },
+            approximate: self.approximate,
         }
     }
 
@@ -215,15 +220,7 @@ impl DateExpr {
             .rem_euclid(7)
             - 3;
         match anchor.checked_add_signed(chrono::TimeDelta::days(offset)) {
-            Some(date) => DateExpr {
-                expr: Expr::MonthDay {
-                    month: date.month(),
-                    day: date.day(),
-                    year: Some(date.year()),
-                    weekday: None,
-                },
-                approximate: self.approximate,
-            },
+            Some(date) => self.settled(date),
             None => self,
         }
     }
