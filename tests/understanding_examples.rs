@@ -309,3 +309,37 @@ fn a_time_of_day_is_kept_as_a_preference_for_the_offers() {
             || t.offers.iter().all(|o| o.depart_time.as_str() < "17:00")
     );
 }
+
+#[test]
+fn ends_of_the_trip_said_the_wrong_way_round_or_restated() {
+    // Heard the wrong way round: the ends swap.
+    let (c, t) = call(&["Ann Lee", "from San Diego to Austin", "Austin. I'm leaving from Austin."]);
+    let code = |p: &Option<united_voice::Place>| p.as_ref().map(|p| p.code.clone());
+    assert_eq!(
+        (code(&c.booking().origin), code(&c.booking().destination)),
+        (Some("AUS".into()), Some("SAN".into())),
+        "{}",
+        t.reply
+    );
+    // "back to" the origin is the way home, not a new destination, and no complaint.
+    let (c, t) = call(&["Ann Lee", "from Houston to Denver", "round trip, I come back to Houston"]);
+    assert_eq!(code(&c.booking().destination), Some("DEN".into()));
+    assert!(!t.reply.contains("already flying"), "{}", t.reply);
+    // The caller's conclusion replaces the place said before it.
+    let (c, _) = call(&["Ann Lee", "from Newark", "Fort Lauderdale... no, wait, make it Miami"]);
+    assert_eq!(code(&c.booking().destination), Some("MIA".into()));
+    // A place said twice in one answer is one place.
+    let (c, t) = call(&["Ann Lee", "I am student in Houston, I go from Houston"]);
+    assert!(c.booking().destination.is_none(), "{}", t.reply);
+    assert!(!t.reply.contains("already flying"), "{}", t.reply);
+}
+
+#[test]
+fn counts_said_in_groups_and_conclusions_in_dates() {
+    let (c, _) = planned(&["one way", "the 14th", "two adults and three kids"]);
+    assert_eq!(c.booking().passengers, 5);
+    let (c, _) =
+        planned(&["one way", "I start Monday January 4th, so the day before. Sunday the 3rd."]);
+    let held = c.pending_preview().and_then(|b| b.departure_date);
+    assert_eq!(c.booking().departure_date.or(held), day(1, 3));
+}

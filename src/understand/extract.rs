@@ -768,8 +768,13 @@ fn assign_dates(
     let mut mentions = weekdays_in_weekend(restatements_merged(words, mentions), context);
     // "the day after the wedding, the wedding is June 12th, so the 13th": a date counted from an
     // event Alex does not know gives way to the dates said plainly.
+    // ("...so the day before" still counts from the date just said.)
     if mentions.iter().any(|m| m.doubt.is_none()) {
-        mentions.retain(|m| m.doubt != Some(dates::Doubt::Event));
+        mentions.retain(|m| {
+            m.doubt != Some(dates::Doubt::Event)
+                || (m.expr.is_relative_to_departure()
+                    && cue_before(words, m.start, CONCLUSION_CUES).is_some())
+        });
     }
     // A part of the day said with the (first) date is when the caller wants to fly out.
     u.departure_part = mentions.iter().find_map(|m| m.part_of_day).map(|p| match p {
