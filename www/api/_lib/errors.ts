@@ -5,6 +5,12 @@ export const ERROR_STATUS = {
   bad_request: 400,
   forbidden_origin: 403,
   not_found: 404,
+  /** A seal that does not match its offer (changed price or flight). */
+  offer_tampered: 400,
+  /** The offer's time ran out, or the airline no longer sells it: search again. */
+  offer_expired: 409,
+  /** The airline's price moved since the search: search again and say the new price. */
+  fare_changed: 409,
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
