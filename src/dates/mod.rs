@@ -41,6 +41,7 @@
 //!   today (the caller decides whether to accept that; `is_relative_to_departure` tells).
 //! - Numeric dates are US order: 12/15 is December 15th; 13/45 is `Invalid`.
 
+pub mod birth;
 mod expr;
 mod grammar;
 mod holidays;

@@ -4,6 +4,7 @@
 //! The result carries every entity already validated by our own date parser and place table,
 //! so the dialogue never sees an unchecked city or date.
 
+pub mod details;
 mod extract;
 pub mod injection;
 pub mod lexicon;
