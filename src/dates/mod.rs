@@ -51,7 +51,7 @@ pub mod numbers;
 mod period;
 mod spoken;
 
-pub use spoken::{is_month_name, is_weekday_name, spoken, spoken_short, weekday_name};
+pub use spoken::{is_month_name, is_weekday_name, month_name, spoken, spoken_short, weekday_name};
 
 use chrono::{Datelike, Days};
 use expr::{Anchors, Expr, WeekdayRule};
