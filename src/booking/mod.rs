@@ -239,7 +239,7 @@ mod tests {
     fn an_empty_booking_is_all_nulls_and_one_passenger() {
         assert_eq!(
             serde_json::to_value(Booking::default().view()).unwrap().to_string(),
-            r#"{"cabin":null,"confirmed":false,"departure_date":null,"destination":null,"flight":null,"name":null,"origin":null,"passengers":1,"return_date":null,"trip_type":null}"#
+            r#"{"cabin":null,"confirmed":false,"contact":{"email":null,"phone":null},"departure_date":null,"destination":null,"flight":null,"name":null,"origin":null,"passengers":1,"return_date":null,"travellers":[],"trip_type":null}"#
         );
     }
 }

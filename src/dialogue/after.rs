@@ -55,7 +55,9 @@ impl Conversation {
         let code = self.record.as_ref().map(|r| reply::spell_code(&r.locator)).unwrap_or_default();
         if u.intent() == Intent::Cancel {
             self.cancel_asked = true;
-            said.push(format!("Just to be sure: shall I cancel booking {code}? This can't be undone."));
+            said.push(format!(
+                "Just to be sure: shall I cancel booking {code}? This can't be undone."
+            ));
             return true;
         }
         if u.intent() == Intent::Repeat {
@@ -80,13 +82,18 @@ impl Conversation {
             }
             (Some(code), _) => return self.locator_given(code.clone(), said),
             (None, Some(record)) => {
-                said.push(format!("Your confirmation code is {}.", reply::spell_code(&record.locator)));
+                said.push(format!(
+                    "Your confirmation code is {}.",
+                    reply::spell_code(&record.locator)
+                ));
                 said.push(reply::stored_summary(record));
             }
             (None, None) => {
                 self.resume_state = Some(self.state);
                 self.state = State::Collecting(Slot::Locator);
-                said.push("I can look that up. What's the six-character confirmation code?".to_string());
+                said.push(
+                    "I can look that up. What's the six-character confirmation code?".to_string(),
+                );
             }
         }
         true
@@ -95,14 +102,21 @@ impl Conversation {
     fn at_locator(&mut self, u: &Understanding, said: &mut Vec<String>) -> bool {
         match &u.details.locator {
             Some(code) => self.locator_given(code.clone(), said),
-            None if matches!(u.intent(), Intent::Cancel | Intent::ConfirmNo | Intent::StartOver) => {
+            None if matches!(
+                u.intent(),
+                Intent::Cancel | Intent::ConfirmNo | Intent::StartOver
+            ) =>
+            {
                 self.state = self.resume_state.take().unwrap_or_else(|| self.next_missing());
                 said.push("Okay.".to_string());
                 said.push(self.prompt());
                 true
             }
             None => {
-                said.push("Sorry, I didn't get the code. It's six letters and numbers, like K 7 Q X 2 M.".to_string());
+                said.push(
+                    "Sorry, I didn't get the code. It's six letters and numbers, like K 7 Q X 2 M."
+                        .to_string(),
+                );
                 true
             }
         }
@@ -137,7 +151,8 @@ impl Conversation {
     /// Cancel the stored booking (then, for a change, book again with `change` applied).
     fn cancel_stored(&mut self, change: Option<Understanding>, said: &mut Vec<String>) -> bool {
         let Some(record) = self.record.as_ref() else { return false };
-        let last_name = record.travellers.first().map(|t| t.family_name.clone()).unwrap_or_default();
+        let last_name =
+            record.travellers.first().map(|t| t.family_name.clone()).unwrap_or_default();
         self.errand = Some(Errand::Cancel { locator: record.locator.clone(), last_name });
         self.rebook = change;
         said.push("Okay.".to_string());

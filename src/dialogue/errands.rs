@@ -121,7 +121,8 @@ impl Conversation {
     /// Finish a turn with the answer to its errand: the reply goes on where the step stopped.
     pub fn settle(&mut self, mut turn: Turn, reply: DeskReply) -> Turn {
         let Some(errand) = self.errand.take() else { return turn };
-        self.journal.push(journal::Event::Answered { status: reply.status, body: reply.body.clone() });
+        self.journal
+            .push(journal::Event::Answered { status: reply.status, body: reply.body.clone() });
         let mut said = Vec::new();
         match errand {
             Errand::Search(query) => self.fares_found(&query, &reply, &mut said),
@@ -131,7 +132,8 @@ impl Conversation {
         }
         let more = said.join(" ");
         if !more.is_empty() {
-            turn.reply = if turn.reply.is_empty() { more } else { format!("{} {more}", turn.reply) };
+            turn.reply =
+                if turn.reply.is_empty() { more } else { format!("{} {more}", turn.reply) };
         }
         turn.segments = sentences(&turn.reply);
         self.last_reply = turn.reply.clone();
@@ -177,7 +179,10 @@ impl Conversation {
         }
         match reply.error_code().as_deref() {
             Some("offer_expired" | "fare_changed" | "offer_tampered") => {
-                said.push("I'm sorry, that fare is no longer available: prices change by the minute.".to_string());
+                said.push(
+                    "I'm sorry, that fare is no longer available: prices change by the minute."
+                        .to_string(),
+                );
                 said.push("Let me look again.".to_string());
                 self.search(said);
             }
@@ -188,7 +193,10 @@ impl Conversation {
             }
             _ => {
                 self.state = State::ConfirmingSelection;
-                said.push("I couldn't reach our booking system just now, so nothing is booked yet.".to_string());
+                said.push(
+                    "I couldn't reach our booking system just now, so nothing is booked yet."
+                        .to_string(),
+                );
                 said.push("Shall I try again?".to_string());
             }
         }
@@ -216,8 +224,15 @@ impl Conversation {
                 self.state = State::Collecting(Slot::Locator);
             }
             None => {
-                said.push("I can't reach our bookings just now. Please try again in a minute.".to_string());
-                self.state = if self.record.is_some() { State::BookingComplete } else { self.next_missing() };
+                said.push(
+                    "I can't reach our bookings just now. Please try again in a minute."
+                        .to_string(),
+                );
+                self.state = if self.record.is_some() {
+                    State::BookingComplete
+                } else {
+                    self.next_missing()
+                };
             }
         }
     }
@@ -248,7 +263,9 @@ impl Conversation {
             }
             None => {
                 self.state = State::BookingComplete;
-                said.push("I couldn't cancel it just now, so the booking still stands.".to_string());
+                said.push(
+                    "I couldn't cancel it just now, so the booking still stands.".to_string(),
+                );
                 said.push("Please try again in a minute.".to_string());
             }
         }

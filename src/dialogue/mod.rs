@@ -19,9 +19,9 @@ mod ticket;
 mod transitions;
 mod turn;
 
+pub use errands::{Desk, DeskReply, Errand, NoDesk};
 pub use snapshot::SnapshotError;
 pub use states::{form_slot, FormSlot, State, FORM};
-pub use errands::{Desk, DeskReply, Errand, NoDesk};
 pub use turn::{Model, DIDNT_CATCH};
 
 use crate::booking::{Booking, BookingView, StoredBooking};

@@ -42,12 +42,14 @@ impl Conversation {
     }
 
     /// After "yes, book it": the first missing detail, or the booking itself.
-    pub(super) fn to_ticket(&mut self, said: &mut Vec<String>) {
+    pub(super) fn start_ticket(&mut self, said: &mut Vec<String>) {
         self.sync_travellers();
         if self.ticket_gap().is_none() {
             return self.place_order(said);
         }
-        said.push("Great. To book it I need a few details, exactly as they appear on the ID.".to_string());
+        said.push(
+            "Great. To book it I need a few details, exactly as they appear on the ID.".to_string(),
+        );
         self.ask_ticket(said);
     }
 
@@ -55,7 +57,8 @@ impl Conversation {
     fn ask_ticket(&mut self, said: &mut Vec<String>) {
         match self.ticket_gap() {
             Some((_, slot)) => {
-                self.state = State::Collecting(if slot == Slot::Name { Slot::Traveller } else { slot });
+                self.state =
+                    State::Collecting(if slot == Slot::Name { Slot::Traveller } else { slot });
                 said.push(self.ticket_question());
             }
             None => {
@@ -78,7 +81,8 @@ impl Conversation {
             ),
             Slot::BirthDate => format!("What's {whose} date of birth?"),
             Slot::Gender => format!("And the gender on {whose} ID: female, male, or unspecified?"),
-            _ => "Where should I send the ticket? An email address or a mobile number is fine.".to_string(),
+            _ => "Where should I send the ticket? An email address or a mobile number is fine."
+                .to_string(),
         }
     }
 
@@ -91,7 +95,10 @@ impl Conversation {
             .travellers
             .iter()
             .map(|t| {
-                let born = t.born_on.map(|d| format!(", born {}", reply::birth_date(d))).unwrap_or_default();
+                let born = t
+                    .born_on
+                    .map(|d| format!(", born {}", reply::birth_date(d)))
+                    .unwrap_or_default();
                 format!("{} (that's {}){born}", t.full_name(), reply::spelled_name(&t.family_name))
             })
             .collect();
@@ -100,7 +107,13 @@ impl Conversation {
             (None, Some(phone)) => reply::spoken_phone(phone),
             (None, None) => String::new(),
         };
-        let what = flight.map_or(String::new(), |o| format!("{}, {} in total, ", crate::offers::booked(o), crate::offers::dollars(o.price_usd)));
+        let what = flight.map_or(String::new(), |o| {
+            format!(
+                "{}, {} in total, ",
+                crate::offers::booked(o),
+                crate::offers::dollars(o.price_usd)
+            )
+        });
         format!(
             "Here's the booking: {what}for {}. The ticket goes to {to}. Shall I book it?",
             reply::join_and(&people)
@@ -149,8 +162,10 @@ impl Conversation {
                 }
                 _ => {
                     if d.email.is_some() || d.phone.is_some() {
-                        self.booking.contact.email = d.email.clone().or(self.booking.contact.email.take());
-                        self.booking.contact.phone = d.phone.clone().or(self.booking.contact.phone.take());
+                        self.booking.contact.email =
+                            d.email.clone().or(self.booking.contact.email.take());
+                        self.booking.contact.phone =
+                            d.phone.clone().or(self.booking.contact.phone.take());
                         took = true;
                     }
                 }
@@ -188,7 +203,8 @@ impl Conversation {
             said.push(self.read_options());
             return;
         };
-        let body = order_json(&self.order_key(), &offer, &self.booking.travellers, &self.booking.contact);
+        let body =
+            order_json(&self.order_key(), &offer, &self.booking.travellers, &self.booking.contact);
         self.booking.flight = Some(offer);
         self.errand = Some(Errand::Book(body.to_string()));
     }
@@ -220,8 +236,13 @@ impl Conversation {
         self.bookings_made = self.bookings_made.saturating_add(1);
         self.state = State::BookingComplete;
         self.misunderstood = 0;
-        let first = self.booking.travellers.first().map(|t| t.given_name.clone()).unwrap_or_default();
-        said.push(if first.is_empty() { "You're all set.".to_string() } else { format!("You're all set, {first}.") });
+        let first =
+            self.booking.travellers.first().map(|t| t.given_name.clone()).unwrap_or_default();
+        said.push(if first.is_empty() {
+            "You're all set.".to_string()
+        } else {
+            format!("You're all set, {first}.")
+        });
         said.push(format!("I've booked {}.", crate::offers::booked(&record.offer)));
         said.push(format!("Your confirmation code is {}.", reply::spell_code(&record.locator)));
         if record.source != "live" {

@@ -4,8 +4,7 @@
 
 use super::errands::Errand;
 use super::{
-    choice, reply, slots, Checkpoint, Conversation, State, HISTORY_LIMIT,
-    OPTIONS_PER_READ,
+    choice, reply, slots, Checkpoint, Conversation, State, HISTORY_LIMIT, OPTIONS_PER_READ,
 };
 use crate::booking::Booking;
 use crate::dates::{self, Date};
@@ -321,7 +320,9 @@ impl Conversation {
         // sample fares are not prices anyone can buy.
         let live = self.offers.iter().any(offers::Offer::is_live);
         if live && !self.offers.iter().any(|o| o.flight_number.starts_with("UA")) {
-            said.push("United doesn't fly this route that day, so these are other airlines.".to_string());
+            said.push(
+                "United doesn't fly this route that day, so these are other airlines.".to_string(),
+            );
         }
         if !live && !self.said_sample {
             self.said_sample = true;
@@ -540,7 +541,7 @@ impl Conversation {
     /// no flight is chosen.
     pub(super) fn book(&mut self, said: &mut Vec<String>) {
         if self.selected.and_then(|i| self.offers.get(i)).is_some() {
-            return self.to_ticket(said);
+            return self.start_ticket(said);
         }
         self.state = State::PresentingOptions;
         said.push(self.read_options());

@@ -51,7 +51,10 @@ impl MemoryDesk {
                 let Some((key, offer, travellers, contact)) =
                     json::parse(body).ok().as_ref().and_then(order_from_json)
                 else {
-                    return DeskReply { status: 400, body: r#"{"error":{"code":"bad_request"}}"#.into() };
+                    return DeskReply {
+                        status: 400,
+                        body: r#"{"error":{"code":"bad_request"}}"#.into(),
+                    };
                 };
                 let mut bookings = self.bookings.borrow_mut();
                 if let Some((_, b)) = bookings.iter().find(|(k, _)| *k == key) {
@@ -73,7 +76,10 @@ impl MemoryDesk {
             }
             Errand::Find { locator, last_name } => {
                 let bookings = self.bookings.borrow();
-                bookings.iter().find(|(_, b)| matches(b, locator, last_name)).map_or_else(not_found, |(_, b)| ok(b))
+                bookings
+                    .iter()
+                    .find(|(_, b)| matches(b, locator, last_name))
+                    .map_or_else(not_found, |(_, b)| ok(b))
             }
             Errand::Cancel { locator, last_name } => {
                 let mut bookings = self.bookings.borrow_mut();

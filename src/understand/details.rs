@@ -160,7 +160,7 @@ pub const PHONETIC: [&str; 26] = [
 
 /// Words that say the caller means an existing booking.
 const BOOKING_WORDS: &[&str] =
-    &["booking", "reservation", "confirmation", "locator", "reference", "pnr", "itinerary", "trip"];
+    &["booking", "reservation", "confirmation", "locator", "reference", "pnr", "itinerary"];
 
 /// A six-character record locator in the words: one token ("K7QX2M") or six spelled symbols
 /// (letters, digits, digit words, phonetic words) in a row.
@@ -186,42 +186,22 @@ pub fn locator(text: &str) -> Option<String> {
             })
             .and_then(|p| p.chars().next())
     };
-    // One word of six letters and digits with at least one digit (so ordinary words are not codes),
-    // or any six-symbol word next to a booking word.
+    // One word of six letters and digits with a digit in it, or typed in capitals next to a
+    // booking word ("HBNWTR"): ordinary six-letter words ("hoping") are never codes.
     let cued = words.iter().any(|w| BOOKING_WORDS.contains(&w.as_str()) || w == "code");
-    for word in &words {
-        if word.len() == 6 && word.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            let has_digit = word.bytes().any(|b| b.is_ascii_digit());
-            if has_digit
-                || (cued && !BOOKING_WORDS.contains(&word.as_str())) && !is_plain_word(word)
-            {
-                return Some(word.to_ascii_uppercase());
-            }
+    for raw in text.split_whitespace() {
+        let word: String = raw.chars().filter(char::is_ascii_alphanumeric).collect();
+        if word.len() != 6 || word.len() != raw.trim_matches(|c: char| !c.is_alphanumeric()).len() {
+            continue;
+        }
+        let has_digit = word.bytes().any(|b| b.is_ascii_digit());
+        let capitals = word.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+        if has_digit && word.bytes().any(|b| b.is_ascii_alphabetic()) || (cued && capitals) {
+            return Some(word.to_ascii_uppercase());
         }
     }
     let spelled: Vec<Option<char>> = words.iter().map(|w| symbol(w)).collect();
     spelled.windows(6).rev().find_map(|run| run.iter().copied().collect::<Option<String>>())
-}
-
-/// Six-letter English words a caller says around a code ("please", "number").
-fn is_plain_word(word: &str) -> bool {
-    matches!(
-        word,
-        "please"
-            | "number"
-            | "flight"
-            | "cancel"
-            | "change"
-            | "ticket"
-            | "thanks"
-            | "booked"
-            | "really"
-            | "status"
-            | "called"
-            | "before"
-            | "united"
-            | "record"
-    )
 }
 
 /// The caller is asking about a booking already made ("check my booking", "what's my
@@ -229,10 +209,21 @@ fn is_plain_word(word: &str) -> bool {
 pub fn about_my_booking(text: &str) -> bool {
     let words = keys(text);
     let has = |w: &str| words.iter().any(|x| x == w);
-    let booking_word = BOOKING_WORDS.iter().any(|w| has(w));
-    let code_word = has("code") || has("number");
-    let mine = has("my") || has("our") || has("existing");
-    (booking_word && (mine || code_word)) || (has("manage") && booking_word)
+    // "to book a trip", "I'd like to make a reservation": a new booking, not an old one.
+    if words.windows(2).any(|w| {
+        matches!((w[0].as_str(), w[1].as_str()), ("to", "book") | ("make", "a") | ("book", "a"))
+    }) {
+        return false;
+    }
+    let mine = words.windows(2).any(|w| {
+        matches!(w[0].as_str(), "my" | "our" | "existing" | "the")
+            && BOOKING_WORDS.contains(&w[1].as_str())
+    });
+    let code = words.windows(2).any(|w| {
+        matches!(w[0].as_str(), "confirmation" | "booking" | "reservation" | "record")
+            && matches!(w[1].as_str(), "code" | "number" | "locator" | "reference")
+    });
+    mine || code || (has("manage") && BOOKING_WORDS.iter().any(|w| has(w)))
 }
 
 #[cfg(test)]
@@ -294,5 +285,8 @@ mod tests {
         assert!(about_my_booking("what's my confirmation number?"));
         assert!(about_my_booking("can you look up my reservation"));
         assert!(!about_my_booking("I'd like to book a trip to Denver"));
+        assert!(!about_my_booking("I'm hoping to book a trip to go see my daughter at school"));
+        assert!(!about_my_booking("I need to make a reservation for my trip"));
+        assert_eq!(locator("I'm hoping to book a trip to go see my daughter"), None);
     }
 }
