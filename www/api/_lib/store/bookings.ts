@@ -91,6 +91,8 @@ export interface BookingStoreOptions {
   staleAfterSeconds?: number;
   /** Called when the store is closed (the PGlite folder lock). */
   onClose?: () => void;
+  /** Draws locators (tests force a collision with it); default `newLocator`. */
+  newLocator?: () => string;
 }
 
 const COLUMNS = `id, idempotency_key, request_hash, locator, status, source, offer, travellers, contact,
@@ -277,7 +279,7 @@ export class BookingStore {
           [
             request.idempotencyKey,
             request.requestHash,
-            newLocator(),
+            (this.options.newLocator ?? newLocator)(),
             status,
             payload.source,
             JSON.stringify(payload.offer),
