@@ -22,7 +22,7 @@ import booking from "./api/bookings/[locator].js";
 import chat from "./api/chat.js";
 import health from "./api/health.js";
 import transcribe from "./api/transcribe.js";
-import { closeSharedStore } from "./api/_lib/store/index.js";
+import { closeSharedStore, sharedStore } from "./api/_lib/store/index.js";
 import tts from "./api/tts.js";
 
 const ROUTES: Record<string, { fetch: (req: Request) => Promise<Response> }> = {
@@ -238,6 +238,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const { url } = await startServer({ port });
     console.log(`United Voice on ${url}`);
+    // Open the booking store now rather than on the first booking (a first PGlite start takes
+    // seconds); a folder locked by another server is reported here, and bookings answer 503.
+    void sharedStore().catch(() => undefined);
     // Close the booking store on the way out (PGlite flushes and frees its folder lock).
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       process.once(signal, () => void closeSharedStore().finally(() => process.exit(0)));

@@ -171,6 +171,20 @@ describe.each(BACKENDS)("bookings on $name", (backend) => {
     expect(answers[0]!.json.booking).toMatchObject({ source: "live", airline_reference: "REF001", status: "confirmed" });
   }, 60_000);
 
+  it.runIf(backend.name === "postgres")("places one order when two server instances race on one key", async () => {
+    const second = await openStore(target);
+    try {
+      const body = bookingBody(sealOffer(livePayload(), SECRET));
+      const handlers = [book, createBookingHandler({ ...deps, store: async () => second })];
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => call(handlers[i % 2]!, post(body))));
+      expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
+      expect(new Set(answers.map((a) => a.json.booking.locator)).size).toBe(1);
+      expect(orders.placed).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+
   it("loses nothing when the store is closed and opened again", async () => {
     const { json } = await call(book, post(bookingBody(sealOffer(payload(), SECRET))));
     const before = await rowCount();
@@ -415,6 +429,22 @@ describe.each(BACKENDS)("bookings on $name", (backend) => {
     const first = await call(handler, post(bookingBody(sealOffer(payload(), SECRET))));
     const second = await call(handler, post(bookingBody(sealOffer(payload(), SECRET))));
     expect([first.json.booking.locator, second.json.booking.locator]).toEqual(["AAAAAA", "BBBBBB"]);
+  });
+
+  it("answers a repeat 504 while the first submit is still with the airline, and 502 once that one is abandoned", async () => {
+    const hanging: Orders = { place: () => new Promise(() => undefined), cancel: async () => undefined };
+    const body = bookingBody(sealOffer(livePayload(), SECRET));
+    void call(createBookingHandler({ ...deps, orders: () => hanging }), post(body));
+    const impatient = new BookingStore(store.db, { waitMs: 150 });
+    const waiting = await call(createBookingHandler({ ...deps, store: async () => impatient }), post(body));
+    expect(waiting.status).toBe(504);
+    expect(waiting.json.error.code).toBe("upstream_timeout");
+    // The process placing it is taken for dead: whether the airline booked is unknown.
+    const later = new BookingStore(store.db, { staleAfterSeconds: 0 });
+    const abandoned = await call(createBookingHandler({ ...deps, store: async () => later }), post(body));
+    expect(abandoned.status).toBe(502);
+    expect(abandoned.json.error.code).toBe("upstream_error");
+    expect(orders.placed).toHaveLength(0);
   });
 
   it("limits lookups and cancels harder than other requests", async () => {
