@@ -489,3 +489,26 @@ describe("POST /api/bookings through route()", () => {
     expect(opened).toBe(0);
   });
 });
+
+describe("a failing database", () => {
+  it("answers 500 internal_error and logs only the error code, never booking data", async () => {
+    const failing = new BookingStore({
+      kind: "postgres",
+      query: async () => {
+        throw Object.assign(new Error('duplicate key value violates "Whitfield" dana@example.com'), { code: "XX000" });
+      },
+      exec: async () => undefined,
+      transaction: async () => {
+        throw new Error("unused");
+      },
+      close: async () => undefined,
+    });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const handler = createBookingHandler({ store: async () => failing, orders: () => null, secret: () => SECRET });
+    const { status, json, body } = await call(handler, post(bookingBody(sealOffer(payload(), SECRET))));
+    expect(status).toBe(500);
+    expect(json.error.code).toBe("internal_error");
+    expect(body).not.toMatch(/Whitfield|dana@/);
+    expect(errors.mock.calls.flat().join("\n")).toBe("bookings: unexpected failure (XX000)");
+  });
+});

@@ -154,6 +154,21 @@ function lastNameOf(value: unknown): string | null {
 
 const answer = (booking: StoredBooking) => Response.json({ booking });
 
+/** Runs store work; a failure that is not one of our errors (the database's) gets one log line
+ * with its SQLSTATE or name only (messages and details may quote booking data), then becomes
+ * the usual 500 in route(). */
+async function stored<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof HttpError)) {
+      const code = (error as { code?: unknown }).code;
+      console.error(`bookings: unexpected failure (${typeof code === "string" ? code : (error as Error)?.name ?? "unknown"})`);
+    }
+    throw error;
+  }
+}
+
 /** POST /api/bookings */
 export function createBookingHandler(deps: BookingDeps): Handler {
   return route({
@@ -181,13 +196,13 @@ export function createBookingHandler(deps: BookingDeps): Handler {
         } catch {
           throw expired;
         }
-        const booked = await (await deps.store()).findByKey(request.idempotencyKey, request.requestHash);
+        const booked = await stored(async () => (await deps.store()).findByKey(request.idempotencyKey, request.requestHash));
         if (!booked) throw expired;
         return answer(booked);
       }
       const request = bookingRequest(body, checkedPayload(opened.payload), signature, nowMs);
-      const store = await deps.store();
-      return answer(await store.book(request, request.payload.source === "live" ? deps.orders() : null));
+      const orders = request.payload.source === "live" ? deps.orders() : null;
+      return answer(await stored(async () => (await deps.store()).book(request, orders)));
     },
   });
 }
@@ -202,7 +217,7 @@ export function lookupBookingHandler(deps: BookingDeps): Handler {
       const locator = locatorFrom(req);
       const lastName = lastNameOf(new URL(req.url).searchParams.get("last_name"));
       if (!locator || !lastName) throw notFound();
-      const booking = await (await deps.store()).find(locator, lastName);
+      const booking = await stored(async () => (await deps.store()).find(locator, lastName));
       if (!booking) throw notFound();
       return answer(booking);
     },
@@ -223,7 +238,7 @@ export function cancelBookingHandler(deps: BookingDeps): Handler {
       const locator = locatorFrom(req);
       const lastName = lastNameOf(body.last_name);
       if (!locator || !lastName) throw notFound();
-      const booking = await (await deps.store()).cancel(locator, lastName, deps.orders());
+      const booking = await stored(async () => (await deps.store()).cancel(locator, lastName, deps.orders()));
       if (!booking) throw notFound();
       return answer(booking);
     },
