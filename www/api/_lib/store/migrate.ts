@@ -5,6 +5,7 @@
  * done. `schema_migrations` records what ran. */
 
 import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Db } from "./db.js";
 
@@ -25,7 +26,7 @@ export async function loadMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
   for (const name of names) {
     const version = Number(FILE_NAME.exec(name)![1]);
     if (migrations.some((m) => m.version === version)) throw new Error(`two migrations numbered ${version} in ${dir}`);
-    migrations.push({ version, name, sql: await readFile(`${dir}/${name}`, "utf8") });
+    migrations.push({ version, name, sql: await readFile(join(dir, name), "utf8") });
   }
   return migrations;
 }
