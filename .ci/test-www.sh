@@ -32,7 +32,12 @@ if [ "$(cat node_modules/.uv-lock-sum 2>/dev/null)" != "$lock_sum" ]; then
 fi
 
 npx tsc --noEmit
-npx vitest run --project unit --project api
+# The booking store's tests run on PGlite and, with TEST_DATABASE_URL, on a real PostgreSQL
+# server of their own (stopped and removed however this script ends).
+trap 'bash "$root/.ci/postgres.sh" stop' EXIT
+test_database_url=$(bash "$root/.ci/postgres.sh" start)
+TEST_DATABASE_URL=$test_database_url npx vitest run --project unit --project api
+bash "$root/.ci/postgres.sh" stop
 # Built with the test keys in the environment: none may reach the bundle.
 GROQ_API_KEY=gsk_TEST_groq_key_5f3a9c1e7b ELEVENLABS_API_KEY=sk_TEST_eleven_key_8d2b4f6a0c npx vite build
 

@@ -16,6 +16,9 @@ export interface Config {
   /** Token bucket: burst size and refill rate (tokens per minute) per client IP. */
   rateLimitBurst: number;
   rateLimitPerMinute: number;
+  /** A second, stricter bucket for booking lookups and cancels (against guessing locators). */
+  lookupRateLimitBurst: number;
+  lookupRateLimitPerMinute: number;
 }
 
 export const DEFAULT_CHAT_MODEL = "llama-3.3-70b-versatile";
@@ -55,6 +58,8 @@ export function loadConfig(env: Env = process.env): Config {
     upstreamTimeoutMs: positiveInt(env.UPSTREAM_TIMEOUT_MS, 15_000),
     rateLimitBurst: positiveInt(env.RATE_LIMIT_BURST, 20),
     rateLimitPerMinute: positiveInt(env.RATE_LIMIT_PER_MINUTE, 60),
+    lookupRateLimitBurst: positiveInt(env.LOOKUP_RATE_LIMIT_BURST, 5),
+    lookupRateLimitPerMinute: positiveInt(env.LOOKUP_RATE_LIMIT_PER_MINUTE, 10),
   };
 }
 
