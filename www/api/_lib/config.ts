@@ -16,6 +16,11 @@ export interface Config {
   /** Token bucket: burst size and refill rate (tokens per minute) per client IP. */
   rateLimitBurst: number;
   rateLimitPerMinute: number;
+  /** Duffel (live fares and orders); null: offers come from the core's sample generator. */
+  duffelToken: string | null;
+  duffelBaseUrl: string;
+  /** A Redis shared by every instance for the fare cache; null: each process keeps its own. */
+  redisUrl: string | null;
 }
 
 export const DEFAULT_CHAT_MODEL = "llama-3.3-70b-versatile";
@@ -55,6 +60,9 @@ export function loadConfig(env: Env = process.env): Config {
     upstreamTimeoutMs: positiveInt(env.UPSTREAM_TIMEOUT_MS, 15_000),
     rateLimitBurst: positiveInt(env.RATE_LIMIT_BURST, 20),
     rateLimitPerMinute: positiveInt(env.RATE_LIMIT_PER_MINUTE, 60),
+    duffelToken: nonEmpty(env.DUFFEL_ACCESS_TOKEN),
+    duffelBaseUrl: baseUrl(env.DUFFEL_BASE_URL, "https://api.duffel.com"),
+    redisUrl: nonEmpty(env.REDIS_URL),
   };
 }
 
