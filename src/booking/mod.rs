@@ -169,6 +169,7 @@ pub(crate) mod arbitrary {
                     cabin,
                     price_usd,
                     return_flight: None,
+                    seal: None,
                 },
             )
     }
