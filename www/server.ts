@@ -17,12 +17,14 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompress, constants as zlib, gzip } from "node:zlib";
 import chat from "./api/chat.js";
+import flightSearch from "./api/flights/search.js";
 import health from "./api/health.js";
 import transcribe from "./api/transcribe.js";
 import tts from "./api/tts.js";
 
 const ROUTES: Record<string, { fetch: (req: Request) => Promise<Response> }> = {
   "/api/chat": chat,
+  "/api/flights/search": flightSearch,
   "/api/health": health,
   "/api/transcribe": transcribe,
   "/api/tts": tts,

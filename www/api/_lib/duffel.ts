@@ -81,7 +81,7 @@ function clamp(value: number, min: number, max: number): number {
  * measured against the answer's own `date` so clock skew does not matter), else 5. */
 export function retryAfterSeconds(headers: Headers, nowMs: number = Date.now()): number {
   const retry = Number(headers.get("retry-after"));
-  if (headers.get("retry-after") !== null && Number.isFinite(retry) && retry > 0) return clamp(Math.ceil(retry), 1, 3600);
+  if (Number.isFinite(retry) && retry > 0) return clamp(Math.ceil(retry), 1, 3600);
   const reset = headers.get("ratelimit-reset");
   if (reset) {
     const asNumber = Number(reset);
@@ -285,7 +285,7 @@ function supplierTimeoutMs(timeoutMs: number): number {
 }
 
 /** Live fares for a search. Throws `DuffelFailure` (the caller falls back to sample offers). */
-export async function searchDuffel(search: FareSearch, options: DuffelOptions, nowMs: number = Date.now()): Promise<LiveFare[]> {
+export async function searchDuffel(search: FareSearch, options: DuffelOptions): Promise<LiveFare[]> {
   const slices = [{ origin: search.origin, destination: search.destination, departure_date: search.departure_date }];
   if (search.return_date) {
     slices.push({ origin: search.destination, destination: search.origin, departure_date: search.return_date });
@@ -303,7 +303,8 @@ export async function searchDuffel(search: FareSearch, options: DuffelOptions, n
       },
     },
   );
-  return normaliseOffers(Array.isArray(data.offers) ? data.offers : [], search, nowMs);
+  // Expiry is judged after the answer came (a search can take seconds).
+  return normaliseOffers(Array.isArray(data.offers) ? data.offers : [], search, Date.now());
 }
 
 // ---- orders --------------------------------------------------------------------------------
