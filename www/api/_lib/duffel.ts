@@ -359,6 +359,7 @@ export function orderError(failure: unknown, action: "place" | "cancel"): HttpEr
       : "The airline cannot cancel this booking online.";
     return new HttpError("bad_request", known ?? fallback);
   }
+  if (status === 404) return new HttpError("upstream_error", "The airline has no record of this booking.");
   if (status === 401 || status === 403) {
     return new HttpError("upstream_error", "The airline booking service refused our request.");
   }
