@@ -32,12 +32,17 @@ if [ "$(cat node_modules/.uv-lock-sum 2>/dev/null)" != "$lock_sum" ]; then
 fi
 
 npx tsc --noEmit
+# A real Redis for the fare cache's shared tier (stopped however this script ends).
+TEST_REDIS_URL=$(bash "$root/.ci/redis.sh" start)
+export TEST_REDIS_URL
+trap 'bash "$root/.ci/redis.sh" stop' EXIT
 npx vitest run --project unit --project api
 # Built with the test keys in the environment: none may reach the bundle.
-GROQ_API_KEY=gsk_TEST_groq_key_5f3a9c1e7b ELEVENLABS_API_KEY=sk_TEST_eleven_key_8d2b4f6a0c npx vite build
+GROQ_API_KEY=gsk_TEST_groq_key_5f3a9c1e7b ELEVENLABS_API_KEY=sk_TEST_eleven_key_8d2b4f6a0c \
+  DUFFEL_ACCESS_TOKEN=duffel_test_FAKE_token_3b9d2e7f1a npx vite build
 
 # No key in the browser bundle, whatever the environment held at build time.
-if grep -rqE "gsk_TEST|sk_TEST|GROQ_API_KEY|ELEVENLABS_API_KEY" dist; then
+if grep -rqE "gsk_TEST|sk_TEST|duffel_test_|GROQ_API_KEY|ELEVENLABS_API_KEY|DUFFEL_ACCESS_TOKEN" dist; then
   echo "test-www: an API key or key name ended up in www/dist" >&2
   exit 1
 fi

@@ -40,6 +40,8 @@ export interface FakeDuffel {
   slowDelayMs: number;
   /** Seconds until the rate limit resets (429 answers). */
   rateLimitResetSeconds: number;
+  /** When set, how long every unexpired offer is sold for (minutes), instead of the fixtures'. */
+  offerLifetimeMinutes: number | null;
   requests: DuffelRecorded[];
   issued: Map<string, IssuedOffer>;
   /** Offers whose price moved since the search (an order gets `price_changed`). */
@@ -201,10 +203,10 @@ function sliceJson(plan: SlicePlan, date: string, passengerIds: string[], cabin:
 }
 
 /** Duffel's `offers` for an offer request body (`data.slices`, `data.passengers`, `data.cabin_class`). */
-export function duffelOffers(request: any, nowMs: number = Date.now(), passengerIds?: string[]) {
+export function duffelOffers(request: any, nowMs: number = Date.now(), lifetimeMinutes: number | null = null) {
   const slices: any[] = request?.data?.slices ?? [];
   const count = Array.isArray(request?.data?.passengers) ? request.data.passengers.length : 1;
-  const ids = passengerIds ?? Array.from({ length: count }, () => duffelId("pas"));
+  const ids = Array.from({ length: count }, () => duffelId("pas"));
   const cabin = request?.data?.cabin_class ?? "economy";
   const out = slices[0];
   const back = slices[1];
@@ -219,7 +221,7 @@ export function duffelOffers(request: any, nowMs: number = Date.now(), passenger
       total_currency: plan.currency,
       base_amount: (plan.fare * ids.length * 0.8).toFixed(2),
       tax_amount: (plan.fare * ids.length * 0.2).toFixed(2),
-      expires_at: new Date(nowMs + plan.expiresInMinutes * 60_000).toISOString(),
+      expires_at: new Date(nowMs + (plan.expiresInMinutes > 0 && lifetimeMinutes !== null ? lifetimeMinutes : plan.expiresInMinutes) * 60_000).toISOString(),
       passengers: ids.map((id) => ({ id, type: "adult" })),
       payment_requirements: { requires_instant_payment: true, price_guarantee_expires_at: null },
       slices: sliceList,
@@ -250,6 +252,7 @@ export async function startFakeDuffel(port = 0): Promise<FakeDuffel> {
     orderMode: "ok",
     slowDelayMs: 3_000,
     rateLimitResetSeconds: 42,
+    offerLifetimeMinutes: null,
     requests: [],
     issued: new Map(),
     repriced: new Set(),
@@ -260,6 +263,7 @@ export async function startFakeDuffel(port = 0): Promise<FakeDuffel> {
       fake.orderMode = "ok";
       fake.slowDelayMs = 3_000;
       fake.rateLimitResetSeconds = 42;
+      fake.offerLifetimeMinutes = null;
       fake.requests = [];
       fake.issued.clear();
       fake.repriced.clear();
@@ -333,7 +337,7 @@ export async function startFakeDuffel(port = 0): Promise<FakeDuffel> {
 
     if (pathname === "/air/offer_requests") {
       if (await failure(fake.searchMode, res)) return;
-      const offers = duffelOffers(json);
+      const offers = duffelOffers(json, Date.now(), fake.offerLifetimeMinutes);
       for (const offer of offers) {
         fake.issued.set(offer.id, {
           id: offer.id,
