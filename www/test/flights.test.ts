@@ -133,6 +133,12 @@ describe("POST /api/flights/search with Duffel", () => {
     expect(offerRequests()).toBe(3);
   });
 
+  it("asks Duffel once for identical searches that arrive together", async () => {
+    const answers = await Promise.all([searchFor(body()), searchFor(body()), searchFor(body())]);
+    expect(answers.map((a) => a.json.source)).toEqual(["live", "live", "live"]);
+    expect(offerRequests()).toBe(1);
+  });
+
   it("asks for round trips as two slices and answers offers with a return flight", async () => {
     const { json } = await searchFor(body({ return_date: day(36), passengers: 3, cabin: "business" }));
     expect(json.source).toBe("live");

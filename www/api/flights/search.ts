@@ -182,30 +182,51 @@ function countsAgainstDuffel(failure: DuffelFailure): boolean {
   return failure.kind !== "status" || !(failure.status === 400 || failure.status === 422);
 }
 
+/** Duffel searches under way, by cache key: identical searches arriving together share one. */
+const inFlight = new Map<string, Promise<LiveFare[]>>();
+
+/** One Duffel search, its breaker accounting and its cache entry (once however many wait). */
+function askDuffel(key: string, search: FareSearch, config: Config & { duffelToken: string }): Promise<LiveFare[]> {
+  let pending = inFlight.get(key);
+  if (pending) return pending;
+  pending = (async () => {
+    try {
+      const fares = await searchDuffel(search, {
+        token: config.duffelToken,
+        baseUrl: config.duffelBaseUrl,
+        timeoutMs: config.upstreamTimeoutMs,
+      });
+      duffelBreaker.succeeded();
+      await fareCache(config.redisUrl).set(key, fares, FARE_CACHE_TTL_MS);
+      return fares;
+    } catch (error) {
+      if (error instanceof DuffelFailure && countsAgainstDuffel(error)) {
+        duffelBreaker.failed(Date.now(), error.retryAfterSeconds === null ? undefined : error.retryAfterSeconds * 1000);
+      }
+      throw error;
+    } finally {
+      inFlight.delete(key);
+    }
+  })();
+  inFlight.set(key, pending);
+  return pending;
+}
+
 /** Live fares when Duffel is configured and answers; the sample generator otherwise. */
 export async function findFares(query: FareQuery, config: Config): Promise<SearchAnswer> {
-  if (config.duffelToken) {
+  const token = config.duffelToken;
+  if (token) {
     const search = searchOf(query);
-    const cache = fareCache(config.redisUrl);
     const key = fareCacheKey(search);
-    const cached = await cache.get(key);
+    const cached = await fareCache(config.redisUrl).get(key);
     const usable = cached && stillSelling(cached, Date.now());
     if (usable) return liveAnswer(usable, query, Date.now());
     if (duffelBreaker.allows()) {
       try {
-        const fares = await searchDuffel(search, {
-          token: config.duffelToken,
-          baseUrl: config.duffelBaseUrl,
-          timeoutMs: config.upstreamTimeoutMs,
-        });
-        duffelBreaker.succeeded();
-        await cache.set(key, fares, FARE_CACHE_TTL_MS);
+        const fares = await askDuffel(key, search, { ...config, duffelToken: token });
         return liveAnswer(fares, query, Date.now());
       } catch (error) {
         if (!(error instanceof DuffelFailure)) throw error;
-        if (countsAgainstDuffel(error)) {
-          duffelBreaker.failed(Date.now(), error.retryAfterSeconds === null ? undefined : error.retryAfterSeconds * 1000);
-        }
         console.warn(`fares: ${error.message}; sample offers instead`);
       }
     } else {
