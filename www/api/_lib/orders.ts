@@ -1,20 +1,23 @@
-/** How the booking store reaches an airline (../BOOKINGS.md, "Placing and cancelling orders").
- * Sample bookings are only recorded; live ones go through `duffelOrders` (`duffel.ts`). */
+/** How the booking store reaches an airline (see ../BOOKINGS.md, "Placing and cancelling
+ * orders"). Sample bookings never get here; live ones go through `duffelOrders` (`duffel.ts`).
+ * The store takes an `Orders` as a parameter, so tests hand it a fake. */
 
 import type { SealedPayload } from "./offer-seal.js";
 
-/** One traveller as on the ID (validated by the bookings endpoint). */
+/** A traveller as validated from the request (names trimmed and in NFC). */
 export interface Traveller {
   given_name: string;
   family_name: string;
-  /** "YYYY-MM-DD". */
+  /** ISO date, a real past date. */
   born_on: string;
+  /** As on the ID; Duffel takes only `f` and `m`. */
   gender: "f" | "m" | "x";
 }
 
-/** At least one of the two (E.164 phone, "+14155550123"). */
+/** How the airline reaches the caller: at least one of the two. */
 export interface Contact {
   email?: string;
+  /** E.164, e.g. "+14155550123". */
   phone?: string;
 }
 
