@@ -8,7 +8,7 @@
  * goes to Duffel as if nothing were cached. Log lines never hold the Redis URL (it can carry a
  * password). */
 
-import { createClient } from "redis";
+import type { createClient } from "redis";
 import type { FareSearch, LiveFare } from "./duffel.js";
 
 export const FARE_CACHE_TTL_MS = 5 * 60 * 1000;
@@ -73,22 +73,33 @@ function warnRedis(what: string): void {
 }
 
 class RedisFareCache implements FareCache {
-  private client: ReturnType<typeof createClient>;
+  private client: ReturnType<typeof createClient> | null = null;
+  private closed = false;
 
   constructor(url: string) {
-    this.client = createClient({
-      url,
-      // Fail fast while disconnected (the search goes on without the cache) and keep
-      // reconnecting in the background.
-      disableOfflineQueue: true,
-      socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => Math.min(200 * (retries + 1), 5_000) },
-    });
-    this.client.on("error", () => warnRedis("is unreachable"));
-    this.client.connect().catch(() => warnRedis("is unreachable"));
+    // The client is loaded only when a Redis is configured (it costs ~0.4 s at start).
+    import("redis")
+      .then(({ createClient }) => {
+        if (this.closed) return;
+        this.client = createClient({
+          url,
+          // Fail fast while disconnected (the search goes on without the cache) and keep
+          // reconnecting in the background.
+          disableOfflineQueue: true,
+          socket: { connectTimeout: 2_000, reconnectStrategy: (retries: number) => Math.min(200 * (retries + 1), 5_000) },
+        });
+        this.client.on("error", () => warnRedis("is unreachable"));
+        return this.client.connect();
+      })
+      .catch(() => warnRedis("is unreachable"));
+  }
+
+  private get ready(): boolean {
+    return this.client?.isReady ?? false;
   }
 
   async get(key: string): Promise<LiveFare[] | null> {
-    if (!this.client.isReady) return null;
+    if (!this.client || !this.ready) return null;
     try {
       const text = await withTimeout(this.client.get(key), REDIS_COMMAND_TIMEOUT_MS);
       if (typeof text !== "string") return null;
@@ -101,7 +112,7 @@ class RedisFareCache implements FareCache {
   }
 
   async set(key: string, fares: LiveFare[], ttlMs: number): Promise<void> {
-    if (!this.client.isReady) return;
+    if (!this.client || !this.ready) return;
     try {
       await withTimeout(this.client.set(key, JSON.stringify(fares), { PX: ttlMs }), REDIS_COMMAND_TIMEOUT_MS);
     } catch {
@@ -110,14 +121,15 @@ class RedisFareCache implements FareCache {
   }
 
   /** Resolves once connected (tests), false when it could not connect in `ms`. */
-  async ready(ms: number): Promise<boolean> {
+  async connected(ms: number): Promise<boolean> {
     const start = Date.now();
-    while (!this.client.isReady && Date.now() - start < ms) await new Promise((r) => setTimeout(r, 20));
-    return this.client.isReady;
+    while (!this.ready && Date.now() - start < ms) await new Promise((r) => setTimeout(r, 20));
+    return this.ready;
   }
 
   async close(): Promise<void> {
-    await this.client.close().catch(() => undefined);
+    this.closed = true;
+    await this.client?.close().catch(() => undefined);
   }
 }
 
@@ -138,7 +150,7 @@ export function fareCache(redisUrl: string | null): FareCache {
 /** Tests: wait for the Redis connection. */
 export async function redisCacheReady(redisUrl: string, ms = 3_000): Promise<boolean> {
   const cache = fareCache(redisUrl);
-  return cache instanceof RedisFareCache ? cache.ready(ms) : false;
+  return cache instanceof RedisFareCache ? cache.connected(ms) : false;
 }
 
 /** Tests: forget what is cached in memory and close Redis connections. */
