@@ -20,6 +20,7 @@ import bookings from "./api/bookings/index.js";
 import bookingCancel from "./api/bookings/[locator]/cancel.js";
 import booking from "./api/bookings/[locator].js";
 import chat from "./api/chat.js";
+import flightSearch from "./api/flights/search.js";
 import health from "./api/health.js";
 import transcribe from "./api/transcribe.js";
 import { closeSharedStore, sharedStore } from "./api/_lib/store/index.js";
@@ -27,6 +28,7 @@ import tts from "./api/tts.js";
 
 const ROUTES: Record<string, { fetch: (req: Request) => Promise<Response> }> = {
   "/api/chat": chat,
+  "/api/flights/search": flightSearch,
   "/api/health": health,
   "/api/transcribe": transcribe,
   "/api/tts": tts,

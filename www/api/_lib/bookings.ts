@@ -4,6 +4,8 @@
 
 import { createHash } from "node:crypto";
 import { isRecord, parseJson } from "./body.js";
+import { loadConfig } from "./config.js";
+import { duffelOrders } from "./duffel.js";
 import { HttpError } from "./errors.js";
 import { openSeal, signingSecret, type SealedPayload } from "./offer-seal.js";
 import type { Contact, Orders, Traveller } from "./orders.js";
@@ -245,10 +247,11 @@ export function cancelBookingHandler(deps: BookingDeps): Handler {
   });
 }
 
-/** Live orders for the deployed endpoints. Until the Duffel client (`duffel.ts`) is wired here,
- * live offers get 503 `not_configured`; sample bookings need nothing. */
+/** Live orders for the deployed endpoints: Duffel when its token is set; without one, live
+ * offers get 503 `not_configured` (sample bookings need nothing). */
 export function configuredOrders(): Orders | null {
-  return null;
+  const config = loadConfig();
+  return config.duffelToken ? duffelOrders(config) : null;
 }
 
 /** What the endpoint files use: the process's store and the configured airline. */

@@ -29,7 +29,7 @@ export function seed(params: URLSearchParams): number {
   const given = params.get("seed");
   const forced = given === null || given.trim() === "" ? NaN : Number(given);
   if (Number.isSafeInteger(forced) && forced >= 0) return forced;
-  const [high, low] = crypto.getRandomValues(new Uint32Array(2));
+  const [high = 0, low = 0] = crypto.getRandomValues(new Uint32Array(2));
   return (high & 0x1fffff) * 2 ** 32 + low;
 }
 
