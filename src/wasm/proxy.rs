@@ -57,7 +57,10 @@ pub const DESK_TIMEOUT_MS: u32 = 20_000;
 
 /// One errand of the conversation (fares, bookings) sent to the proxy: the status and body as
 /// received, or status 0 when the proxy could not be reached in time.
-pub async fn run_errand(base: &str, errand: &crate::dialogue::Errand) -> crate::dialogue::DeskReply {
+pub async fn run_errand(
+    base: &str,
+    errand: &crate::dialogue::Errand,
+) -> crate::dialogue::DeskReply {
     use crate::dialogue::DeskReply;
     let signal = AbortSignal::timeout_with_u32(DESK_TIMEOUT_MS);
     let url = format!("{base}{}", errand.path());

@@ -60,7 +60,10 @@ export function parseSearch(body: unknown, nowMs: number = Date.now()): FareQuer
     bad("The origin and destination are the same place.");
   }
 
-  const serverToday = Math.floor(nowMs / DAY_MS) * DAY_MS;
+  // FARES_TODAY pins the server's day (tests and demos that play a call on a fixed date, as the
+  // app's ?today= does); real deployments leave it unset.
+  const pinned = isoDay(process.env.FARES_TODAY ?? null);
+  const serverToday = pinned ?? Math.floor(nowMs / DAY_MS) * DAY_MS;
   let today = serverToday;
   if (body.today !== undefined && body.today !== null) {
     const claimed = isoDay(body.today);
