@@ -216,8 +216,7 @@ pub fn about_my_booking(text: &str) -> bool {
         return false;
     }
     let mine = words.windows(2).any(|w| {
-        matches!(w[0].as_str(), "my" | "our" | "existing" | "the")
-            && BOOKING_WORDS.contains(&w[1].as_str())
+        matches!(w[0].as_str(), "my" | "our" | "existing") && BOOKING_WORDS.contains(&w[1].as_str())
     });
     let code = words.windows(2).any(|w| {
         matches!(w[0].as_str(), "confirmation" | "booking" | "reservation" | "record")
