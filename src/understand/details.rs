@@ -37,7 +37,7 @@ const NOT_ADDRESS: &[&str] = &[
 pub fn email(text: &str) -> Option<String> {
     // Typed: one word with an @.
     if let Some(word) = text.split_whitespace().find(|w| w.contains('@')) {
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let word = crate::case::lowercase(word.trim_matches(|c: char| !c.is_alphanumeric()));
         return valid_email(&word).then_some(word);
     }
     let words = keys(text);
