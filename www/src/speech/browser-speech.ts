@@ -14,9 +14,26 @@ export class BrowserSpeech {
     return this.active > 0;
   }
 
+  /** The sentences of the reply under way and how many have been fully played. */
+  progress(): { segments: string[]; played: number } {
+    return { segments: this.texts, played: this.played };
+  }
+
+  private texts: string[] = [];
+  private played = 0;
+
+  /** Pause or resume the reply where it is (speechSynthesis keeps its place). */
+  pause(on: boolean): void {
+    if (!BrowserSpeech.available()) return;
+    if (on) window.speechSynthesis.pause();
+    else window.speechSynthesis.resume();
+  }
+
   speak(segments: string[]): void {
     if (!BrowserSpeech.available()) return;
     const generation = this.generation;
+    this.texts = segments.map((s) => s.trim()).filter(Boolean);
+    this.played = 0;
     for (const text of segments) {
       if (!text.trim()) continue;
       const utterance = new SpeechSynthesisUtterance(text);
@@ -28,6 +45,7 @@ export class BrowserSpeech {
       this.onSpeakingChange(true);
       const done = () => {
         if (generation !== this.generation) return;
+        this.played += 1;
         this.active = Math.max(0, this.active - 1);
         if (this.active === 0) this.onSpeakingChange(false);
       };

@@ -32,9 +32,19 @@ export class QueuedSpeech<Audio> {
     return this.queue.status().status !== "idle";
   }
 
+  /** The sentences of the reply under way and how many of them have been fully played. */
+  progress(): { segments: string[]; played: number } {
+    const status = this.queue.status();
+    const played = status.status === "idle" ? this.texts.length : status.seq;
+    return { segments: this.texts, played };
+  }
+
+  private texts: string[] = [];
+
   speak(segments: string[]): void {
     const texts = segments.map((s) => s.trim()).filter(Boolean);
     if (texts.length === 0) return;
+    this.texts = texts;
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
