@@ -144,7 +144,8 @@ export function callReducer(state: CallState, event: CallEvent): CallState {
       return { ...state, entries: [...state.entries, { id, who: "alex", text: event.text }], announcement: `Alex: ${event.text}` };
     }
     case "timing": {
-      const rest = state.timings.filter((t) => t !== event.timing);
+      // A turn's timing is dispatched again as its marks come in: its end of speech names it.
+      const rest = state.timings.filter((t) => t.speechEnd !== event.timing.speechEnd);
       return { ...state, timings: [{ ...event.timing }, ...rest].slice(0, 5) };
     }
     case "barge_in":
