@@ -52,4 +52,11 @@ describe("the no-key ear", () => {
     expect(await page.textContent("[data-testid=interim]")).not.toContain("Hello");
     await shot(page, "e2e-ear-2-turn");
   });
+
+  it("asks again gently after 8 s of silence", async () => {
+    const before = await page.locator('[data-who="alex"]').count();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-who="alex"]').length > n, before, { timeout: 15_000 });
+    const last = await page.locator('[data-who="alex"] .text').last().textContent();
+    expect(last).toMatch(/^Are you still there\? /);
+  });
 });
