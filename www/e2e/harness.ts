@@ -107,26 +107,22 @@ export function micFile(name: string, parts: (number | string)[]): string {
   return out;
 }
 
-/** A stand-in for the browser's SpeechRecognition that the test drives. */
-export const FAKE_RECOGNITION = () => {
-  class FakeRecognition {
-    continuous = false;
-    interimResults = false;
-    lang = "";
-    onresult: ((e: unknown) => void) | null = null;
-    onerror: ((e: unknown) => void) | null = null;
-    onend: (() => void) | null = null;
-    started = false;
-    constructor() {
-      (window as unknown as { __recognition: FakeRecognition }).__recognition = this;
-    }
-    start() { this.started = true; }
-    stop() { this.started = false; }
-    abort() { this.started = false; }
-    emit(text: string, isFinal: boolean) {
-      this.onresult?.({ resultIndex: 0, results: { length: 1, 0: { isFinal, 0: { transcript: text } } } });
-    }
+/** A stand-in for the browser's SpeechRecognition that the test drives with
+ * `window.__recognition.emit(text, isFinal)`. Plain JavaScript source (not a function): a
+ * function's text would carry the transpiler's helpers (tsx adds some) into the page. */
+export const FAKE_RECOGNITION = `
+class FakeRecognition {
+  constructor() {
+    this.continuous = false; this.interimResults = false; this.lang = "";
+    this.onresult = null; this.onerror = null; this.onend = null; this.started = false;
+    window.__recognition = this;
   }
-  (window as unknown as { SpeechRecognition: unknown }).SpeechRecognition = FakeRecognition;
-};
-
+  start() { this.started = true; }
+  stop() { this.started = false; }
+  abort() { this.started = false; }
+  emit(text, isFinal) {
+    if (this.onresult) this.onresult({ resultIndex: 0, results: { length: 1, 0: { isFinal, 0: { transcript: text } } } });
+  }
+}
+window.SpeechRecognition = FakeRecognition;
+`;
