@@ -68,9 +68,12 @@ export class HandsFree {
   /** The microphone chunks arrive here (from the worklet). */
   push(samples: Float32Array): void {
     if (this.stopped) return;
-    this.handle(this.voice.push(samples));
+    const events = this.voice.push(samples);
+    // The audio clock's "now" is this moment (the chunk just arrived): later than the caller
+    // spoke by the chunk (~11 ms) and the input latency, so page-measured delays err short.
     this.lastWall = performance.now();
     this.lastAudioMs = this.voice.nowMs;
+    this.handle(events);
     // The meter at ~25 updates a second, not at every chunk.
     if (++this.chunks % 4 === 0) this.hooks.level(this.voice.level);
   }
@@ -127,7 +130,10 @@ export class HandsFree {
   }
 
   private apply(event: TurnEvent): void {
-    if ((window as unknown as { __voiceLog?: unknown[] }).__voiceLog) (window as unknown as { __voiceLog: unknown[] }).__voiceLog.push([Math.round(performance.now()), this.voice.nowMs, event]);
+    // Diagnostics: a page (or a test) that sets `window.__voiceLog = []` before the app loads
+    // gets every event with its page time and audio time.
+    const log = (window as unknown as { __voiceLog?: unknown[] }).__voiceLog;
+    log?.push([Math.round(performance.now()), this.voice.nowMs, event]);
     switch (event.event) {
       case "duck":
         this.speaker.duck(true);
