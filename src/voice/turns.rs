@@ -755,4 +755,81 @@ mod tests {
         turns.alex_stopped();
         turns.caller_acted();
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// One thing that can happen in a call.
+        #[derive(Debug, Clone)]
+        enum Step {
+            Frames(bool, u16),
+            Words(&'static str),
+            Heard(&'static str),
+            AlexStarts,
+            AlexFinishes,
+            AlexStopped,
+            CallerActs,
+        }
+
+        const TEXTS: &[&str] =
+            &["", "uh-huh", "okay", "stop", "no", "hold on", "Boston", "from", "to Denver please"];
+
+        fn step() -> impl Strategy<Value = Step> {
+            prop_oneof![
+                4 => (any::<bool>(), 1u16..200).prop_map(|(speech, frames)| Step::Frames(speech, frames)),
+                1 => prop::sample::select(TEXTS).prop_map(Step::Words),
+                1 => prop::sample::select(TEXTS).prop_map(Step::Heard),
+                1 => Just(Step::AlexStarts),
+                1 => Just(Step::AlexFinishes),
+                1 => Just(Step::AlexStopped),
+                1 => Just(Step::CallerActs),
+            ]
+        }
+
+        proptest! {
+            /// Whatever happens, the app is never told to resume or cut a voice that is not
+            /// paused or playing, a pause always comes with speech over Alex, and ducking
+            /// alternates.
+            #[test]
+            fn the_events_always_make_sense(ear in prop_oneof![Just(Ear::Interim), Just(Ear::AfterUtterance)],
+                                            steps in prop::collection::vec(step(), 0..60)) {
+                let mut call = Call::new(ear);
+                let mut paused = false;
+                let mut ducked = false;
+                let mut playing = false;
+                for step in steps {
+                    let before = call.log.len();
+                    match step {
+                        Step::Frames(speech, n) => { call.frames(if speech { SPEECH } else { QUIET }, u32::from(n) * FRAME_MS); }
+                        Step::Words(text) => { call.words(text); }
+                        Step::Heard(text) => { call.heard(text); }
+                        Step::AlexStarts => { call.alex_starts(); playing = true; paused = false; }
+                        Step::AlexFinishes => { call.alex_finishes(); if !paused {
+                                playing = false;
+                            } }
+                        Step::AlexStopped => { call.turns.alex_stopped(); playing = false; paused = false; ducked = false; }
+                        Step::CallerActs => call.turns.caller_acted(),
+                    }
+                    for (_, event) in call.log[before..].iter().cloned() {
+                        match event {
+                            TurnEvent::Duck => { prop_assert!(!ducked && playing); ducked = true; }
+                            TurnEvent::Unduck => { prop_assert!(ducked); ducked = false; }
+                            TurnEvent::Pause { onset_ms, at_ms } => {
+                                prop_assert!(playing && !paused && onset_ms <= at_ms);
+                                paused = true;
+                                ducked = false;
+                            }
+                            TurnEvent::Resume => { prop_assert!(paused); paused = false; }
+                            TurnEvent::Cut => { prop_assert!(paused); paused = false; playing = false; }
+                            TurnEvent::Respond { text } => prop_assert!(!text.is_empty()),
+                            TurnEvent::Reprompt { attempt, .. } => prop_assert!((1..=2).contains(&attempt)),
+                            _ => {}
+                        }
+                    }
+                    prop_assert_eq!(call.turns.alex_speaking(), playing && !paused);
+                }
+            }
+        }
+    }
 }

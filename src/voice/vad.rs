@@ -305,7 +305,8 @@ impl VoiceActivity {
         let per_ms = (RATE / 1000) as usize;
         match event {
             Some(VadEvent::End { speech_end_ms, at_ms, .. }) => {
-                let after = at_ms.saturating_sub(speech_end_ms).min(u64::MAX >> 1) as usize;
+                // At most the longest wait for the end (3 s), so the cast cannot truncate.
+                let after = at_ms.saturating_sub(speech_end_ms).min(60_000) as usize;
                 let cut = after.saturating_sub(TAIL_MS as usize) * per_ms;
                 let keep = self.audio.len().saturating_sub(cut);
                 let utterance: Vec<i16> = self.audio.iter().take(keep).copied().collect();
