@@ -279,6 +279,9 @@ export function useAgent(): Call {
   const endCall = useCallback(() => {
     handsFreeRef.current?.stop();
     handsFreeRef.current = null;
+    // Alex may have been paused or lowered by the caller's speech: back to normal.
+    speakerRef.current?.duck(false);
+    void speakerRef.current?.pause(false);
     dispatch({ type: "call", on: false });
   }, []);
 
@@ -344,7 +347,7 @@ export function useAgent(): Call {
         if (ear === "browser") recognition?.start();
         if (ctx.state !== "running") {
           dispatch({ type: "notice", message: "Your browser kept Alex's voice off; the call goes on in text." });
-        } else if (browserVoice && window.speechSynthesis.getVoices().length === 0) {
+        } else if (browserVoice && (await BrowserSpeech.voiceCount()) === 0) {
           dispatch({ type: "notice", message: "This browser has no voice for Alex; the call goes on in text." });
         }
         // Alex greets aloud (or says his last question again when the call is resumed).

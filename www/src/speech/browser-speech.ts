@@ -10,6 +10,22 @@ export class BrowserSpeech {
     return typeof window !== "undefined" && "speechSynthesis" in window && typeof SpeechSynthesisUtterance !== "undefined";
   }
 
+  /** How many voices the browser has; Chrome lists them only after "voiceschanged", so wait
+   * for that a moment before concluding there are none. */
+  static async voiceCount(waitMs = 1_000): Promise<number> {
+    if (!BrowserSpeech.available()) return 0;
+    const synth = window.speechSynthesis;
+    if (synth.getVoices().length > 0) return synth.getVoices().length;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, waitMs);
+      synth.addEventListener("voiceschanged", () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
+    return synth.getVoices().length;
+  }
+
   get speaking(): boolean {
     return this.active > 0;
   }

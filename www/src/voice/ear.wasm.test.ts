@@ -3,10 +3,20 @@
  * decisions themselves are tested in Rust (src/voice, tests/voice_speech.rs). */
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { initSync as initMain, silencePrompt } from "united-voice";
 import { initSync, VoiceActivity } from "united-voice/ear/united_voice_ear.js";
 
 beforeAll(() => {
   initSync({ module: readFileSync(new URL("../../../pkg/ear/united_voice_ear_bg.wasm", import.meta.url)) });
+  initMain({ module: readFileSync(new URL("../../../pkg/united_voice_bg.wasm", import.meta.url)) });
+});
+
+describe("silencePrompt (main package)", () => {
+  it("asks again gently, then gives the hint and says typing works", () => {
+    expect(silencePrompt("collecting_origin", false)).toBe("Are you still there? Which city are you leaving from?");
+    expect(silencePrompt("confirming_details", false)).toBe("Are you still there? Shall I look for flights?");
+    expect(silencePrompt("collecting_origin", true)).toBe("You can say a city or an airport, like Chicago or JFK. You can also type your answer below.");
+  });
 });
 
 describe("the ear package", () => {
