@@ -78,17 +78,22 @@ export function useAgent(): Call {
   /** The turn whose latency is being measured (first audio is the last mark). */
   const timingRef = useRef<TurnTiming | null>(null);
 
-  speakerRef.current ??= new Speaker((on) => {
-    dispatch({ type: "speaking", on });
-    const timing = timingRef.current;
-    if (on && timing && timing.reply !== undefined && timing.firstAudio === undefined) {
+  if (!speakerRef.current) {
+    const speaker = new Speaker((on) => {
+      dispatch({ type: "speaking", on });
+      if (on) handsFreeRef.current?.alexStarted();
+      else handsFreeRef.current?.alexFinished();
+    });
+    // The turn's last latency mark: Alex's first sound.
+    speaker.onAudio = () => {
+      const timing = timingRef.current;
+      if (!timing || timing.reply === undefined) return;
       timing.firstAudio = performance.now();
       dispatch({ type: "timing", timing });
       timingRef.current = null;
-    }
-    if (on) handsFreeRef.current?.alexStarted();
-    else handsFreeRef.current?.alexFinished();
-  });
+    };
+    speakerRef.current = speaker;
+  }
 
   /** Show and speak one turn of the agent. */
   const show = useCallback((turn: Turn, withUser: boolean) => {

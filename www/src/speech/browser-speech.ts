@@ -2,6 +2,8 @@
 
 export class BrowserSpeech {
   private active = 0;
+  /** Called as each sentence starts to be spoken. */
+  onPlay: () => void = () => undefined;
   private generation = 0;
 
   constructor(private readonly onSpeakingChange: (speaking: boolean) => void = () => undefined) {}
@@ -65,6 +67,7 @@ export class BrowserSpeech {
         this.active = Math.max(0, this.active - 1);
         if (this.active === 0) this.onSpeakingChange(false);
       };
+      utterance.onstart = () => this.onPlay();
       utterance.onend = done;
       utterance.onerror = done;
       window.speechSynthesis.speak(utterance);

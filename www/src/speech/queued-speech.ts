@@ -19,6 +19,8 @@ export class QueuedSpeech<Audio> {
   private stopCurrent: (() => void) | null = null;
   private controller: AbortController | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
+  /** Called as each segment's audio starts (the latency panel's "first audio"). */
+  onPlay: () => void = () => undefined;
 
   constructor(
     private readonly queue: AudioQueueLike,
@@ -91,6 +93,7 @@ export class QueuedSpeech<Audio> {
           continue;
         }
         this.stopPlayback();
+        this.onPlay();
         this.stopCurrent = this.io.play(audio, () => {
           this.stopCurrent = null;
           this.ready.delete(id);

@@ -12,6 +12,7 @@ export interface FallbackVoice {
   bargeIn(): void;
   pause?(on: boolean): void;
   progress?(): { segments: string[]; played: number };
+  onPlay?: () => void;
 }
 
 /** Where Alex was in his reply when the caller cut him off. */
@@ -30,6 +31,8 @@ export class Speaker {
   private serverSpeaking = false;
   private browserSpeaking = false;
   muted = false;
+  /** Alex's audio started (a segment began to play): the latency panel's "first audio". */
+  onAudio: () => void = () => undefined;
 
   constructor(
     private readonly onSpeakingChange: (speaking: boolean) => void,
@@ -40,6 +43,7 @@ export class Speaker {
       this.emit();
     };
     this.browser = fallback ? fallback(onBrowser) : new BrowserSpeech(onBrowser);
+    this.browser.onPlay = () => this.onAudio();
   }
 
   /** Switch server speech on (with a fresh queue) or off. */
@@ -56,6 +60,7 @@ export class Speaker {
           (seq, segments) => this.serverFailed(seq, segments),
         )
       : null;
+    if (this.server) this.server.onPlay = () => this.onAudio();
   }
 
   /** The server could not voice a segment. When it is the first one of the turn (typically an
