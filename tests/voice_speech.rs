@@ -281,27 +281,3 @@ fn over_alex_stop_stops_him_at_once() {
     assert!(paused.is_some_and(|at| (1_150..1_200).contains(&at)), "{log:?}");
     assert!(log.iter().any(|(_, e)| *e == TurnEvent::Cut));
 }
-
-#[test]
-#[ignore]
-fn probe_scores() {
-    if tools_missing() {
-        return;
-    }
-    let words = speech("probe", "I'd like to fly from Boston");
-    for (name, audio) in [
-        ("speech", [silence(0.3), words].concat()),
-        ("uh-huh", [silence(0.3), speech("uhhuh", "uh-huh")].concat()),
-        ("pink .05", noise("p", "pinknoise", 2.0, 0.05)),
-        ("brown .3", noise("b", "brownnoise", 2.0, 0.3)),
-        ("white .02", noise("w", "whitenoise", 2.0, 0.02)),
-    ] {
-        let mut vad = VoiceActivity::new(RATE, VadConfig::default());
-        let mut scores = Vec::new();
-        for chunk in audio.chunks(768) {
-            vad.push(chunk);
-            scores.push(format!("{:.1}", vad.score()));
-        }
-        println!("{name}: {}", scores.join(" "));
-    }
-}
