@@ -59,4 +59,20 @@ describe("the no-key ear", () => {
     const last = await page.locator('[data-who="alex"] .text').last().textContent();
     expect(last).toMatch(/^Are you still there\? /);
   });
+
+  it("a blocked microphone is explained and the call does not start", async () => {
+    const other = await browser.newPage();
+    await other.addInitScript(FAKE_RECOGNITION);
+    await other.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("test", "NotAllowedError"));
+    });
+    await other.goto(`${app.url}/?today=2026-11-27&seed=11`);
+    await other.waitForSelector("[data-testid=app][data-ready=true]");
+    await other.click("[data-testid=start-call]");
+    await other.waitForSelector("[data-testid=notice]");
+    expect(await other.textContent("[data-testid=notice]")).toMatch(/Microphone access is blocked/);
+    expect(await other.$("[data-testid=call]")).toBeNull();
+    expect(await other.isVisible("[data-testid=start-call]")).toBe(true);
+    await other.close();
+  });
 });

@@ -75,6 +75,8 @@ export function useAgent(): Call {
   const startingRef = useRef<Promise<void> | null>(null);
 
   const handsFreeRef = useRef<HandsFree | null>(null);
+  /** A call is being set up (the detector loads, the microphone is asked for). */
+  const startingCallRef = useRef(false);
   /** The turn whose latency is being measured (first audio is the last mark). */
   const timingRef = useRef<TurnTiming | null>(null);
 
@@ -293,7 +295,8 @@ export function useAgent(): Call {
   /** The caller's first gesture: unlock audio (Web Audio and speechSynthesis are blocked until
    * one), ask for the microphone, load the detector, and have Alex greet aloud. */
   const startCall = useCallback(() => {
-    if (handsFreeRef.current || !tiers) return;
+    if (handsFreeRef.current || startingCallRef.current || !tiers) return;
+    startingCallRef.current = true;
     const ctx = audioContext();
     const browserVoice = !tiers.tts && BrowserSpeech.available();
     if (browserVoice) {
@@ -363,6 +366,8 @@ export function useAgent(): Call {
         mic.stop();
         dispatch({ type: "call", on: false });
         dispatch({ type: "failed", message: micProblemMessage(micProblem(error)) });
+      } finally {
+        startingCallRef.current = false;
       }
     })();
   }, [tiers, run, serverTranscribe, sttFailed]);
