@@ -117,6 +117,11 @@ describe("a hands-free call with the server ear", () => {
     expect(afterOnset).toBeLessThanOrEqual(200 + 500 + 50); // the wordless ear's 500 ms minimum
     await page.waitForFunction(() => [...document.querySelectorAll('[data-who="caller"]')].some((e) => e.textContent?.includes("Denver")), null, { timeout: 20_000 });
     expect((await audioCounts(page)).stopped).toBeGreaterThan(before.stopped);
+    // Where Alex was cut off, for the agent's record: the greeting's first sentence, unfinished.
+    const where = await page.evaluate(() => (window as unknown as { __lastInterruption: { segments: string[]; played: number; cutText: string } }).__lastInterruption);
+    expect(where.played).toBe(0);
+    expect(where.segments[0]).toMatch(/Alex/);
+    expect(where.cutText).toBe(where.segments.join(" "));
     await shot(page, "e2e-hf-2-barged-in");
   });
 
