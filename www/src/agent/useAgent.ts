@@ -10,10 +10,10 @@ import { clearSession, loadSession, saveSession } from "../lib/session";
 import { BrowserSpeech } from "../speech/browser-speech";
 import { Speaker, type Interruption } from "../speech/speaker";
 import { audioContext } from "../speech/web-audio";
-import { loadEar } from "../voice/ear";
-import { HandsFree, type EarKind, type SttOutcome, type TurnTiming } from "../voice/hands-free";
-import { Mic } from "../voice/mic";
-import { BrowserRecognition } from "../voice/recognition";
+import { loadCallKit } from "../voice/ear";
+import type { EarKind, HandsFree, SttOutcome, TurnTiming } from "../voice/hands-free";
+import type { Mic } from "../voice/mic";
+import { micSupported, recognitionSupported } from "../voice/support";
 import { Recorder } from "../voice/recorder";
 import { callReducer, callStatus, INITIAL_CALL, type CallState, type Status } from "./call";
 import { loadAgentModule, type AgentModule } from "./load";
@@ -56,7 +56,7 @@ export const STT_TROUBLE = "I'm having trouble hearing you, you can type instead
 
 /** The next ear after the one that failed: server -> browser recognition -> typing. */
 function fallbackEar(failed: EarKind): EarKind {
-  return failed === "server" && BrowserRecognition.supported() ? "browser" : "none";
+  return failed === "server" && recognitionSupported() ? "browser" : "none";
 }
 
 /** The hook for the agent's record of what Alex actually said before an interruption (the
@@ -305,20 +305,21 @@ export function useAgent(): Call {
       warmUp.volume = 0;
       window.speechSynthesis.speak(warmUp);
     }
-    const ear: EarKind = tiers.stt ? "server" : BrowserRecognition.supported() ? "browser" : "none";
+    const ear: EarKind = tiers.stt ? "server" : recognitionSupported() ? "browser" : "none";
     dispatch({ type: "ear", ear });
     dispatch({ type: "call", on: true });
-    const mic = new Mic();
-    const recognition = ear === "browser" || BrowserRecognition.supported()
-      ? new BrowserRecognition({
-          onWords: (text) => handsFreeRef.current?.words(text),
-          onFailure: () => sttFailed("browser"),
-        })
-      : null;
     const speaker = speakerRef.current!;
+    let mic: Mic | null = null;
     void (async () => {
       try {
-        const VoiceActivity = await loadEar();
+        const { VoiceActivity, HandsFree, Mic, BrowserRecognition } = await loadCallKit();
+        mic = new Mic();
+        const recognition = recognitionSupported()
+          ? new BrowserRecognition({
+              onWords: (text) => handsFreeRef.current?.words(text),
+              onFailure: () => sttFailed("browser"),
+            })
+          : null;
         let handsFree: HandsFree | null = null;
         // The microphone's rate is known once it runs; chunks before the detector are dropped.
         await mic.start((samples) => handsFree?.push(samples));
@@ -363,7 +364,7 @@ export function useAgent(): Call {
         if (last && !speaker.speaking) speaker.speak(last);
       } catch (error: unknown) {
         handsFreeRef.current = null;
-        mic.stop();
+        mic?.stop();
         dispatch({ type: "call", on: false });
         dispatch({ type: "failed", message: micProblemMessage(micProblem(error)) });
       } finally {
@@ -383,7 +384,7 @@ export function useAgent(): Call {
     ...call,
     status: callStatus(call),
     voiceOn: !!tiers?.stt && Recorder.supported(),
-    callPossible: !!tiers && Mic.supported() && (tiers.stt || BrowserRecognition.supported()),
+    callPossible: !!tiers && micSupported() && (tiers.stt || recognitionSupported()),
     startCall,
     endCall,
     sendText,

@@ -2,6 +2,8 @@
  * noise suppression and gain control on (Alex's voice must not be heard as the caller), and an
  * AudioWorklet that hands the samples to the page in small chunks for the wasm detector. */
 
+import { micSupported } from "./support";
+
 /** Samples per chunk posted by the worklet (about 10.7 ms at 48 kHz). */
 const CHUNK = 512;
 
@@ -32,8 +34,7 @@ export class Mic {
   private context: AudioContext | null = null;
 
   static supported(): boolean {
-    return typeof navigator !== "undefined" && !!navigator.mediaDevices?.getUserMedia
-      && typeof AudioWorkletNode !== "undefined";
+    return micSupported();
   }
 
   /** The sample rate of the chunks (known once started). */

@@ -2,6 +2,8 @@
  * ear when the server has no recogniser: continuous, with interim results shown as the caller
  * speaks. Chrome sends the audio to its vendor's service, so it needs the network. */
 
+import { recognitionSupported } from "./support";
+
 /** The part of the Web Speech API used here (not in TypeScript's DOM library). */
 interface RecognitionResult {
   readonly isFinal: boolean;
@@ -46,7 +48,7 @@ export class BrowserRecognition {
   constructor(private readonly callbacks: RecognitionCallbacks) {}
 
   static supported(): boolean {
-    return recognitionClass() !== null;
+    return recognitionSupported();
   }
 
   start(): void {
