@@ -45,8 +45,7 @@ fn numeric(text: &str) -> Found {
     if let Some(date) = iso::parse(word) {
         return Some(Ok((date.year(), date.month(), date.day())));
     }
-    let parts: Vec<u32> =
-        word.split(['/', '-', '.']).map(digits).collect::<Option<_>>()?;
+    let parts: Vec<u32> = word.split(['/', '-', '.']).map(digits).collect::<Option<_>>()?;
     let [a, b, y] = parts[..] else { return None };
     let (m, d) = if a > 12 { (b, a) } else { (a, b) };
     Some(Ok((full_year(y)?, m, d)))
