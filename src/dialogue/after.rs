@@ -35,8 +35,28 @@ impl Conversation {
             return self.at_locator(u, said);
         }
         if let Some(locator) = self.finding.take() {
-            if let Some(last) = u.name.as_deref().and_then(|n| n.split_whitespace().last()) {
-                return self.find(locator, last.to_string(), said);
+            // The answer to "the last name on the booking?": a name, or the last word said
+            // ("Johnson" is also a town, so the name reader may pass on it).
+            let last_word = || {
+                u.cleaned
+                    .split_whitespace()
+                    .last()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .filter(|w| w.chars().count() > 1 && !w.chars().any(|c| c.is_ascii_digit()))
+                    .map(str::to_string)
+            };
+            let last = u
+                .name
+                .as_deref()
+                .and_then(|n| n.split_whitespace().last())
+                .map(str::to_string)
+                .or_else(|| {
+                    (u.intent() == Intent::ProvideInfo || u.intent() == Intent::Other)
+                        .then(last_word)
+                        .flatten()
+                });
+            if let Some(last) = last {
+                return self.find(locator, last, said);
             }
             if !matches!(u.intent(), Intent::Cancel | Intent::StartOver | Intent::ConfirmNo) {
                 self.finding = Some(locator);

@@ -4,6 +4,7 @@ import type { Status } from "./agent/call";
 import { BookingCard } from "./components/BookingCard";
 import { CallPanel } from "./components/CallPanel";
 import { LatencyPanel } from "./components/LatencyPanel";
+import { ManageTrip } from "./components/ManageTrip";
 import { OfferList } from "./components/OfferList";
 import { TalkButton } from "./components/TalkButton";
 import { TextInput } from "./components/TextInput";
@@ -93,6 +94,7 @@ export function App() {
         <aside className="side">
           <BookingCard booking={turn?.booking ?? EMPTY_BOOKING} state={turn?.state ?? null} record={turn?.record} />
           <OfferList offers={turn?.offers ?? []} disabled={!ready || thinking} onChoose={call.choose} />
+          <ManageTrip />
         </aside>
       </main>
 
