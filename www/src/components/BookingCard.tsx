@@ -70,8 +70,9 @@ export function BookingCard({ booking, state, record }: {
           </p>
           {flight.return_flight && (
             <p>
-              Return <strong>{flight.return_flight.flight_number}</strong> · {formatDate(flight.return_flight.date)} ·{" "}
-              {formatTimes(flight.return_flight)}
+              Return <strong>{flight.return_flight.flight_number}</strong> · {flight.return_flight.from} →{" "}
+              {flight.return_flight.to} · {formatDate(flight.return_flight.date)} · {formatTimes(flight.return_flight)} ·{" "}
+              {formatStops(flight.return_flight.stops)}
             </p>
           )}
           <p className="price">{formatPrice(flight.price_usd)} total</p>
