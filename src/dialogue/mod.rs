@@ -43,7 +43,7 @@ pub struct ConversationConfig {
 
 /// One exchange: what the caller said and what Alex answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Turn {
     pub user: String,
     /// What Alex says (for speech).
