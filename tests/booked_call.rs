@@ -277,3 +277,24 @@ fn the_transcript_form_is_written_for_the_eye() {
     assert!(done.display.contains("Tue, Jan 12"), "{}", done.display);
     assert!(done.reply.contains("Tuesday, January twelfth"), "{}", done.reply);
 }
+
+#[test]
+fn an_interruption_keeps_only_what_was_heard() {
+    let desk = TestDesk::new();
+    let mut c = call();
+    let options = talk(&mut c, &desk, &TRIP[..2]);
+    let segments = &options.segments;
+    let first_option = segments.iter().position(|s| s.starts_with("Option one")).unwrap();
+    // Heard up to the end of option one; cut during option two.
+    c.interrupted(first_option + 1);
+    let next = talk(&mut c, &desk, &["sorry, any others?"]);
+    assert!(next.reply.contains("Option two"), "option two was never heard: {}", next.reply);
+    assert!(!next.reply.contains("Option one"), "{}", next.reply);
+    // The journal keeps the interruption: a restored call is the same call.
+    let restored = Conversation::restore(&c.snapshot()).unwrap();
+    assert_eq!(restored, c);
+    // Interrupting past the end of the reply changes nothing.
+    let before = c.clone();
+    c.interrupted(99);
+    assert_eq!(c, before);
+}

@@ -44,6 +44,8 @@ pub(super) enum Event {
     /// What the outside answered to the turn's errand (fares, the booking store): status and
     /// body as received, so a restored call has the same fares and booking.
     Answered { status: u16, body: String },
+    /// `interrupted(played)`: the caller cut Alex off after `played` sentences of his reply.
+    Interrupted(u32),
 }
 
 impl Event {
@@ -56,6 +58,9 @@ impl Event {
         match self {
             Event::Said(text) => Value::object([("said", text.as_str().into())]),
             Event::Chose(option) => Value::object([("chose", u64::from(*option).into())]),
+            Event::Interrupted(played) => {
+                Value::object([("interrupted", u64::from(*played).into())])
+            }
             Event::Answered { status, body } => Value::object([
                 ("answered", u64::from(*status).into()),
                 ("body", body.as_str().into()),
@@ -80,6 +85,13 @@ impl Event {
                 .and_then(|n| u8::try_from(n).ok())
                 .map(Event::Chose)
                 .ok_or_else(|| corrupted("chose is not an option number"));
+        }
+        if let Some(played) = value.get("interrupted") {
+            return played
+                .as_u64()
+                .and_then(|n| u32::try_from(n).ok())
+                .map(Event::Interrupted)
+                .ok_or_else(|| corrupted("interrupted is not a count"));
         }
         if let Some(status) = value.get("answered") {
             let status = status

@@ -132,6 +132,8 @@ pub struct Conversation {
     said_sample: bool,
     /// This turn's spoken fragments with their written forms (see [`written`]).
     swaps: Vec<(String, String)>,
+    /// Where the last read-out of options started (an interruption may leave some unheard).
+    read_from: usize,
 }
 
 /// A turn whose rules reading is done and which may wait for the model: the app sends
@@ -177,6 +179,7 @@ impl Conversation {
             resume_state: None,
             said_sample: false,
             swaps: Vec::new(),
+            read_from: 0,
         }
     }
 
@@ -269,6 +272,26 @@ impl Conversation {
         self.journal.push(journal::Event::Said(text.to_string()));
         let understanding = understand::understand(text, &self.context());
         self.apply(text, understanding, Tier::Rules)
+    }
+
+    /// The caller cut Alex off: only the first `played` sentences of his last reply were heard
+    /// (the one cut is not). The call remembers what was actually said ("..." where it was
+    /// cut), and options that were never heard are read again next time.
+    pub fn interrupted(&mut self, played: usize) {
+        let segments = reply::sentences(&self.last_reply);
+        if played >= segments.len() {
+            return;
+        }
+        self.journal.push(journal::Event::Interrupted(u32::try_from(played).unwrap_or(u32::MAX)));
+        let heard = segments.get(..played).unwrap_or_default();
+        if self.state == State::PresentingOptions {
+            let options_heard = heard.iter().filter(|s| s.starts_with("Option ")).count();
+            self.offers_read = self.read_from.saturating_add(options_heard).min(self.offers.len());
+        }
+        self.last_reply = match heard.join(" ") {
+            text if text.is_empty() => "...".to_string(),
+            text => format!("{text} ..."),
+        };
     }
 
     /// The caller picked offer `option` (1-based) on screen: a typed action, not words to be

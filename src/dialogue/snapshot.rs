@@ -22,6 +22,10 @@ impl Conversation {
                 journal::Event::Asked { text, asked_ms, answered_ms, outcome, threshold } => {
                     conversation.replay_asked(&text, asked_ms, answered_ms, outcome, threshold)
                 }
+                journal::Event::Interrupted(played) => {
+                    conversation.interrupted(played as usize);
+                    continue;
+                }
                 // An answer with no errand waiting for it: not a journal we wrote.
                 journal::Event::Answered { .. } => {
                     return Err(SnapshotError::Corrupted("an answer to no errand".to_string()))

@@ -333,6 +333,7 @@ impl Conversation {
 
     pub(super) fn read_options(&mut self) -> String {
         let from = if self.offers_read >= self.offers.len() { 0 } else { self.offers_read };
+        self.read_from = from;
         let text = offers::read_out(&self.offers, from, OPTIONS_PER_READ);
         // On screen the options are cards: the transcript points at them instead.
         let shown = match self.offers.len() {

@@ -1066,11 +1066,8 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
         u.small_talk = talk;
         return explicit(u, Intent::SmallTalk);
     }
-    if correcting && keys.len() <= 3 {
-        u.intent = Some(Intent::Correction);
-        u.confidence = 0.6;
-        return;
-    }
+    // "Sorry, any others?", "wait, say that again": a request after a correction cue is the
+    // request (a bare "wait, no, sorry" is a correction with nothing in it yet).
     if u.question.is_some() {
         return explicit(u, Intent::Question);
     }
@@ -1080,6 +1077,11 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
     if rules::is_more_options(keys) {
         u.intent = Some(Intent::MoreOptions);
         u.confidence = if context.expecting == Some(Slot::Flight) { 0.9 } else { 0.6 };
+        return;
+    }
+    if correcting && keys.len() <= 3 {
+        u.intent = Some(Intent::Correction);
+        u.confidence = 0.6;
         return;
     }
     u.intent = Some(Intent::Other);

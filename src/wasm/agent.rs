@@ -144,6 +144,13 @@ impl Agent {
         })
     }
 
+    /// The caller cut Alex off after `played` sentences (segments) of his last reply: the call
+    /// keeps only what was heard ("..." where it was cut), and options never heard are read
+    /// again. Journalled, so a restored call remembers it too.
+    pub fn interrupted(&self, played: u32) {
+        self.conversation.borrow_mut().interrupted(played as usize);
+    }
+
     /// The conversation state's snake_case name ("collecting_origin", ...).
     #[wasm_bindgen(getter)]
     pub fn state(&self) -> Result<Ts<State>, js_sys::Error> {

@@ -64,9 +64,7 @@ function fallbackEar(failed: EarKind): EarKind {
   return failed === "server" && recognitionSupported() ? "browser" : "none";
 }
 
-/** The hook for the agent's record of what Alex actually said before an interruption (the
- * agent's `interrupted(...)` is added to the core separately): the number of sentences fully
- * played and the text that was cut. Until then it is only kept for the page's diagnostics. */
+/** Kept for the page's diagnostics (the E2E reads it): where Alex was cut off. */
 function noteInterruption(where: Interruption): void {
   (window as unknown as { __lastInterruption?: Interruption }).__lastInterruption = where;
 }
@@ -350,7 +348,11 @@ export function useAgent(): Call {
               if (last) dispatch({ type: "notice", message: "You can also type your answer below." });
               speaker.speak([text]);
             },
-            interrupted: noteInterruption,
+            interrupted: (where) => {
+              noteInterruption(where);
+              // The call keeps only what was heard; options never heard are read again.
+              agentRef.current?.interrupted(where.played);
+            },
             bargeIn: (measure) => dispatch({ type: "barge_in", measure }),
           },
           ear,
