@@ -42,14 +42,14 @@ const INSTRUMENT = () => {
     return stop.apply(this);
   };
   const fetch0 = window.fetch;
-  window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
+  window.fetch = function (this: Window, input: RequestInfo | URL, init?: RequestInit) {
     const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const mark = { url, start: performance.now(), headers: 0, body: 0 };
     marks.fetches.push(mark);
     return fetch0.call(this, input, init).then((response) => {
       mark.headers = performance.now();
       const read = response.arrayBuffer;
-      response.arrayBuffer = function () {
+      response.arrayBuffer = function (this: Response) {
         return read.apply(this).then((b) => {
           mark.body = performance.now();
           return b;
