@@ -1,0 +1,190 @@
+/** The wasm agent in headless Chromium through its JS API (the npm package in ../pkg, served
+ * by a bare local server; no app around it): fetching and compiling the module, instantiating
+ * it, the place tables' warm-up, the time of a turn (median of many, rules tier: every service
+ * off, as with no keys), and memory after 1,000 turns (100 whole bookings of 10 turns, each
+ * agent freed after its booking).
+ *
+ * `tsx scripts/bench-wasm.ts [bookings]` (default 100). Needs pkg/ and /usr/bin/chromium. */
+
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { extname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { bytes, median, ms, row } from "./bench-rows.js";
+
+const PKG = fileURLToPath(new URL("../../pkg/", import.meta.url));
+const BOOKINGS = Number(process.argv[2] ?? 100);
+const TYPES: Record<string, string> = { ".js": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
+
+/** The calls in the page (strings: they run in the browser, not in Node). */
+const BOOKING = [
+  "Hi, I'm Priya Patel",
+  "from Chicago",
+  "to Denver",
+  "one way",
+  "next Friday",
+  "just me",
+  "economy",
+  "yes",
+  "the first one",
+  "yes",
+];
+
+interface PageFigures {
+  fetchMs: number;
+  compileMs: number;
+  instantiateMs: number;
+  warmUpMs: number;
+  firstTurnMs: number;
+  turnMs: number[];
+  oneBreathMs: number[];
+  searchMs: number[];
+  confirmed: number;
+  wasmBefore: number;
+  wasmAfter: number;
+  heapBefore: number;
+  heapAfter: number;
+  snapshotChars: number;
+}
+
+async function main(): Promise<void> {
+  const server = createServer((req, res) => {
+    const path = (req.url ?? "/").split("?")[0]!;
+    // Cross-origin isolated, so performance.now() has 5 µs resolution, not 100 µs.
+    const isolated = { "cross-origin-opener-policy": "same-origin", "cross-origin-embedder-policy": "require-corp" };
+    if (path === "/") {
+      res.writeHead(200, { "content-type": "text/html", ...isolated }).end("<!doctype html><title>bench</title>");
+      return;
+    }
+    const file = normalize(join(PKG, path.replace(/^\/pkg\//, "")));
+    if (!path.startsWith("/pkg/") || !file.startsWith(PKG)) return void res.writeHead(404).end();
+    readFile(file).then(
+      (body) => res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream", "cache-control": "no-store", ...isolated }).end(body),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--enable-precise-memory-info", "--js-flags=--expose-gc"],
+  });
+  // tsx (esbuild) names functions with a `__name` helper that the page lacks.
+  const context = await browser.newContext();
+  await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
+  try {
+    // A cold compile each time: a fresh page (and no-store) per measurement.
+    const cold: { init: number; warmUp: number; firstTurn: number; isolated: boolean }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const page = await context.newPage();
+      await page.goto(base + "/");
+      cold.push(await page.evaluate(async () => {
+        const t0 = performance.now();
+        const mod = await import("/pkg/united_voice.js" as string);
+        await mod.default();
+        const t1 = performance.now();
+        mod.warmUp();
+        const t2 = performance.now();
+        const agent = new mod.Agent({ today: "2026-11-27", seed: 7, tiers: { stt: false, llm: false, tts: false } });
+        await agent.respond("Hi, I'm Priya Patel, round trip from San Francisco to New York December 18th back January 3rd");
+        const t3 = performance.now();
+        return { init: t1 - t0, warmUp: t2 - t1, firstTurn: t3 - t2, isolated: crossOriginIsolated };
+      }));
+      await page.close();
+    }
+    console.log(`fresh pages (init / warmUp / first turn, ms): ${cold.map((c) => `${c.init.toFixed(0)}/${c.warmUp.toFixed(0)}/${c.firstTurn.toFixed(1)}`).join(", ")}; cross-origin isolated: ${cold[0]?.isolated}`);
+    const page = await context.newPage();
+    await page.goto(base + "/");
+    const figures: PageFigures = await page.evaluate(async ({ booking, bookings }) => {
+      const now = () => performance.now();
+      const mod = await import("/pkg/united_voice.js" as string);
+      const t0 = now();
+      const wasmBytes = await (await fetch("/pkg/united_voice_bg.wasm")).arrayBuffer();
+      const t1 = now();
+      const module = await WebAssembly.compile(wasmBytes);
+      const t2 = now();
+      const exports = await mod.default({ module_or_path: module });
+      const t3 = now();
+      mod.warmUp();
+      const t4 = now();
+      const memory = exports.memory as WebAssembly.Memory;
+      const gc = (globalThis as unknown as { gc?: () => void }).gc ?? (() => undefined);
+      const heap = () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0;
+      const options = { today: "2026-11-27", seed: 7, tiers: { stt: false, llm: false, tts: false } };
+
+      // The first turn after warm-up (not counted in the medians).
+      const first = new mod.Agent(options);
+      const t5 = now();
+      await first.respond("Hi, I'm Priya Patel, round trip from San Francisco to New York December 18th back January 3rd");
+      const firstTurnMs = now() - t5;
+      first.free();
+      gc();
+      const wasmBefore = memory.buffer.byteLength;
+      const heapBefore = heap();
+
+      const turnMs: number[] = [];
+      const oneBreathMs: number[] = [];
+      const searchMs: number[] = [];
+      let confirmed = 0;
+      let snapshotChars = 0;
+      for (let b = 0; b < bookings; b++) {
+        const agent = new mod.Agent({ ...options, seed: b });
+        for (const said of booking) {
+          const started = now();
+          await agent.respond(said);
+          const took = now() - started;
+          turnMs.push(took);
+          if (said === "yes" && searchMs.length < bookings) searchMs.push(took);
+        }
+        if (agent.booking.confirmed) confirmed++;
+        snapshotChars = agent.snapshot().length;
+        agent.free();
+        // The one-breath request on a fresh agent.
+        const fresh = new mod.Agent({ ...options, seed: b });
+        const started = now();
+        await fresh.respond("Hi, I'm Priya Patel, round trip from San Francisco to New York December 18th back January 3rd");
+        oneBreathMs.push(now() - started);
+        fresh.free();
+      }
+      gc();
+      return {
+        fetchMs: t1 - t0,
+        compileMs: t2 - t1,
+        instantiateMs: t3 - t2,
+        warmUpMs: t4 - t3,
+        firstTurnMs,
+        turnMs,
+        oneBreathMs,
+        searchMs,
+        confirmed,
+        wasmBefore,
+        wasmAfter: memory.buffer.byteLength,
+        heapBefore,
+        heapAfter: heap(),
+        snapshotChars,
+      };
+    }, { booking: BOOKING, bookings: BOOKINGS });
+    const version = browser.version();
+    console.log(`Chromium ${version}; ${figures.turnMs.length} turns in ${BOOKINGS} bookings (${figures.confirmed} confirmed)`);
+    if (figures.confirmed !== BOOKINGS) {
+      console.error(`only ${figures.confirmed} of ${BOOKINGS} bookings were confirmed: the script no longer books`);
+      process.exitCode = 1;
+    }
+    row("wasm in Chromium: JS glue import + wasm fetch + compile + instantiate (`init()`, streaming; fresh page, median of 5)", ms(median(cold.map((c) => c.init))));
+    row("wasm in Chromium: compile / instantiate (from bytes in memory)", `${ms(figures.compileMs)} / ${ms(figures.instantiateMs)}`);
+    row("wasm in Chromium: `warmUp()` (the place tables; fresh page, median of 5)", ms(median(cold.map((c) => c.warmUp))));
+    row("wasm in Chromium: the first turn after warm-up (one-breath request; fresh page, median of 5)", ms(median(cold.map((c) => c.firstTurn))));
+    row(`wasm in Chromium: a turn, median of ${figures.turnMs.length} (${BOOKINGS} whole bookings, rules tier)`, ms(median(figures.turnMs)));
+    row("wasm in Chromium: one-breath request / \"yes\" at the summary (search + read-out), medians", `${ms(median(figures.oneBreathMs))} / ${ms(median(figures.searchMs))}`);
+    row(`wasm in Chromium: memory before / after ${figures.turnMs.length} turns (wasm linear memory; JS heap after GC)`,
+      `${bytes(figures.wasmBefore)} -> ${bytes(figures.wasmAfter)}; ${bytes(figures.heapBefore)} -> ${bytes(figures.heapAfter)}`);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+await main();
