@@ -18,8 +18,9 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-/** "12.3 ms" with a sensible number of digits. */
+/** "12.3 ms" (or "85 µs" under a millisecond) with a sensible number of digits. */
 export function ms(value: number): string {
+  if (Math.abs(value) < 1) return `${(value * 1000).toFixed(0)} µs`;
   return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ms`;
 }
 
