@@ -117,12 +117,13 @@ function toWebRequest(req: IncomingMessage, origin: string): Request {
 }
 
 /** Write a Web Response chunk by chunk (speech streams through as it arrives). A request body
- * the handler did not read to its end (refused as too large or of the wrong type) is still
- * arriving: the connection cannot carry another request after it, so it is closed after this
- * answer (left open, a kept-alive connection would wait on those unread bytes for minutes). */
+ * the handler gave up reading part-way (refused as too large once over the cap) is still
+ * arriving and nobody will read it: the connection cannot carry another request, so it is
+ * closed after this answer (left open, a kept-alive client waited on it for minutes). A body
+ * never read at all is drained by Node as usual and the connection kept. */
 async function sendWebResponse(response: Response, res: ServerResponse, req: IncomingMessage): Promise<void> {
   const headers = Object.fromEntries(response.headers);
-  if (!req.complete) headers.connection = "close";
+  if (req.destroyed && !req.complete) headers.connection = "close";
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
   const reader = response.body.getReader();

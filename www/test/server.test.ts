@@ -202,10 +202,13 @@ describe("local server", () => {
     // The next request on the same (kept-alive) agent is answered.
     const next = await Promise.race([raw("/api/health"), new Promise<null>((r) => setTimeout(() => r(null), 3_000))]);
     expect(next?.status).toBe(200);
-    // A body read to its end keeps the connection.
+    // A body read to its end, or refused before any of it was read, keeps the connection.
     const chat = await raw("/api/chat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: "hi" }] }) });
     expect(chat.status).toBe(200);
     expect(chat.headers.connection).not.toBe("close");
+    const wrongType = await raw("/api/chat", { method: "POST", headers: { "content-type": "text/plain" }, body: "hi" });
+    expect(wrongType.status).toBe(415);
+    expect(wrongType.headers.connection).not.toBe("close");
   });
 
   it("rate-limits by the socket address, ignoring a forged x-forwarded-for", async () => {
