@@ -179,7 +179,7 @@ describe("local server", () => {
     expect(fake.ttsFinishedAt).not.toBeNull();
   });
 
-  it("closes a connection whose body it refused unread, so a kept-alive client is not stuck", async () => {
+  it("closes a connection whose body it gave up reading part-way, so a kept-alive client is not stuck", async () => {
     // 11 MB chunked (no Content-Length): refused after 10 MB read, the rest still on its way.
     const boundary = "----uvbig";
     const big = Buffer.concat([
