@@ -93,6 +93,8 @@ function start(script: string, args: string[], env: Record<string, string>, patt
       const match = pattern.exec(seen);
       if (match) {
         // From here on, the output (one log line per request) is read and dropped.
+        child.stdout!.off("data", onData);
+        child.stdout!.resume();
         resolve({ child, url: match[1]!.replace("localhost", "127.0.0.1") });
       }
     };
