@@ -33,6 +33,12 @@ const BOOKING = [
 ];
 
 interface PageFigures {
+  longTurns: number;
+  early: number[];
+  late: number[];
+  longSnapshotChars: number;
+  longRestoreMs: number;
+  wasmAfterLong: number;
   fetchMs: number;
   compileMs: number;
   instantiateMs: number;
@@ -150,7 +156,34 @@ async function main(): Promise<void> {
         fresh.free();
       }
       gc();
+      const wasmAfter = memory.buffer.byteLength;
+      const heapAfter = heap();
+
+      // One call of 1,000 turns (a caller who keeps starting over): its journal grows with
+      // every turn, and a turn replays nothing, so the 1,000th turn should cost what the 10th did.
+      const long = new mod.Agent(options);
+      const early: number[] = [];
+      const late: number[] = [];
+      for (let i = 0; i < bookings * booking.length; i++) {
+        const said = i % (booking.length + 1) === booking.length ? "start over" : booking[i % (booking.length + 1)]!;
+        const started = now();
+        await long.respond(said);
+        const took = now() - started;
+        if (i < 100) early.push(took);
+        if (i >= bookings * booking.length - 100) late.push(took);
+      }
+      const longSnapshot = long.snapshot();
+      const restoreStarted = now();
+      mod.Agent.restore(longSnapshot, options).free();
+      const longRestoreMs = now() - restoreStarted;
+      long.free();
       return {
+        longTurns: bookings * booking.length,
+        early,
+        late,
+        longSnapshotChars: longSnapshot.length,
+        longRestoreMs,
+        wasmAfterLong: memory.buffer.byteLength,
         fetchMs: t1 - t0,
         compileMs: t2 - t1,
         instantiateMs: t3 - t2,
@@ -161,9 +194,9 @@ async function main(): Promise<void> {
         searchMs,
         confirmed,
         wasmBefore,
-        wasmAfter: memory.buffer.byteLength,
+        wasmAfter,
         heapBefore,
-        heapAfter: heap(),
+        heapAfter,
         snapshotChars,
       };
     }, { booking: BOOKING, bookings: BOOKINGS });
@@ -181,6 +214,11 @@ async function main(): Promise<void> {
     row("wasm in Chromium: one-breath request / \"yes\" at the summary (search + read-out), medians", `${ms(median(figures.oneBreathMs))} / ${ms(median(figures.searchMs))}`);
     row(`wasm in Chromium: memory before / after ${figures.turnMs.length} turns (wasm linear memory; JS heap after GC)`,
       `${bytes(figures.wasmBefore)} -> ${bytes(figures.wasmAfter)}; ${bytes(figures.heapBefore)} -> ${bytes(figures.heapAfter)}`);
+    const median100 = (v: number[]) => ms(median(v));
+    row(`wasm in Chromium: one call of ${figures.longTurns} turns (the booking over and over, "start over" between): median turn, first 100 / last 100`,
+      `${median100(figures.early)} / ${median100(figures.late)}`);
+    row(`wasm in Chromium: that call's snapshot / restoring it (replays ${figures.longTurns} turns) / wasm memory after`,
+      `${(figures.longSnapshotChars / 1024).toFixed(0)} KiB / ${ms(figures.longRestoreMs)} / ${bytes(figures.wasmAfterLong)}`);
   } finally {
     await browser.close();
     server.close();
