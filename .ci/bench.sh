@@ -2,7 +2,7 @@
 # Every benchmark, then ONE table of figures (Markdown): the README's Performance table.
 # Figures, not pass/fail: not part of the test run (except that a part which cannot run fails).
 #
-#   bash .ci/bench.sh [part...]       parts: rust wasm voice page load (default: all, ~8 min)
+#   bash .ci/bench.sh [part...]       parts: rust wasm voice page load (default: all, ~10 min)
 #
 #   rust   criterion medians, native release: turns on the rules tier, date parsing, place
 #          lookup, model-answer post-processing, snapshot restore (tests/benches/*.rs)
@@ -14,7 +14,8 @@
 #   page   page weight as served, first and repeat visit (www/scripts/page-size.ts)
 #   load   the proxy under load on loopback, 30 s per endpoint scenario (www/scripts/load.ts)
 #
-# Environment: BENCH_SECONDS (criterion measurement time, default 3), LOAD_SECONDS (default 30),
+# Environment: BENCH_SECONDS (criterion measurement time, default 3), BENCH_FILTER (criterion
+# benchmarks whose name contains it), LOAD_SECONDS (default 30),
 # CHROMIUM_PATH (default /usr/bin/chromium). Logs: target/bench/<part>.log.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -62,7 +63,7 @@ part_rust() {
   local bench
   for bench in turn dates places; do
     [ -f "tests/benches/$bench.rs" ] || continue
-    nice cargo bench --bench "$bench" -- --warm-up-time 1 --measurement-time "${BENCH_SECONDS:-3}" 2>/dev/null \
+    nice cargo bench --bench "$bench" -- --warm-up-time 1 --measurement-time "${BENCH_SECONDS:-3}" ${BENCH_FILTER:+"$BENCH_FILTER"} 2>/dev/null \
       | tee -a "$out/rust.log" \
       | awk '/time:/ { name = prev; i = index($0, "time:"); if ($0 ~ /^[^ ]/) name = substr($0, 1, i - 1);
                        gsub(/^ +| +$/, "", name); split(substr($0, index($0, "[") + 1), v, " ");
