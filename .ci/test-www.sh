@@ -32,12 +32,22 @@ if [ "$(cat node_modules/.uv-lock-sum 2>/dev/null)" != "$lock_sum" ]; then
 fi
 
 npx tsc --noEmit
+# The booking store's tests run on PGlite and, with TEST_DATABASE_URL, on a real PostgreSQL
+# server of their own; the fare cache's shared tier on a real Redis. Both are stopped and
+# removed however this script ends.
+trap 'bash "$root/.ci/redis.sh" stop; bash "$root/.ci/postgres.sh" stop' EXIT
+TEST_REDIS_URL=$(bash "$root/.ci/redis.sh" start)
+TEST_DATABASE_URL=$(bash "$root/.ci/postgres.sh" start)
+export TEST_REDIS_URL TEST_DATABASE_URL
 npx vitest run --project unit --project api
+bash "$root/.ci/postgres.sh" stop
+bash "$root/.ci/redis.sh" stop
 # Built with the test keys in the environment: none may reach the bundle.
-GROQ_API_KEY=gsk_TEST_groq_key_5f3a9c1e7b ELEVENLABS_API_KEY=sk_TEST_eleven_key_8d2b4f6a0c npx vite build
+GROQ_API_KEY=gsk_TEST_groq_key_5f3a9c1e7b ELEVENLABS_API_KEY=sk_TEST_eleven_key_8d2b4f6a0c \
+  DUFFEL_ACCESS_TOKEN=duffel_test_FAKE_token_3b9d2e7f1a npx vite build
 
 # No key in the browser bundle, whatever the environment held at build time.
-if grep -rqE "gsk_TEST|sk_TEST|GROQ_API_KEY|ELEVENLABS_API_KEY" dist; then
+if grep -rqE "gsk_TEST|sk_TEST|duffel_test_|GROQ_API_KEY|ELEVENLABS_API_KEY|DUFFEL_ACCESS_TOKEN" dist; then
   echo "test-www: an API key or key name ended up in www/dist" >&2
   exit 1
 fi

@@ -55,6 +55,32 @@ impl Cabin {
 /// Most passengers one booking takes (larger groups go to the group desk).
 pub const MAX_PASSENGERS: u8 = 9;
 
+/// The gender on a traveller's ID: airlines need it for security screening (the US Secure
+/// Flight rules); "x" is the unspecified marker some IDs carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Gender {
+    Female,
+    Male,
+    Unspecified,
+}
+
+wire_names!(Gender {
+    Female => "f",
+    Male => "m",
+    Unspecified => "x",
+});
+
+impl Gender {
+    /// As Alex says it.
+    pub fn spoken(self) -> &'static str {
+        match self {
+            Gender::Female => "female",
+            Gender::Male => "male",
+            Gender::Unspecified => "unspecified",
+        }
+    }
+}
+
 /// How the caller picked among presented offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "by", content = "value")]

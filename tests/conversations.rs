@@ -25,10 +25,20 @@ fn booking_field(booking: &Value, field: &str) -> String {
     }
 }
 
+/// The script's `seed:` line (7 when absent), known before the first turn.
+fn seed_of(text: &str) -> u64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix("seed:"))
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(7)
+}
+
 fn run_script(name: &str, text: &str, failures: &mut Vec<Failure>) {
     let mut today = None;
     let mut seed = 7u64;
     let mut conversation: Option<Conversation> = None;
+    // Booked calls are stored in the harness's in-memory desk (the proxy's semantics).
+    let desk = united_voice::harness::desk::MemoryDesk::new(seed_of(text));
     let mut last: Option<(united_voice::Turn, Value)> = None;
     let mut fail = |line: usize, message: String| {
         failures.push(Failure { script: name.to_string(), line, message })
@@ -55,7 +65,7 @@ fn run_script(name: &str, text: &str, failures: &mut Vec<Failure>) {
                     seed,
                 })
             });
-            let turn = conv.respond(said);
+            let turn = conv.respond_at(said, &desk);
             let booking = serde_json::to_value(&turn.booking).unwrap();
             last = Some((turn, booking));
             continue;

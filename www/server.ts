@@ -16,17 +16,34 @@ import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompress, constants as zlib, gzip } from "node:zlib";
+import bookings from "./api/bookings/index.js";
+import bookingCancel from "./api/bookings/[locator]/cancel.js";
+import booking from "./api/bookings/[locator].js";
 import chat from "./api/chat.js";
+import flightSearch from "./api/flights/search.js";
 import health from "./api/health.js";
 import transcribe from "./api/transcribe.js";
+import { closeSharedStore, sharedStore } from "./api/_lib/store/index.js";
 import tts from "./api/tts.js";
 
 const ROUTES: Record<string, { fetch: (req: Request) => Promise<Response> }> = {
   "/api/chat": chat,
+  "/api/flights/search": flightSearch,
   "/api/health": health,
   "/api/transcribe": transcribe,
   "/api/tts": tts,
+  "/api/bookings": bookings,
 };
+
+/** Vercel's dynamic segments (`[locator]`), matched in order after the exact routes. */
+const DYNAMIC_ROUTES: [RegExp, { fetch: (req: Request) => Promise<Response> }][] = [
+  [/^\/api\/bookings\/[^/]+$/, booking],
+  [/^\/api\/bookings\/[^/]+\/cancel$/, bookingCancel],
+];
+
+function apiRoute(pathname: string): { fetch: (req: Request) => Promise<Response> } | undefined {
+  return ROUTES[pathname] ?? DYNAMIC_ROUTES.find(([pattern]) => pattern.test(pathname))?.[1];
+}
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -201,7 +218,7 @@ export async function startServer(options: ServerOptions = {}): Promise<{ server
   const server = createServer((req, res) => {
     const host = req.headers.host ?? "localhost";
     const url = new URL(req.url ?? "/", `http://${host}`);
-    const route = ROUTES[url.pathname];
+    const route = apiRoute(url.pathname);
     const work = route
       ? route.fetch(toWebRequest(req, `http://${host}`)).then((response) => sendWebResponse(response, res, req))
       : url.pathname.startsWith("/api/")
@@ -229,6 +246,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const { url } = await startServer({ port });
     console.log(`United Voice on ${url}`);
+    // Open the booking store now rather than on the first booking (a first PGlite start takes
+    // seconds); a folder locked by another server is reported here, and bookings answer 503.
+    void sharedStore().catch(() => undefined);
+    // Close the booking store on the way out (PGlite flushes and frees its folder lock).
+    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+      process.once(signal, () => void closeSharedStore().finally(() => process.exit(0)));
+    }
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE") console.error(`port ${port} is in use; set PORT (for example PORT=${port + 1} bash .ci/start.sh)`);

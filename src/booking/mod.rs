@@ -7,6 +7,9 @@ use crate::places::Place;
 use crate::trip::{Cabin, TripType};
 use serde::{Deserialize, Serialize};
 
+pub mod ticket;
+pub use ticket::{Contact, StoredBooking, Traveller};
+
 /// The slots of one booking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Booking {
@@ -30,6 +33,10 @@ pub struct Booking {
     pub cabin: Option<Cabin>,
     pub flight: Option<Offer>,
     pub confirmed: bool,
+    /// Each traveller as on their ID (the first is the caller), asked for once a flight is
+    /// chosen: a real order needs them.
+    pub travellers: Vec<Traveller>,
+    pub contact: Contact,
 }
 
 impl Default for Booking {
@@ -48,6 +55,8 @@ impl Default for Booking {
             cabin: None,
             flight: None,
             confirmed: false,
+            travellers: Vec::new(),
+            contact: Contact::default(),
         }
     }
 }
@@ -76,6 +85,10 @@ pub struct BookingView {
     pub cabin: Option<Cabin>,
     pub flight: Option<Offer>,
     pub confirmed: bool,
+    #[serde(default)]
+    pub travellers: Vec<Traveller>,
+    #[serde(default)]
+    pub contact: Contact,
 }
 
 impl Booking {
@@ -94,6 +107,8 @@ impl Booking {
             cabin: self.cabin,
             flight: self.flight.clone(),
             confirmed: self.confirmed,
+            travellers: self.travellers.clone(),
+            contact: self.contact.clone(),
         }
     }
 }
@@ -169,6 +184,7 @@ pub(crate) mod arbitrary {
                     cabin,
                     price_usd,
                     return_flight: None,
+                    seal: None,
                 },
             )
     }
@@ -207,6 +223,8 @@ pub(crate) mod arbitrary {
                     departure_part: None,
                     cabin,
                     flight,
+                    travellers: Vec::new(),
+                    contact: Contact::default(),
                     confirmed,
                 },
             )
@@ -221,7 +239,7 @@ mod tests {
     fn an_empty_booking_is_all_nulls_and_one_passenger() {
         assert_eq!(
             serde_json::to_value(Booking::default().view()).unwrap().to_string(),
-            r#"{"cabin":null,"confirmed":false,"departure_date":null,"destination":null,"flight":null,"name":null,"origin":null,"passengers":1,"return_date":null,"trip_type":null}"#
+            r#"{"cabin":null,"confirmed":false,"contact":{"email":null,"phone":null},"departure_date":null,"destination":null,"flight":null,"name":null,"origin":null,"passengers":1,"return_date":null,"travellers":[],"trip_type":null}"#
         );
     }
 }

@@ -41,6 +41,7 @@
 //!   today (the caller decides whether to accept that; `is_relative_to_departure` tells).
 //! - Numeric dates are US order: 12/15 is December 15th; 13/45 is `Invalid`.
 
+pub mod birth;
 mod expr;
 mod grammar;
 mod holidays;
@@ -50,7 +51,7 @@ pub mod numbers;
 mod period;
 mod spoken;
 
-pub use spoken::{is_month_name, is_weekday_name, spoken, spoken_short, weekday_name};
+pub use spoken::{is_month_name, is_weekday_name, month_name, spoken, spoken_short, weekday_name};
 
 use chrono::{Datelike, Days};
 use expr::{Anchors, Expr, WeekdayRule};

@@ -19,7 +19,7 @@ use crate::understand::llm::{LlmConfig, LlmFailure, LlmOutcome};
 use super::{ConversationConfig, SnapshotError};
 
 /// Bumped whenever replaying an old journal could give a different conversation.
-pub(super) const SNAPSHOT_FORMAT: &str = "united-voice/2";
+pub(super) const SNAPSHOT_FORMAT: &str = "united-voice/3";
 /// A real snapshot is a few KB (utterances are cut at 2,000 characters); far larger is not ours.
 pub(super) const MAX_SNAPSHOT_BYTES: usize = 8 << 20;
 /// More turns than any call has (hours of talking): bounds the replay (~0.4 s natively) when
@@ -41,6 +41,9 @@ pub(super) enum Event {
         outcome: Option<LlmOutcome>,
         threshold: f32,
     },
+    /// What the outside answered to the turn's errand (fares, the booking store): status and
+    /// body as received, so a restored call has the same fares and booking.
+    Answered { status: u16, body: String },
 }
 
 impl Event {
@@ -53,6 +56,10 @@ impl Event {
         match self {
             Event::Said(text) => Value::object([("said", text.as_str().into())]),
             Event::Chose(option) => Value::object([("chose", u64::from(*option).into())]),
+            Event::Answered { status, body } => Value::object([
+                ("answered", u64::from(*status).into()),
+                ("body", body.as_str().into()),
+            ]),
             Event::Asked { text, asked_ms, answered_ms, outcome, threshold } => Value::object([
                 ("asked", text.as_str().into()),
                 ("asked_ms", (*asked_ms).into()),
@@ -73,6 +80,14 @@ impl Event {
                 .and_then(|n| u8::try_from(n).ok())
                 .map(Event::Chose)
                 .ok_or_else(|| corrupted("chose is not an option number"));
+        }
+        if let Some(status) = value.get("answered") {
+            let status = status
+                .as_u64()
+                .and_then(|n| u16::try_from(n).ok())
+                .ok_or_else(|| corrupted("answered is not a status"))?;
+            let body = value.get("body").map_or(Ok(String::new()), |b| text_of(b, "body"))?;
+            return Ok(Event::Answered { status, body });
         }
         let Some(text) = value.get("asked") else {
             return Err(corrupted("an event is neither \"said\", \"chose\" nor \"asked\""));
@@ -247,7 +262,7 @@ mod tests {
             (good.replace("\"threshold\":0.6", "\"threshold\":6"), "threshold"),
             (good[..good.len() - 3].to_string(), "end"),
             (
-                r#"{"format":"united-voice/2","today":"2026-11-27","seed":1,"events":{}}"#.into(),
+                r#"{"format":"united-voice/3","today":"2026-11-27","seed":1,"events":{}}"#.into(),
                 "events",
             ),
             ("[]".into(), "object"),

@@ -5,24 +5,26 @@
 //! only for what is still missing, one question at a time, reads a summary back before
 //! searching, and keeps enough history to "go back".
 
+mod after;
 mod answers;
 pub mod choice;
-mod confirmation;
 mod confirming;
+pub mod errands;
 mod journal;
 pub mod reply;
 mod slots;
 mod snapshot;
 mod states;
+mod ticket;
 mod transitions;
 mod turn;
 
-pub use confirmation::confirmation_code;
+pub use errands::{Desk, DeskReply, Errand, NoDesk};
 pub use snapshot::SnapshotError;
 pub use states::{form_slot, FormSlot, State, FORM};
 pub use turn::{Model, DIDNT_CATCH};
 
-use crate::booking::{Booking, BookingView};
+use crate::booking::{Booking, BookingView, StoredBooking};
 use crate::dates::Date;
 use crate::offers::Offer;
 use crate::trip::OptionChoice;
@@ -52,6 +54,8 @@ pub struct Turn {
     pub booking: BookingView,
     /// Offers on the table (when presenting options).
     pub offers: Vec<Offer>,
+    /// The booking as the store keeps it, once made or found (locator, status, flights).
+    pub record: Option<StoredBooking>,
 }
 
 /// What "go back" returns to.
@@ -103,6 +107,24 @@ pub struct Conversation {
     breaker: CircuitBreaker,
     /// Every turn so far, as it came in: the snapshot.
     journal: Vec<journal::Event>,
+    /// What this step needs from outside (see [`errands`]), until it is settled.
+    errand: Option<Errand>,
+    /// The booking the store holds for this call (made or looked up).
+    record: Option<StoredBooking>,
+    /// Bookings made in this call: part of each order's idempotency key.
+    bookings_made: u32,
+    /// Alex asked "shall I cancel booking ...?".
+    cancel_asked: bool,
+    /// A change to a booked trip, waiting for the caller's yes to cancel and book again.
+    rebook_asked: Option<Understanding>,
+    /// That change, while the cancellation is under way.
+    rebook: Option<Understanding>,
+    /// A locator heard, waiting for the last name to look it up.
+    finding: Option<String>,
+    /// Where to go back to when the caller drops a look-up.
+    resume_state: Option<State>,
+    /// Alex has said the fares are samples (once per call).
+    said_sample: bool,
 }
 
 /// A turn whose rules reading is done and which may wait for the model: the app sends
@@ -138,6 +160,15 @@ impl Conversation {
             last_reply: String::new(),
             breaker: CircuitBreaker::default(),
             journal: Vec::new(),
+            errand: None,
+            record: None,
+            bookings_made: 0,
+            cancel_asked: false,
+            rebook_asked: None,
+            rebook: None,
+            finding: None,
+            resume_state: None,
+            said_sample: false,
         }
     }
 
@@ -159,6 +190,7 @@ impl Conversation {
             tier: Tier::Rules,
             booking: self.booking.view(),
             offers: Vec::new(),
+            record: None,
         }
     }
 
@@ -210,7 +242,20 @@ impl Conversation {
     }
 
     /// Answer one caller utterance with the rules tier. Never panics, whatever the text.
+    /// Errands are settled with [`NoDesk`]: the built-in fares, and nothing stored.
     pub fn respond(&mut self, text: &str) -> Turn {
+        let turn = self.respond_unsettled(text);
+        self.settle_now(turn, &NoDesk)
+    }
+
+    /// [`Self::respond`] with a desk that answers at once (the harness's in-memory store).
+    pub fn respond_at<D: Desk>(&mut self, text: &str, desk: &D) -> Turn {
+        let turn = self.respond_unsettled(text);
+        self.settle_now(turn, desk)
+    }
+
+    /// The rules' turn, leaving its errand (if any) for the caller to run and settle.
+    pub(crate) fn respond_unsettled(&mut self, text: &str) -> Turn {
         let text = bounded(text);
         self.journal.push(journal::Event::Said(text.to_string()));
         let understanding = understand::understand(text, &self.context());
@@ -290,6 +335,7 @@ impl Conversation {
             tier,
             booking: self.booking.view(),
             offers,
+            record: self.record.clone(),
         }
     }
 
@@ -320,6 +366,9 @@ impl Conversation {
         if self.answer_confirmation(u, said) || self.answer_which(u, said) {
             return;
         }
+        if self.after_booking(u, said) {
+            return;
+        }
         if open_change && self.state == State::ConfirmingDetails && self.ask_which(u, said) {
             return;
         }
@@ -348,6 +397,9 @@ impl Conversation {
             State::PresentingOptions => self.at_options(u, said),
             State::ConfirmingSelection => self.at_selection(u, said),
             State::FlexibleSearch => self.at_flexible(u, said),
+            State::Collecting(
+                slot @ (Slot::Traveller | Slot::BirthDate | Slot::Gender | Slot::Contact),
+            ) => self.at_ticket(slot, u, said),
             _ => self.collect(u, said),
         }
     }
@@ -363,7 +415,14 @@ impl Conversation {
                 self.offers_read = 0;
                 self.read_options()
             }
+            State::ConfirmingSelection if self.ticket_complete() => self.ticket_question(),
             State::ConfirmingSelection => self.selection_question(),
+            State::Collecting(Slot::Traveller | Slot::BirthDate | Slot::Gender | Slot::Contact) => {
+                self.ticket_question()
+            }
+            State::Collecting(Slot::Locator) => {
+                "What's the six-character confirmation code?".to_string()
+            }
             State::Collecting(Slot::Name) if self.booking.name.is_some() => {
                 self.last_name_asks = self.last_name_asks.saturating_add(1);
                 let first = self.booking.name.as_deref().unwrap_or_default();

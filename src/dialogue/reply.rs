@@ -40,6 +40,80 @@ pub fn hint(state: State) -> &'static str {
     }
 }
 
+/// "second", "third": which traveller Alex asks about.
+pub fn ordinal_word(n: usize) -> String {
+    crate::dates::numbers::ordinal_words(u32::try_from(n).unwrap_or(u32::MAX))
+}
+
+/// A record locator read with the phonetic alphabet: "K as in Kilo, 7, Q as in Quebec, ...".
+pub fn spell_code(code: &str) -> String {
+    use crate::understand::details::PHONETIC;
+    code.chars()
+        .map(|c| match c.to_ascii_uppercase() {
+            l @ 'A'..='Z' => format!("{l} as in {}", PHONETIC[(l as u8 - b'A') as usize]),
+            other => other.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A family name letter by letter ("W, H, I, T, F, I, E, L, D"), so a misheard one is caught.
+pub fn spelled_name(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| crate::case::upper(c).to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A date of birth as Alex says it: "April second, 1988".
+pub fn birth_date(date: crate::dates::Date) -> String {
+    use chrono::Datelike;
+    format!(
+        "{} {}, {}",
+        dates::month_name(date.month()).unwrap_or_default(),
+        crate::dates::numbers::ordinal_words(date.day()),
+        date.year()
+    )
+}
+
+/// "dana dot whitfield at gmail dot com".
+pub fn spoken_email(email: &str) -> String {
+    email.replace('.', " dot ").replace('@', " at ").replace('_', " underscore ")
+}
+
+/// "+14155550123" -> "4, 1, 5, 5, 5, 5, 0, 1, 2, 3" (US numbers without the country code).
+pub fn spoken_phone(phone: &str) -> String {
+    let digits = phone.strip_prefix("+1").filter(|d| d.len() == 10).unwrap_or(phone);
+    let digits: Vec<String> =
+        digits.chars().filter(char::is_ascii_digit).map(|c| c.to_string()).collect();
+    format!("the number {}", digits.join(", "))
+}
+
+/// What Alex can read in a ticket answer, after repeated misses.
+pub fn ticket_hint(slot: crate::understand::Slot) -> &'static str {
+    use crate::understand::Slot;
+    match slot {
+        Slot::BirthDate => "You can say it like April second, nineteen eighty-eight, or type 4/2/1988.",
+        Slot::Gender => "Just say female, male, or unspecified, as on the ID.",
+        Slot::Contact => "You can say an email like dana at example dot com, or a ten-digit phone number. Typing works too.",
+        _ => "Just the first and last name, as on the ID.",
+    }
+}
+
+/// A stored booking in one breath: "Booking K as in Kilo, ...: United 1423 ..., for Dana
+/// Whitfield. It's confirmed."
+pub fn stored_summary(record: &crate::booking::StoredBooking) -> String {
+    let names: Vec<String> = record.travellers.iter().map(|t| t.full_name()).collect();
+    let status = if record.is_cancelled() { "It's cancelled." } else { "It's confirmed." };
+    format!(
+        "Booking {}: {}, for {}. {status}",
+        spell_code(&record.locator),
+        crate::offers::booked(&record.offer),
+        join_and(&names)
+    )
+}
+
 /// "one", "two"... for counts Alex says.
 pub fn count_word(n: u8) -> String {
     crate::dates::numbers::cardinal_words(u32::from(n))

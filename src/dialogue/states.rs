@@ -30,6 +30,11 @@ wire_names!(State {
     Collecting(Slot::ReturnDate) => "collecting_return_date",
     Collecting(Slot::Passengers) => "collecting_passengers",
     Collecting(Slot::Cabin) => "collecting_cabin",
+    Collecting(Slot::Traveller) => "collecting_traveller",
+    Collecting(Slot::BirthDate) => "collecting_birth_date",
+    Collecting(Slot::Gender) => "collecting_gender",
+    Collecting(Slot::Contact) => "collecting_contact",
+    Collecting(Slot::Locator) => "collecting_locator",
     ConfirmingDetails => "confirming_details",
     FlexibleSearch => "flexible_search",
     PresentingOptions => "presenting_options",
@@ -137,7 +142,12 @@ fn missing(slot: Slot, b: &Booking, single_name_ok: bool) -> bool {
         Slot::Cabin => b.cabin.is_none(),
         // One traveller is assumed (and said in the summary) unless the caller spoke of others.
         Slot::Passengers => b.others_mentioned && !b.passengers_given,
-        Slot::Flight => false,
+        Slot::Flight
+        | Slot::Traveller
+        | Slot::BirthDate
+        | Slot::Gender
+        | Slot::Contact
+        | Slot::Locator => false,
     }
 }
 
@@ -157,7 +167,7 @@ mod tests {
         for &state in State::ALL {
             assert_eq!(State::from_name(state.as_str()), Some(state));
         }
-        assert_eq!(State::ALL.len(), 15);
+        assert_eq!(State::ALL.len(), 20);
     }
 
     #[test]

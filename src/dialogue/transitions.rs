@@ -2,12 +2,13 @@
 //! searching, reading and picking options, booking, and the moves allowed anywhere (cancel,
 //! start over, go back, questions).
 
+use super::errands::Errand;
 use super::{
-    choice, confirmation, reply, slots, Checkpoint, Conversation, State, HISTORY_LIMIT,
-    OPTIONS_PER_READ,
+    choice, reply, slots, Checkpoint, Conversation, State, HISTORY_LIMIT, OPTIONS_PER_READ,
 };
 use crate::booking::Booking;
 use crate::dates::{self, Date};
+use crate::offers::wire::{search_by_codes, FareQuery};
 use crate::offers::{self, SearchRequest};
 use crate::trip::{Cabin, DayPart, OptionChoice, TripType};
 use crate::understand::{Intent, Slot, Understanding};
@@ -265,7 +266,24 @@ impl Conversation {
             today: self.config.today,
             seed: self.config.seed,
         };
-        let mut found = offers::search(&request);
+        self.errand = Some(Errand::Search(FareQuery::new(&request)));
+    }
+
+    /// The search's answer: the proxy's offers, or (when it could not be reached) the built-in
+    /// generator's for the same query.
+    pub(super) fn present_offers(
+        &mut self,
+        query: &FareQuery,
+        found: Option<Vec<offers::Offer>>,
+        said: &mut Vec<String>,
+    ) {
+        let b = &self.booking;
+        let (Some(origin), Some(destination)) = (b.origin.clone(), b.destination.clone()) else {
+            self.state = self.next_missing();
+            said.push(self.prompt());
+            return;
+        };
+        let mut found = found.unwrap_or_else(|| search_by_codes(query).unwrap_or_default());
         // "Saturday morning": the flights that leave then come first (numbered as read).
         if let Some(part) = b.departure_part {
             let fits = |o: &offers::Offer| {
@@ -298,6 +316,18 @@ impl Conversation {
             "I found {} options.",
             reply::count_word(self.offers.len().min(9) as u8)
         ));
+        // Alex is United's agent: honest when United is not among live fares, and honest that
+        // sample fares are not prices anyone can buy.
+        let live = self.offers.iter().any(offers::Offer::is_live);
+        if live && !self.offers.iter().any(|o| o.flight_number.starts_with("UA")) {
+            said.push(
+                "United doesn't fly this route that day, so these are other airlines.".to_string(),
+            );
+        }
+        if !live && !self.said_sample {
+            self.said_sample = true;
+            said.push("These are sample fares, not live prices.".to_string());
+        }
         said.push(self.read_options());
     }
 
@@ -507,27 +537,13 @@ impl Conversation {
         }
     }
 
+    /// "Yes, book it": the ticket's details next (then the order), or the options again when
+    /// no flight is chosen.
     pub(super) fn book(&mut self, said: &mut Vec<String>) {
-        let Some(offer) = self.selected.and_then(|i| self.offers.get(i)).cloned() else {
-            self.state = State::PresentingOptions;
-            said.push(self.read_options());
-            return;
-        };
-        self.checkpoint();
-        self.booking.flight = Some(offer.clone());
-        self.booking.confirmed = true;
-        self.state = State::BookingComplete;
-        self.misunderstood = 0;
-        let code = confirmation::confirmation_code(&self.booking, self.config.seed);
-        let name = self.booking.name.as_deref().and_then(|n| n.split(' ').next()).unwrap_or("");
-        let thanks = if name.is_empty() {
-            "You're all set.".to_string()
-        } else {
-            format!("You're all set, {name}.")
-        };
-        said.push(thanks);
-        said.push(format!("I've booked {}.", offers::booked(&offer)));
-        said.push(format!("Your confirmation code is {}.", confirmation::spell(&code)));
-        said.push("Thanks for flying United, and have a great trip!".to_string());
+        if self.selected.and_then(|i| self.offers.get(i)).is_some() {
+            return self.start_ticket(said);
+        }
+        self.state = State::PresentingOptions;
+        said.push(self.read_options());
     }
 }

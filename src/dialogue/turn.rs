@@ -56,6 +56,7 @@ impl Conversation {
 
     /// [`Conversation::take_turn`] for a model that answers at once (a replay file, the
     /// journal). A model that would make it wait is treated as not answering: the rules reply.
+    /// The turn's errand, if any, is left pending (see [`Conversation::settle`]).
     pub fn respond_with<M: Model>(&mut self, text: &str, model: &M, config: &LlmConfig) -> Turn {
         use std::task::{Context, Poll, Waker};
         let cell = RefCell::new(std::mem::replace(self, Conversation::new(self.config)));
@@ -68,7 +69,26 @@ impl Conversation {
             }
         };
         *self = cell.into_inner();
-        finished.unwrap_or_else(|| self.respond(text))
+        finished.unwrap_or_else(|| self.respond_unsettled(text))
+    }
+
+    /// Runs the errands a turn left through `desk` (the network waits hold no borrow), and
+    /// finishes the reply with their answers.
+    pub async fn run_errands<D: super::Desk>(
+        conversation: &RefCell<Conversation>,
+        mut turn: Turn,
+        desk: &D,
+    ) -> Turn {
+        for _ in 0..super::errands::MAX_ERRANDS_PER_TURN {
+            let Some(errand) = conversation.borrow().pending_errand().cloned() else { break };
+            let reply = desk.send(&errand).await;
+            turn = conversation.borrow_mut().settle(turn, reply);
+        }
+        let mut c = conversation.borrow_mut();
+        if c.pending_errand().is_some() {
+            turn = c.settle_now(turn, &super::NoDesk);
+        }
+        turn
     }
 
     /// "Say that again": a recording that gave no words. Nothing changes, nothing is journalled.
@@ -82,6 +102,7 @@ impl Conversation {
             tier: Tier::Rules,
             booking: self.booking.view(),
             offers: self.offers_on_table(),
+            record: self.record.clone(),
         }
     }
 

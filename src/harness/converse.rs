@@ -36,14 +36,16 @@ fn run(line: &Value, options: &Options) -> Result<Value, String> {
     let turn_ms = line.get("turn_ms").and_then(Value::as_u64).unwrap_or(1000);
     let config = LlmConfig::default();
     let mut out = Vec::with_capacity(turns.len());
+    let desk = super::desk::MemoryDesk::new(seed);
     for (i, turn) in turns.iter().enumerate() {
         let text = turn.as_str().ok_or_else(|| "every turn must be a string".to_string())?;
         let now_ms = (i as u64).saturating_mul(turn_ms);
         let t = match &options.replay {
             Some(replay) => {
-                super::replay::respond(&mut conversation, text, replay, now_ms, &config)
+                let turn = super::replay::respond(&mut conversation, text, replay, now_ms, &config);
+                conversation.settle_now(turn, &desk)
             }
-            None => conversation.respond(text),
+            None => conversation.respond_at(text, &desk),
         };
         out.push(json!({
             "user": t.user,

@@ -3,6 +3,7 @@
 
 pub mod converse;
 pub mod dates;
+pub mod desk;
 pub mod places;
 pub mod replay;
 pub mod understand;

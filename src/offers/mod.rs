@@ -9,6 +9,7 @@ mod fares;
 mod rng;
 pub mod schedule;
 mod speech;
+pub mod wire;
 mod zones;
 
 pub use crate::geo::distance_km;
@@ -50,6 +51,29 @@ pub struct Offer {
     pub price_usd: u32,
     /// For round trips: the return leg.
     pub return_flight: Option<Box<Offer>>,
+    /// The proxy's signature on this offer (see www/api/BOOKINGS.md): carried untouched to the
+    /// booking so a price or flight cannot be changed on the way. `null` for offers the app
+    /// generated itself (it could not reach the proxy).
+    #[serde(default)]
+    pub seal: Option<Seal>,
+}
+
+/// An offer's seal, opaque to the core: the server reads only its own signed text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct Seal {
+    pub sealed: String,
+    pub signature: String,
+    pub expires_at: String,
+    /// "live" (an airline's fare) or "sample" (the generator, run by the proxy).
+    pub source: String,
+}
+
+impl Offer {
+    /// Whether this is a real airline's fare rather than a sample.
+    pub fn is_live(&self) -> bool {
+        self.seal.as_ref().is_some_and(|s| s.source == "live")
+    }
 }
 
 /// What the search needs.

@@ -435,6 +435,7 @@ fn build_leg(
             cabin: q.cabin,
             price_usd: 0,
             return_flight: None,
+            seal: None,
         },
         depart_minute: depart,
         fare_per_passenger: fare,

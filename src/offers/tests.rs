@@ -376,6 +376,7 @@ fn offer(depart: &str, duration: u16, price: u32, stops: u8) -> Offer {
         cabin: Cabin::Economy,
         price_usd: price,
         return_flight: None,
+        seal: None,
     }
 }
 

@@ -4,6 +4,7 @@
 //! The result carries every entity already validated by our own date parser and place table,
 //! so the dialogue never sees an unchecked city or date.
 
+pub mod details;
 mod extract;
 pub mod injection;
 pub mod lexicon;
@@ -38,6 +39,8 @@ pub enum Intent {
     Repeat,
     /// "Hi", "how are you", "thanks", "hold on": answered in kind, then the question again.
     SmallTalk,
+    /// "What's my confirmation number?", "check my booking K7QX2M": a booking already made.
+    MyBooking,
     Other,
 }
 
@@ -55,6 +58,7 @@ wire_names!(Intent {
     MoreOptions => "more_options",
     Repeat => "repeat",
     SmallTalk => "small_talk",
+    MyBooking => "my_booking",
     Other => "other",
 });
 
@@ -70,6 +74,14 @@ pub enum Slot {
     Passengers,
     Cabin,
     Flight,
+    /// The ticket's details, asked once a flight is chosen: another traveller's full name, a
+    /// date of birth, the gender on the ID, an email or phone for the ticket.
+    Traveller,
+    BirthDate,
+    Gender,
+    Contact,
+    /// A record locator, to find a booking already made.
+    Locator,
 }
 
 wire_names!(Slot {
@@ -82,6 +94,11 @@ wire_names!(Slot {
     Passengers => "passengers",
     Cabin => "cabin",
     Flight => "option",
+    Traveller => "traveller",
+    BirthDate => "birth_date",
+    Gender => "gender",
+    Contact => "contact",
+    Locator => "locator",
 });
 
 /// A question asked mid-flow; answered without touching the booking.
@@ -195,6 +212,31 @@ pub struct Understanding {
     pub injection: bool,
     /// The caller's words after speech fixes and filler removal.
     pub cleaned: String,
+    /// Ticket details heard (only read when Alex asked for them, or a locator with its cue).
+    pub details: Details,
+}
+
+/// The ticket details one utterance gave (see [`details`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Details {
+    /// Another traveller's full name.
+    pub traveller: Option<String>,
+    pub born_on: Option<Result<Date, crate::dates::birth::BirthDateProblem>>,
+    pub gender: Option<crate::trip::Gender>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub locator: Option<String>,
+}
+
+impl Details {
+    pub fn any(&self) -> bool {
+        self.traveller.is_some()
+            || self.born_on.is_some()
+            || self.gender.is_some()
+            || self.email.is_some()
+            || self.phone.is_some()
+            || self.locator.is_some()
+    }
 }
 
 impl Understanding {
@@ -213,6 +255,11 @@ impl Understanding {
             Slot::Passengers => self.passengers.is_some(),
             Slot::Cabin => self.cabin.is_some(),
             Slot::Flight => self.option.is_some(),
+            Slot::Traveller => self.details.traveller.is_some(),
+            Slot::BirthDate => self.details.born_on.is_some(),
+            Slot::Gender => self.details.gender.is_some(),
+            Slot::Contact => self.details.email.is_some() || self.details.phone.is_some(),
+            Slot::Locator => self.details.locator.is_some(),
         }
     }
 
@@ -233,5 +280,61 @@ impl Understanding {
 
 /// Understand one utterance with the rules alone (no network). Never panics; bounded work.
 pub fn understand(text: &str, context: &Context) -> Understanding {
-    extract::extract(text, context)
+    let mut u = extract::extract(text, context);
+    read_details(text, context, &mut u);
+    u
+}
+
+/// Ticket details and booking look-ups: read only where Alex asked for them (a date of birth
+/// must never become a travel date, nor "female" anything else), plus a record locator or a
+/// question about an existing booking anywhere.
+fn read_details(text: &str, context: &Context, u: &mut Understanding) {
+    if u.injection {
+        return;
+    }
+    let asked = context.expecting;
+    let d = &mut u.details;
+    match asked {
+        Some(Slot::BirthDate) => d.born_on = crate::dates::birth::birth_date(text, context.today),
+        Some(Slot::Gender) => d.gender = details::gender(text),
+        Some(Slot::Contact) => {
+            d.email = details::email(text);
+            d.phone = details::phone(text);
+        }
+        Some(Slot::Traveller) => {
+            let as_name = Context { expecting: Some(Slot::Name), ..context.clone() };
+            d.traveller = u.name.take().or_else(|| extract::extract(text, &as_name).name);
+        }
+        _ => {}
+    }
+    if asked == Some(Slot::Locator) || details::about_my_booking(text) {
+        d.locator = details::locator(text);
+    }
+    let detail_asked = matches!(
+        asked,
+        Some(Slot::BirthDate | Slot::Gender | Slot::Contact | Slot::Traveller | Slot::Locator)
+    );
+    if detail_asked && d.any() {
+        // The answer to the question asked: nothing else in these words changes the trip.
+        let keep = std::mem::take(&mut u.details);
+        let cleaned = std::mem::take(&mut u.cleaned);
+        *u = Understanding {
+            intent: Some(Intent::ProvideInfo),
+            confidence: 0.95,
+            details: keep,
+            cleaned,
+            ..Understanding::default()
+        };
+    } else if detail_asked && matches!(u.intent(), Intent::ProvideInfo | Intent::Correction) {
+        // A date or place inside an answer we could not read is not a change of trip.
+        u.departure_date = None;
+        u.return_date = None;
+        u.date = None;
+        u.place = None;
+        u.intent = Some(Intent::Other);
+    }
+    if !detail_asked && details::about_my_booking(text) && !u.has_entities() {
+        u.intent = Some(Intent::MyBooking);
+        u.confidence = u.confidence.max(0.9);
+    }
 }

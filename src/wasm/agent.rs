@@ -5,7 +5,9 @@ use super::proxy::{self, TRANSCRIBE_TIMEOUT_MS};
 use super::{date_arg, js_error, to_js, to_ts};
 use crate::booking::BookingView;
 use crate::dates::Date;
-use crate::dialogue::{Conversation, ConversationConfig, Model, State, Turn};
+use crate::dialogue::{
+    Conversation, ConversationConfig, Desk, DeskReply, Errand, Model, State, Turn,
+};
 use crate::understand::llm::{ChatRequest, LlmConfig, LlmOutcome};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
@@ -181,13 +183,27 @@ async fn answer(
     polish: bool,
     text: &str,
 ) -> Turn {
-    if !llm {
-        return conversation.borrow_mut().respond(text);
+    let desk = ProxyDesk { base };
+    let turn = if llm {
+        let config = LlmConfig::default();
+        let seed = conversation.borrow().config().seed;
+        let model = ProxyModel { base, seed, timeout_ms: config.timeout_ms };
+        Conversation::take_turn(conversation, text, &model, &config, polish).await
+    } else {
+        conversation.borrow_mut().respond_unsettled(text)
+    };
+    Conversation::run_errands(conversation, turn, &desk).await
+}
+
+/// Fares and bookings through our proxy.
+struct ProxyDesk<'a> {
+    base: &'a str,
+}
+
+impl Desk for ProxyDesk<'_> {
+    async fn send(&self, errand: &Errand) -> DeskReply {
+        proxy::run_errand(self.base, errand).await
     }
-    let config = LlmConfig::default();
-    let seed = conversation.borrow().config().seed;
-    let model = ProxyModel { base, seed, timeout_ms: config.timeout_ms };
-    Conversation::take_turn(conversation, text, &model, &config, polish).await
 }
 
 /// The model behind our proxy, with the browser's clock.
@@ -246,7 +262,10 @@ fn browser_today() -> Result<Date, js_sys::Error> {
         .ok_or_else(|| js_error("the browser's clock gave an impossible date"))
 }
 
-/// A fresh offer seed per call when the app does not pass one.
+/// A fresh seed per call when the app does not pass one: 53 random bits (the seed is part of
+/// every order's idempotency key, so calls must not share one).
 fn random_seed() -> u64 {
-    (js_sys::Math::random() * 4_294_967_296.0) as u64
+    let high = (js_sys::Math::random() * 2_097_152.0) as u64; // 21 bits
+    let low = (js_sys::Math::random() * 4_294_967_296.0) as u64; // 32 bits
+    (high << 32) | low
 }

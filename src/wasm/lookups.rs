@@ -88,3 +88,40 @@ pub fn understand(text: &str, today: &str) -> Result<Ts<UnderstandingView>, js_s
     let context = Context::new(date_arg("today", today)?);
     to_ts(&UnderstandingView::new(text, &crate::understand::understand(text, &context)))
 }
+
+/// The built-in generator's offers for a search by codes (www/api/BOOKINGS.md's request body),
+/// so the proxy's sample tier hands out the offers the app would have made itself. Throws an
+/// `Error` saying which field is wrong, or for codes the airport table does not know.
+#[wasm_bindgen(js_name = searchSampleOffers, unchecked_return_type = "Offer[]")]
+pub fn search_sample_offers(
+    #[wasm_bindgen(unchecked_param_type = "FareQuery")] query: JsValue,
+) -> Result<JsValue, js_sys::Error> {
+    use crate::offers::wire::{offer_to_json, search_by_codes, FareQuery};
+    let text: String = js_sys::JSON::stringify(&query)
+        .map_err(|_| super::js_error("the search is not plain data"))?
+        .into();
+    let fields =
+        crate::json::parse(&text).map_err(|e| super::js_error(&format!("invalid search: {e}")))?;
+    let query = FareQuery::from_json(&fields)
+        .map_err(|why| super::js_error(&format!("invalid search: {why}")))?;
+    let offers = search_by_codes(&query)
+        .map_err(|why| super::js_error(&format!("invalid search: {why}")))?;
+    let list = crate::json::Value::Array(offers.iter().map(offer_to_json).collect());
+    js_sys::JSON::parse(&list.to_string())
+        .map_err(|_| super::js_error("could not hand the offers over"))
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const FARE_QUERY_TS: &str = r#"
+/** A fare search by codes (www/api/BOOKINGS.md). */
+export interface FareQuery {
+    origin: string;
+    destination: string;
+    departure_date: string;
+    return_date: string | null;
+    passengers: number;
+    cabin: Cabin;
+    today: string;
+    seed: number;
+}
+"#;

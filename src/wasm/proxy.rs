@@ -51,6 +51,34 @@ pub async fn post_chat(base: &str, body: String, timeout_ms: u32) -> Result<Stri
     })
 }
 
+/// How long a fare search or a booking call may take before Alex falls back (the built-in
+/// fares; "nothing is booked yet, shall I try again?").
+pub const DESK_TIMEOUT_MS: u32 = 20_000;
+
+/// One errand of the conversation (fares, bookings) sent to the proxy: the status and body as
+/// received, or status 0 when the proxy could not be reached in time.
+pub async fn run_errand(
+    base: &str,
+    errand: &crate::dialogue::Errand,
+) -> crate::dialogue::DeskReply {
+    use crate::dialogue::DeskReply;
+    let signal = AbortSignal::timeout_with_u32(DESK_TIMEOUT_MS);
+    let url = format!("{base}{}", errand.path());
+    let request = match errand.body() {
+        Some(body) => Request::post(&url)
+            .header("Content-Type", "application/json")
+            .abort_signal(Some(&signal))
+            .body(body),
+        None => Request::get(&url).abort_signal(Some(&signal)).build(),
+    };
+    let Ok(request) = request else { return DeskReply::unreachable() };
+    let Ok(response) = request.send().await else { return DeskReply::unreachable() };
+    match response.text().await {
+        Ok(body) => DeskReply { status: response.status(), body },
+        Err(_) => DeskReply::unreachable(),
+    }
+}
+
 /// One model call for the LLM tier: `request` posted to the proxy, with one jittered retry
 /// (seeded, per the tier's policy) after a rate limit or server error.
 pub async fn ask_model(

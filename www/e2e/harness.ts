@@ -2,7 +2,8 @@
  * upstream, and the system Chromium driven by playwright-core (never a downloaded browser). */
 
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import type { Server } from "node:http";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,6 +32,11 @@ export function requireBuild(): void {
 }
 
 export async function serveApp(): Promise<{ url: string; close(): Promise<void> }> {
+  // Bookings go to a store of this run's own (never www/.data), one per server: PGlite takes
+  // one process per data folder.
+  process.env.BOOKINGS_DATA_DIR = mkdtempSync(join(tmpdir(), "uv-e2e-bookings-"));
+  // The tests play calls on ?today=2026-11-27: the fares search takes that day as the server's.
+  process.env.FARES_TODAY = "2026-11-27";
   const { server, url } = await startServer({ port: 0, host: "127.0.0.1" });
   return { url: url.replace("localhost", "127.0.0.1"), close: () => closeServer(server) };
 }

@@ -20,6 +20,9 @@ const ANSWERS: Record<string, string> = {
   collecting_cabin: "economy",
   confirming_details: "yes",
   confirming_selection: "yes",
+  collecting_birth_date: "March 14th, 1985",
+  collecting_gender: "male",
+  collecting_contact: "marcus dot johnson at example dot com",
 };
 
 let app: { url: string; close(): Promise<void> };
@@ -57,7 +60,7 @@ describe("typed booking with no API keys", () => {
 
   it("books a one-way flight end to end by typing, tapping an offer", async () => {
     let tappedOffer = false;
-    for (let step = 0; step < 20; step++) {
+    for (let step = 0; step < 30; step++) {
       const state = await agentState(page);
       if (state === "booking_complete") break;
       if (state === "presenting_options") {
@@ -84,6 +87,18 @@ describe("typed booking with no API keys", () => {
     expect(card).toContain("Tue, Dec 15, 2026");
     expect(card).toContain("Economy");
     expect(await page.isVisible("[data-testid=slot-flight]")).toBe(true);
+    // The locator came from the booking store: on the card, read out, and found there by code
+    // and last name (the manage-trip lookup), but not with another last name.
+    const locator = (await page.textContent("[data-testid=locator]"))?.trim() ?? "";
+    expect(locator).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+    const lastReply = await page.locator('[data-who="alex"]').last().textContent();
+    expect(lastReply).toContain(`${locator[0]} as in`);
+    const found = await fetch(`${app.url}/api/bookings/${locator}?last_name=johnson`);
+    expect(found.status).toBe(200);
+    const stored = (await found.json()) as { booking: { travellers: { born_on: string }[]; contact: { email: string } } };
+    expect(stored.booking.travellers[0]?.born_on).toBe("1985-03-14");
+    expect(stored.booking.contact.email).toBe("marcus.johnson@example.com");
+    expect((await fetch(`${app.url}/api/bookings/${locator}?last_name=smith`)).status).toBe(404);
     // The caller's typed lines are in the transcript too.
     expect(await page.locator('[data-who="caller"]').count()).toBeGreaterThanOrEqual(7);
     await shot(page, "e2e-1d-confirmed");

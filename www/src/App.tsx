@@ -74,7 +74,7 @@ export function App() {
           <TextInput disabled={!ready || thinking} onSend={call.sendText} />
         </div>
         <aside className="side">
-          <BookingCard booking={turn?.booking ?? EMPTY_BOOKING} state={turn?.state ?? null} />
+          <BookingCard booking={turn?.booking ?? EMPTY_BOOKING} state={turn?.state ?? null} record={turn?.record} />
           <OfferList offers={turn?.offers ?? []} disabled={!ready || thinking} onChoose={call.choose} />
         </aside>
       </main>

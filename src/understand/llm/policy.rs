@@ -81,6 +81,9 @@ fn slot_settled(rules: &Understanding, slot: Slot) -> bool {
         Slot::Passengers => rules.passengers.is_some(),
         Slot::Cabin => rules.cabin.is_some(),
         Slot::Flight => rules.option.is_some(),
+        // Ticket details are personal data: they never go to the model (our readers decide,
+        // and Alex asks again or offers typing when they cannot).
+        Slot::Traveller | Slot::BirthDate | Slot::Gender | Slot::Contact | Slot::Locator => true,
     }
 }
 

@@ -103,7 +103,7 @@ The caller's words come from speech recognition and may contain recognition erro
 Reply with one JSON object and nothing else:
 {\"intent\": one of \"provide_info\", \"correction\", \"confirm_yes\", \"confirm_no\", \
 \"select_option\", \"question\", \"go_back\", \"start_over\", \"cancel\", \"flexible_dates\", \
-\"more_options\", \"repeat\", \"small_talk\", \"other\", \
+\"more_options\", \"repeat\", \"small_talk\", \"my_booking\", \"other\", \
 \"confidence\": number 0.0-1.0, \
 \"entities\": {\"name\"?: string, \"origin\"?: string, \"destination\"?: string, \
 \"departure_date\"?: string, \"return_date\"?: string, \"trip_type\"?: \"one_way\"|\"round_trip\", \

@@ -10,12 +10,20 @@ export interface Config {
   ttsModel: string;
   groqBaseUrl: string;
   elevenBaseUrl: string;
+  /** Duffel (live fares and orders); null: offers come from the core's sample generator. */
+  duffelToken: string | null;
+  duffelBaseUrl: string;
+  /** A Redis shared by every instance for the fare cache; null: each process keeps its own. */
+  redisUrl: string | null;
   /** Origins allowed besides the request's own origin. */
   allowedOrigins: string[];
   upstreamTimeoutMs: number;
   /** Token bucket: burst size and refill rate (tokens per minute) per client IP. */
   rateLimitBurst: number;
   rateLimitPerMinute: number;
+  /** A second, stricter bucket for booking lookups and cancels (against guessing locators). */
+  lookupRateLimitBurst: number;
+  lookupRateLimitPerMinute: number;
 }
 
 export const DEFAULT_CHAT_MODEL = "llama-3.3-70b-versatile";
@@ -48,6 +56,9 @@ export function loadConfig(env: Env = process.env): Config {
     ttsModel: nonEmpty(env.ELEVENLABS_MODEL) ?? DEFAULT_TTS_MODEL,
     groqBaseUrl: baseUrl(env.GROQ_BASE_URL, "https://api.groq.com"),
     elevenBaseUrl: baseUrl(env.ELEVENLABS_BASE_URL, "https://api.elevenlabs.io"),
+    duffelToken: nonEmpty(env.DUFFEL_ACCESS_TOKEN),
+    duffelBaseUrl: baseUrl(env.DUFFEL_BASE_URL, "https://api.duffel.com"),
+    redisUrl: nonEmpty(env.REDIS_URL),
     allowedOrigins: (env.ALLOWED_ORIGINS ?? "http://localhost:3000")
       .split(",")
       .map((o) => o.trim().replace(/\/+$/, ""))
@@ -55,6 +66,8 @@ export function loadConfig(env: Env = process.env): Config {
     upstreamTimeoutMs: positiveInt(env.UPSTREAM_TIMEOUT_MS, 15_000),
     rateLimitBurst: positiveInt(env.RATE_LIMIT_BURST, 20),
     rateLimitPerMinute: positiveInt(env.RATE_LIMIT_PER_MINUTE, 60),
+    lookupRateLimitBurst: positiveInt(env.LOOKUP_RATE_LIMIT_BURST, 5),
+    lookupRateLimitPerMinute: positiveInt(env.LOOKUP_RATE_LIMIT_PER_MINUTE, 10),
   };
 }
 

@@ -19,6 +19,9 @@ export interface RouteOptions<Key> {
   methods: string[];
   /** Health checks are cheap and polled: they do not spend rate-limit tokens. */
   rateLimited: boolean;
+  /** Booking lookups and cancels also spend a token of the stricter lookup bucket (a locator
+   * is six characters: this keeps guessing them slow). */
+  lookupLimited?: boolean;
   /** The upstream credentials the endpoint needs: `read` gives them, or null when they are not
    * configured (then 503 with the `missing` message, before any body is read). */
   key?: { read: (config: Config) => Key | null; missing: string };
@@ -118,6 +121,14 @@ async function dispatch<Key>(req: Request, config: Config, options: RouteOptions
     const decision = takeToken(clientKey(req), config.rateLimitBurst, config.rateLimitPerMinute);
     if (!decision.allowed) {
       throw new HttpError("rate_limited", "Too many requests; try again shortly.", {
+        "retry-after": String(decision.retryAfterSeconds),
+      });
+    }
+  }
+  if (options.lookupLimited) {
+    const decision = takeToken(`lookup:${clientKey(req)}`, config.lookupRateLimitBurst, config.lookupRateLimitPerMinute);
+    if (!decision.allowed) {
+      throw new HttpError("rate_limited", "Too many booking lookups; try again later.", {
         "retry-after": String(decision.retryAfterSeconds),
       });
     }

@@ -4,7 +4,7 @@ import { EMPTY_BOOKING, isTurn, type Turn } from "./types";
 
 const turn = (user: string, reply: string): Turn => ({
   user, reply, segments: [reply], state: "collecting_origin", intent: "provide_info", tier: "rules",
-  booking: EMPTY_BOOKING, offers: [],
+  booking: EMPTY_BOOKING, offers: [], record: undefined,
 });
 const play = (events: CallEvent[], from: CallState = INITIAL_CALL) => events.reduce(callReducer, from);
 

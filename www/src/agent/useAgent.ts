@@ -22,10 +22,15 @@ function today(params: URLSearchParams): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
 
-/** The flight offers' seed: ?seed=N (a whole number) for reproducible offers, else random. */
-function seed(params: URLSearchParams): number {
-  const forced = Number(params.get("seed"));
-  return Number.isInteger(forced) && forced >= 0 ? forced : Math.floor(Math.random() * 2 ** 31);
+/** The call's seed: ?seed=N (a whole number) for reproducible offers, else 53 random bits from
+ * the browser's crypto. (`Number(null)` is 0, so a missing parameter must not count as one:
+ * every visitor would get the same offers and the same order keys.) */
+export function seed(params: URLSearchParams): number {
+  const given = params.get("seed");
+  const forced = given === null || given.trim() === "" ? NaN : Number(given);
+  if (Number.isSafeInteger(forced) && forced >= 0) return forced;
+  const [high = 0, low = 0] = crypto.getRandomValues(new Uint32Array(2));
+  return (high & 0x1fffff) * 2 ** 32 + low;
 }
 
 export interface Call extends CallState {

@@ -1,4 +1,5 @@
 import type { Booking, Turn } from "../agent/types";
+import type { StoredBooking } from "united-voice";
 import {
   formatCabin, formatDate, formatDuration, formatPassengers, formatPlace, formatPrice, formatStops,
   formatTimes, formatTripType,
@@ -13,7 +14,27 @@ function Row({ label, value, testId }: { label: string; value: string; testId: s
   );
 }
 
-export function BookingCard({ booking, state }: { booking: Booking; state: Turn["state"] | null }) {
+/** The record locator the store gave, with a way to copy it (what the caller quotes later). */
+function Locator({ record }: { record: StoredBooking }) {
+  const copy = () => void navigator.clipboard?.writeText(record.locator).catch(() => undefined);
+  return (
+    <div className="locator" data-testid="booking-locator">
+      <span>Confirmation code</span>
+      <strong data-testid="locator">{record.locator}</strong>
+      <button type="button" onClick={copy} aria-label={`Copy confirmation code ${record.locator}`}>
+        Copy
+      </button>
+      {record.status === "cancelled" && <span className="badge warn">Cancelled</span>}
+      {record.source !== "live" && <small>Sample fare: no payment taken.</small>}
+    </div>
+  );
+}
+
+export function BookingCard({ booking, state, record }: {
+  booking: Booking;
+  state: Turn["state"] | null;
+  record?: StoredBooking | undefined;
+}) {
   const route = booking.origin || booking.destination
     ? `${formatPlace(booking.origin) || "?"} → ${formatPlace(booking.destination) || "?"}`
     : "";
@@ -25,6 +46,7 @@ export function BookingCard({ booking, state }: { booking: Booking; state: Turn[
         {booking.confirmed && <span className="badge ok" data-testid="booking-confirmed">Confirmed</span>}
         {state === "cancelled" && <span className="badge warn">Cancelled</span>}
       </h2>
+      {record && <Locator record={record} />}
       <dl>
         <Row label="Name" value={booking.name ?? ""} testId="slot-name" />
         <Row label="Route" value={route} testId="slot-route" />
