@@ -10,7 +10,9 @@
  * Adding an endpoint is one line in SCENARIOS. Needs www/dist (vite build). */
 
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { TEST_ELEVEN_KEY, TEST_GROQ_KEY, TEST_VOICE_ID } from "../test/fake-upstream.js";
@@ -31,6 +33,11 @@ export interface Scenario {
   expect: number[];
   /** Environment for this scenario's server (a server is started per distinct environment). */
   env?: Record<string, string>;
+  /** Work before the run against that server (e.g. a search whose sealed offer the run books);
+   * what it returns replaces the scenario's fields, `setupRequest` changes each request. */
+  prepare?: (url: string) => Promise<Partial<Pick<Scenario, "body" | "path">> & {
+    setupRequest?: (request: autocannon.Request) => autocannon.Request;
+  }>;
 }
 
 const json = (value: unknown) => ({ headers: { "content-type": "application/json" }, body: JSON.stringify(value) });
@@ -54,6 +61,35 @@ const CHAT = json({
   response_format: { type: "json_object" },
 });
 
+/** A fares search as the agent sends it (no Duffel token here: the core's sample fares, sealed;
+ * identical searches come from the 5-minute cache). FARES_TODAY pins the server's day. */
+const TODAY = "2026-12-06";
+const SEARCH = json({
+  origin: "SFO", destination: "NYC", departure_date: "2027-01-14", return_date: null,
+  passengers: 1, cabin: "economy", today: TODAY, seed: 12345,
+});
+
+/** Bookings of one sealed sample offer (searched first on the same server: the seal's secret
+ * is the server's), each request with its own idempotency key: a new row in the store each. */
+async function prepareBookings(url: string) {
+  const found = await fetch(`${url}/api/flights/search`, { method: "POST", ...SEARCH });
+  const offer = ((await found.json()) as { offers: unknown[] }).offers[0];
+  if (!offer) throw new Error("the fares search found no offer to book");
+  let n = 0;
+  const run = Date.now().toString(36);
+  return {
+    setupRequest: (request: autocannon.Request) => ({
+      ...request,
+      body: JSON.stringify({
+        idempotency_key: `load-${run}-${String(++n).padStart(8, "0")}`,
+        offer,
+        travellers: [{ given_name: "Dana", family_name: "Whitfield", born_on: "1988-04-02", gender: "f" }],
+        contact: { email: "dana@example.com" },
+      }),
+    }),
+  };
+}
+
 /** The default limits (20 burst, 60 a minute per client): one client over them gets 429s. */
 const DEFAULT_LIMITS = { RATE_LIMIT_BURST: "20", RATE_LIMIT_PER_MINUTE: "60" };
 
@@ -71,6 +107,9 @@ export const SCENARIOS: Scenario[] = [
   { name: "POST /api/tts (streamed, 5 chunks)", method: "POST", path: "/api/tts", ...json({ text: "Leaving Friday, December 18th, is that right?" }), expect: [200] },
   { name: "GET / (static, brotli)", method: "GET", path: "/", headers: { "accept-encoding": "br, gzip" }, expect: [200] },
   { name: "GET the app's JS (static, brotli)", method: "GET", path: "@app-js", headers: { "accept-encoding": "br, gzip" }, expect: [200] },
+  { name: "POST /api/flights/search (sample fares, cached)", method: "POST", path: "/api/flights/search", ...SEARCH, expect: [200] },
+  { name: "POST /api/bookings (sample fare, a new booking each)", method: "POST", path: "/api/bookings", headers: { "content-type": "application/json" }, expect: [200], prepare: prepareBookings },
+  { name: "GET /api/bookings/{locator} (not found)", method: "GET", path: "/api/bookings/K7QX2M?last_name=Whitfield", expect: [404] },
   { name: "POST /api/chat over the rate limit", method: "POST", path: "/api/chat", ...CHAT, expect: [200, 429], env: DEFAULT_LIMITS },
 ];
 
@@ -134,9 +173,13 @@ async function main(): Promise<void> {
     UPSTREAM_TIMEOUT_MS: "10000",
     RATE_LIMIT_BURST: "1000000000",
     RATE_LIMIT_PER_MINUTE: "1000000000",
+    LOOKUP_RATE_LIMIT_BURST: "1000000000",
+    LOOKUP_RATE_LIMIT_PER_MINUTE: "1000000000",
+    FARES_TODAY: TODAY,
   };
   let failed = false;
   const servers = new Map<string, Proc>();
+  const dataDirs: string[] = [];
   const lines: string[] = [];
   try {
     for (const scenario of SCENARIOS.filter((s) => s.name.includes(FILTER))) {
@@ -144,17 +187,27 @@ async function main(): Promise<void> {
       const key = JSON.stringify(env);
       let server = servers.get(key);
       if (!server) {
-        server = await start("server.ts", [], env, /United Voice on (http:\/\/\S+)/);
+        // Each server its own booking store (embedded PGlite in a fresh folder).
+        const dataDir = mkdtempSync(join(tmpdir(), "uv-load-store-"));
+        dataDirs.push(dataDir);
+        server = await start("server.ts", [], { ...env, BOOKINGS_DATA_DIR: dataDir }, /United Voice on (http:\/\/\S+)/);
         servers.set(key, server);
+        // The server opens its booking store (embedded PGlite) in the background at start: wait
+        // for it (a look-up answers once it is open), so no scenario measures the start.
+        const opened = await fetch(`${server.url}/api/bookings/AAAAAA?last_name=Start`);
+        await opened.arrayBuffer();
+        console.log(`server started, booking store open (${opened.status}); RSS ${mib(rssBytes(server.child.pid!))}`);
       }
+      const prepared = scenario.prepare ? await scenario.prepare(server.url) : {};
       const pid = server.child.pid!;
       const before = rssBytes(pid);
-      const path = scenario.path === "@app-js" ? appJs : scenario.path;
+      const path = prepared.path ?? (scenario.path === "@app-js" ? appJs : scenario.path);
       const result = await autocannon({
         url: server.url + path,
         method: scenario.method,
         headers: scenario.headers,
-        body: scenario.body,
+        body: prepared.body ?? scenario.body,
+        ...(prepared.setupRequest ? { requests: [{ setupRequest: prepared.setupRequest }] } : {}),
         connections: CONNECTIONS,
         duration: SECONDS,
       });
@@ -175,6 +228,7 @@ async function main(): Promise<void> {
   } finally {
     for (const server of servers.values()) await stop(server);
     await stop(fake);
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   }
   console.log(`${CONNECTIONS} connections, ${SECONDS} s per scenario, loopback, ${process.version}`);
   if (failed) {

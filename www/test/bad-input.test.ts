@@ -232,7 +232,7 @@ describe("bad input to the conversation (the wasm Agent)", () => {
       ["JSON of another app (`{}`)", "{}"],
       ["truncated snapshot (first 40 characters)", good.slice(0, 40)],
       ["a field of the wrong type (`\"seed\":\"seven\"`)", flipped],
-      ["an unknown format version", good.replace("united-voice/2", "united-voice/99")],
+      ["an unknown format version", good.replace(/"format":"[^"]*"/, '"format":"united-voice/99"')],
       ["an impossible today (`2026-02-30`)", good.replace("2026-11-27", "2026-02-30")],
       ["10,000 nested arrays", "[".repeat(10_000)],
       ["1 MB of a string", `"${"a".repeat(1_000_000)}"`],
@@ -254,7 +254,7 @@ describe("bad input to the conversation (the wasm Agent)", () => {
     agent.free();
   });
 
-  it("odd and huge utterances get a turn, and the call goes on to a booking", async () => {
+  it("odd and huge utterances get a turn, and the call goes on to the booking read-back", async () => {
     const agent = new Agent(options);
     const odd: [string, string][] = [
       ["unicode and emoji name", "I'm Zoë 李小龙 O'Brien 😀✈️"],
@@ -273,12 +273,17 @@ describe("bad input to the conversation (the wasm Agent)", () => {
       expect(typeof turn.reply, what).toBe("string");
       expect(turn.reply.length, what).toBeGreaterThan(0);
       expect(took, what).toBeLessThan(2_000);
-      rows.push([what, "`Agent.respond`", `a turn in ${took < 1 ? "< 1" : took.toFixed(0)} ms: "${turn.reply.length > 70 ? `${turn.reply.slice(0, 70)}...` : turn.reply}"`, "yes (the call books next)"]);
+      rows.push([what, "`Agent.respond`", `a turn in ${took < 1 ? "< 1" : took.toFixed(0)} ms: "${turn.reply.length > 70 ? `${turn.reply.slice(0, 70)}...` : turn.reply}"`, "yes (the call reaches the booking read-back next)"]);
     }
-    for (const said of ["start over", "Hi, I'm Priya Patel", "one way from Chicago to Denver", "next Friday", "just me", "economy", "yes", "the first one", "yes"]) {
-      await agent.respond(said);
+    // The call goes on to the read-back before booking (booking itself is an errand to the
+    // proxy's store, not part of this test).
+    let last = "";
+    for (const said of ["start over", "Hi, I'm Priya Patel", "one way from Chicago to Denver", "next Friday", "economy", "yes", "the first one", "yes", "April 2nd 1988", "female", "priya@example.com"]) {
+      last = (await agent.respond(said)).reply;
     }
-    expect(agent.booking.confirmed).toBe(true);
+    expect(agent.state).toBe("confirming_selection");
+    expect(last).toMatch(/Here's the booking: United/);
+    expect(agent.booking.contact?.email).toBe("priya@example.com");
     agent.free();
   });
 });
