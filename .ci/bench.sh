@@ -33,7 +33,7 @@ describe() {
     turn/one_breath_request) echo 'a turn (rules), one breath: "Hi, I'"'"'m Priya Patel, round trip from San Francisco to New York December 18th back January 3rd"' ;;
     turn/short_answer) echo 'a turn, a short answer ("business class please")' ;;
     turn/search_and_read_options) echo 'a turn, "yes" at the summary (search + read three offers)' ;;
-    turn/restore_a_whole_booking) echo 'snapshot restore: a whole booking (replays its 10 turns)' ;;
+    turn/restore_a_whole_booking) echo 'snapshot restore: a whole call to the booking read-back (replays its 12 turns)' ;;
     turn_parts/understand) echo 'understanding the one-breath sentence (no dialogue)' ;;
     turn_parts/find_places) echo 'place scan of the one-breath sentence' ;;
     turn_parts/find_dates) echo 'date scan of the one-breath sentence' ;;
