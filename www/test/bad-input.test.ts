@@ -184,6 +184,12 @@ describe("bad input to the proxy", () => {
       JSON.stringify({ text: "Thanks, Zoë 李小龙 O'Brien 😀✈️ مرحبا." }), 200);
     await http("speech text of 601 characters", "POST /api/tts", JSON_TYPE, JSON.stringify({ text: "a".repeat(601) }), 413, "payload_too_large");
     await http("speech text that is only spaces", "POST /api/tts", JSON_TYPE, JSON.stringify({ text: "   " }), 400, "bad_request");
+    const search = (fields: Record<string, unknown>) => JSON.stringify({
+      origin: "SFO", destination: "NYC", departure_date: "2027-01-14", return_date: null, passengers: 1, cabin: "economy", ...fields,
+    });
+    await http("fares search: an airport code nobody knows (`QQQ`)", "POST /api/flights/search", JSON_TYPE, search({ origin: "QQQ" }), 400, "bad_request");
+    await http("fares search: a departure in the past (`2020-01-01`)", "POST /api/flights/search", JSON_TYPE, search({ departure_date: "2020-01-01" }), 400, "bad_request");
+    await http("fares search: 10 passengers, `\"cabin\": \"cockpit\"`", "POST /api/flights/search", JSON_TYPE, search({ passengers: 10, cabin: "cockpit" }), 400, "bad_request");
     await http("a lone UTF-16 surrogate in JSON (`\"\\ud800\"`)", "POST /api/tts", JSON_TYPE, '{"text": "\\ud800 hello"}', [200, 400]);
   });
 
