@@ -30,6 +30,11 @@ fi
 
 rm -f pkg/.inputs.sha256
 wasm-pack build --release --target web --mode no-install --out-dir pkg --out-name united_voice
+# The voice-activity package (src/wasm/ear.rs), loaded by the app only when a call starts: its
+# detector weights would not fit the first visit's budget. After the main build, which
+# empties pkg/. The app imports it as "united-voice/ear/united_voice_ear.js".
+wasm-pack build --release --target web --mode no-install --out-dir pkg/ear --out-name united_voice_ear \
+  --no-pack -- --features ear
 # wasm-pack names the package after the crate; check, since the app depends on this name.
 node -e 'const p = require("./pkg/package.json"); if (p.name !== "united-voice") { console.error("pkg name is " + p.name); process.exit(1); }'
 echo "$inputs" > pkg/.inputs.sha256

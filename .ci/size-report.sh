@@ -9,7 +9,7 @@
 #    any, the health check) raw / gzip / brotli and as the local server sent it to Chromium,
 #    then a repeat visit: what is fetched again instead of coming from the browser cache. The
 #    first visit as served (bytes on the wire, brotli where the browser accepts it) must stay
-#    within PAGE_BUDGET (260,000 bytes; the React page was 270 KB as served before Preact);
+#    within PAGE_BUDGET (275,000 bytes; 260,000 until bookings and the voice call landed);
 #    over budget fails the run, SIZE_STRICT=0 only reports.
 #
 # Usage: bash .ci/size-report.sh [package|page]   (both when no argument)
@@ -22,7 +22,8 @@ package_report() {
   brotli() { node -e 'const z = require("zlib"); const b = require("fs").readFileSync(process.argv[1]);
     console.log(z.brotliCompressSync(b, { params: { [z.constants.BROTLI_PARAM_QUALITY]: 11 } }).length)' "$1"; }
   printf '%-24s %10s %10s %10s\n' file raw gzip-9 brotli
-  for f in pkg/united_voice_bg.wasm pkg/united_voice.js; do
+  for f in pkg/united_voice_bg.wasm pkg/united_voice.js pkg/ear/united_voice_ear_bg.wasm pkg/ear/united_voice_ear.js; do
+    [ -f "$f" ] || continue
     raw=$(wc -c < "$f")
     gz=$(gzip -9c "$f" | wc -c)
     br=$(brotli "$f")
@@ -31,7 +32,7 @@ package_report() {
     printf '%-24s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
   done
   printf '%-24s %10s %10d %10d\n' "total" "" "$total" "$br_total"
-  echo "size: package gzip total $total bytes (the page budget below covers it)"
+  echo "size: package gzip total $total bytes (the page budget below covers what a first visit loads; pkg/ear only loads when a call starts)"
 }
 
 page_report() {

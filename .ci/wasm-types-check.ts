@@ -68,3 +68,27 @@ export function queueUsage(now: number): void {
   const idleTurn: number = ({ status: "idle" } as QueueStatus).turn;
   void idleTurn;
 }
+
+import { silencePrompt, transcribe } from "../pkg/united_voice.js";
+import type { Transcript } from "../pkg/united_voice.js";
+import initEar, { VoiceActivity } from "../pkg/ear/united_voice_ear.js";
+import type { TurnEvent } from "../pkg/ear/united_voice_ear.js";
+
+export async function voiceUsage(audio: Blob, samples: Float32Array): Promise<void> {
+  const heard: Transcript = await transcribe(audio, "");
+  const text: string = "text" in heard ? heard.text : heard.failure;
+  const prompt: string = silencePrompt("collecting_origin", false);
+  await initEar();
+  const voice = new VoiceActivity({ sampleRate: 48_000, ear: "interim", bargeInMs: 300 });
+  const events: TurnEvent[] = [...voice.push(samples), ...voice.words("stop"), ...voice.heard("Boston")];
+  for (const e of events) {
+    if (e.event === "pause") {
+      const delay: number = e.at_ms - e.onset_ms;
+      void delay;
+    }
+  }
+  const wav: Uint8Array | undefined = voice.takeUtterance();
+  // @ts-expect-error: the ear is one of two names
+  voice.setEar("telepathy");
+  void [text, prompt, wav];
+}

@@ -71,6 +71,7 @@ pub mod short_sort;
 pub mod text;
 pub mod trip;
 pub mod understand;
+pub mod voice;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -54,7 +54,7 @@ fn todays() -> [Date; 8] {
 fn today_for(input: &str, salt: u64) -> Date {
     let h = hash_of(&(input, salt));
     let all = todays();
-    if h % 16 == 0 {
+    if h.is_multiple_of(16) {
         all[5 + (h / 16 % 3) as usize]
     } else {
         all[(h / 16 % 5) as usize]
@@ -237,12 +237,12 @@ fn context_for(text: &str) -> Context {
     };
     let mut context = Context::expecting(today, slot);
     let h = h / 16;
-    if h % 4 == 0 {
+    if h.is_multiple_of(4) {
         context.departure_date = today.checked_add_days(chrono::Days::new(20));
     }
-    context.name_known = h / 4 % 2 == 0;
-    context.open_change = h / 8 % 5 == 0;
-    if h / 40 % 6 == 0 {
+    context.name_known = (h / 4).is_multiple_of(2);
+    context.open_change = (h / 8).is_multiple_of(5);
+    if (h / 40).is_multiple_of(6) {
         context.period = dates::find_period("sometime next week").map(|p| p.period);
     }
     context

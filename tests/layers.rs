@@ -17,7 +17,7 @@ const LAYERS: &[&[&str]] = &[
     &["understand"],
     &["booking"],
     &["offers"],
-    &["places", "dates", "audio_queue"],
+    &["places", "dates", "audio_queue", "voice"],
     &["text", "json", "short_sort", "trip", "geo"],
     &["case"],
 ];

@@ -45,11 +45,18 @@ fn numeric(text: &str) -> Found {
     if let Some(date) = iso::parse(word) {
         return Some(Ok((date.year(), date.month(), date.day())));
     }
-    let parts: Vec<u32> =
-        word.split(['/', '-', '.']).map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    let parts: Vec<u32> = word.split(['/', '-', '.']).map(digits).collect::<Option<_>>()?;
     let [a, b, y] = parts[..] else { return None };
     let (m, d) = if a > 12 { (b, a) } else { (a, b) };
     Some(Ok((full_year(y)?, m, d)))
+}
+
+/// A whole number of 1 to 4 ASCII digits (no sign, no spaces).
+fn digits(text: &str) -> Option<u32> {
+    if text.is_empty() || text.len() > 4 {
+        return None;
+    }
+    text.bytes().try_fold(0u32, |n, b| b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0')))
 }
 
 /// "88" -> 1988, "05" -> 2005 (a two-digit year is in the last hundred years).
@@ -105,7 +112,7 @@ fn day_at(words: &[&str]) -> Option<(u32, usize)> {
 fn year_in(words: &[&str]) -> Option<i32> {
     let first = *words.first()?;
     if first.bytes().all(|b| b.is_ascii_digit() || b == b'\'') {
-        return full_year(first.trim_start_matches('\'').parse().ok()?);
+        return full_year(digits(first.trim_start_matches('\''))?);
     }
     if first == "two" && words.get(1) == Some(&"thousand") {
         let rest = cardinal_tokens(&words[2..]).map_or(0, |(n, _)| n);

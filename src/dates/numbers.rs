@@ -180,7 +180,7 @@ fn words(n: u32, small: &[&str; 20], round_tens: &[&str; 10]) -> Option<String> 
     let small_word = |i: u32| small.get(i as usize).copied();
     match n {
         0..=19 => small_word(n).map(str::to_string),
-        20..=99 if n % 10 == 0 => round_tens.get((n / 10) as usize).map(|w| w.to_string()),
+        20..=99 if n.is_multiple_of(10) => round_tens.get((n / 10) as usize).map(|w| w.to_string()),
         20..=99 => {
             let ten = TENS.get((n / 10) as usize)?;
             Some(format!("{ten}-{}", small_word(n % 10)?))

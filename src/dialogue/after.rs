@@ -35,8 +35,28 @@ impl Conversation {
             return self.at_locator(u, said);
         }
         if let Some(locator) = self.finding.take() {
-            if let Some(last) = u.name.as_deref().and_then(|n| n.split_whitespace().last()) {
-                return self.find(locator, last.to_string(), said);
+            // The answer to "the last name on the booking?": a name, or the last word said
+            // ("Johnson" is also a town, so the name reader may pass on it).
+            let last_word = || {
+                u.cleaned
+                    .split_whitespace()
+                    .last()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                    .filter(|w| w.chars().count() > 1 && !w.chars().any(|c| c.is_ascii_digit()))
+                    .map(str::to_string)
+            };
+            let last = u
+                .name
+                .as_deref()
+                .and_then(|n| n.split_whitespace().last())
+                .map(str::to_string)
+                .or_else(|| {
+                    (u.intent() == Intent::ProvideInfo || u.intent() == Intent::Other)
+                        .then(last_word)
+                        .flatten()
+                });
+            if let Some(last) = last {
+                return self.find(locator, last, said);
             }
             if !matches!(u.intent(), Intent::Cancel | Intent::StartOver | Intent::ConfirmNo) {
                 self.finding = Some(locator);
@@ -100,26 +120,37 @@ impl Conversation {
     }
 
     fn at_locator(&mut self, u: &Understanding, said: &mut Vec<String>) -> bool {
-        match &u.details.locator {
-            Some(code) => self.locator_given(code.clone(), said),
-            None if matches!(
-                u.intent(),
-                Intent::Cancel | Intent::ConfirmNo | Intent::StartOver
-            ) =>
-            {
-                self.state = self.resume_state.take().unwrap_or_else(|| self.next_missing());
-                said.push("Okay.".to_string());
-                said.push(self.prompt());
-                true
-            }
-            None => {
-                said.push(
-                    "Sorry, I didn't get the code. It's six letters and numbers, like K 7 Q X 2 M."
-                        .to_string(),
-                );
-                true
-            }
+        if let Some(code) = &u.details.locator {
+            return self.locator_given(code.clone(), said);
         }
+        // Not a code: the caller moved on (an answer to where the call was, a "no", or two
+        // misses). Back to where the call was, and these words are read there.
+        let moved_on = u.has_entities()
+            || u.option.is_some()
+            || matches!(
+                u.intent(),
+                Intent::ConfirmYes
+                    | Intent::ConfirmNo
+                    | Intent::SelectOption
+                    | Intent::Cancel
+                    | Intent::StartOver
+            );
+        self.misunderstood = self.misunderstood.saturating_add(1);
+        if moved_on || self.misunderstood >= 2 {
+            self.misunderstood = 0;
+            self.state = self.resume_state.take().unwrap_or_else(|| self.next_missing());
+            if moved_on {
+                return false;
+            }
+            said.push("No problem, we can look it up another time.".to_string());
+            said.push(self.prompt());
+            return true;
+        }
+        said.push(
+            "Sorry, I didn't get the code. It's six letters and numbers, like K 7 Q X 2 M."
+                .to_string(),
+        );
+        true
     }
 
     /// A locator heard: look it up with the last name we know, or ask for it.
@@ -165,7 +196,15 @@ impl Conversation {
         self.booking.confirmed = false;
         self.offers.clear();
         self.selected = None;
-        let outcome = self.fill(change);
+        // "Change the date to the 15th": an uncued date after a booking is the departure (a
+        // return date is said as one).
+        let mut change = change.clone();
+        if change.departure_date.is_none() && change.return_date.is_none() {
+            if let Some(expr) = change.date.take() {
+                change.departure_date = Some(expr.resolve(self.config.today, None));
+            }
+        }
+        let outcome = self.fill(&change);
         said.extend(outcome.acks);
         said.extend(outcome.problems.iter().cloned());
         self.state = self.next_missing();

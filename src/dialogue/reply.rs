@@ -60,7 +60,7 @@ pub fn spell_code(code: &str) -> String {
 /// A family name letter by letter ("W, H, I, T, F, I, E, L, D"), so a misheard one is caught.
 pub fn spelled_name(name: &str) -> String {
     name.chars()
-        .filter(|c| c.is_alphabetic())
+        .filter(|c| c.is_alphanumeric() && !c.is_ascii_digit())
         .map(|c| crate::case::upper(c).to_string())
         .collect::<Vec<_>>()
         .join(", ")

@@ -37,7 +37,7 @@ const NOT_ADDRESS: &[&str] = &[
 pub fn email(text: &str) -> Option<String> {
     // Typed: one word with an @.
     if let Some(word) = text.split_whitespace().find(|w| w.contains('@')) {
-        let word = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let word = crate::case::lowercase(word.trim_matches(|c: char| !c.is_alphanumeric()));
         return valid_email(&word).then_some(word);
     }
     let words = keys(text);
@@ -216,8 +216,7 @@ pub fn about_my_booking(text: &str) -> bool {
         return false;
     }
     let mine = words.windows(2).any(|w| {
-        matches!(w[0].as_str(), "my" | "our" | "existing" | "the")
-            && BOOKING_WORDS.contains(&w[1].as_str())
+        matches!(w[0].as_str(), "my" | "our" | "existing") && BOOKING_WORDS.contains(&w[1].as_str())
     });
     let code = words.windows(2).any(|w| {
         matches!(w[0].as_str(), "confirmation" | "booking" | "reservation" | "record")

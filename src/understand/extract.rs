@@ -795,7 +795,11 @@ fn assign_dates(
         let around_holiday = m.expr.is_holiday()
             && cue_before(words, m.start, &["for", "over", "around", "during"]).is_some();
         let doubt = m.doubt.is_some() || m.expr.is_approximate() || around_holiday;
-        let return_cue = cue_before(words, m.start, RETURN_CUES).is_some()
+        // A bare "to" ends a range ("the 18th to the 3rd"): with no date before it ("change
+        // the date to the 15th") it says nothing about which end.
+        let cue = cue_before(words, m.start, RETURN_CUES);
+        let range_to = cue == Some("to") && departure.is_none() && uncued.is_none();
+        let return_cue = (cue.is_some() && !range_to)
             || m.expr.is_relative_to_departure()
             || (m.range_end && (departure.is_some() || uncued.is_some()));
         let departure_cue = !return_cue && cue_before(words, m.start, DEPARTURE_CUES).is_some();

@@ -333,7 +333,11 @@ fn read_details(text: &str, context: &Context, u: &mut Understanding) {
         u.place = None;
         u.intent = Some(Intent::Other);
     }
-    if !detail_asked && details::about_my_booking(text) && !u.has_entities() {
+    if !detail_asked
+        && details::about_my_booking(text)
+        && !u.has_entities()
+        && u.intent() != Intent::Cancel
+    {
         u.intent = Some(Intent::MyBooking);
         u.confidence = u.confidence.max(0.9);
     }

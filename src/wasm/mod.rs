@@ -8,23 +8,45 @@
 //!   when enabled: the conversation prepares the request, [`proxy::ask_model`] sends it.
 //! - [`parse_date`], [`resolve_place`], [`understand`]: one-shot lookups for the UI.
 //! - [`AudioQueue`]: the playback-order logic the app's Web Audio code obeys.
+//! - [`VoiceActivity`]: hands-free turns (voice activity, barge-in, re-prompts) from the
+//!   microphone's samples; [`transcribe`] and [`silence_prompt`] beside it.
 //!
 //! Values cross the boundary as plain JS objects, shaped like the harness JSON (missing values
 //! as `null`); their TypeScript types come from the Rust types through tsify. Errors are JS
 //! `Error`s with a message.
 
-mod agent;
-mod audio;
-mod lookups;
-mod options;
-pub mod proxy;
+//!
+//! Built with `--features ear`, the same crate gives the separate `ear` package instead
+//! (`pkg/ear`: only `VoiceActivity`; `ear.rs` says why it is separate).
 
+#[cfg(not(feature = "ear"))]
+mod agent;
+#[cfg(not(feature = "ear"))]
+mod audio;
+#[cfg(feature = "ear")]
+pub mod ear;
+#[cfg(not(feature = "ear"))]
+mod lookups;
+// The ear package reads only some kinds of option.
+#[cfg_attr(feature = "ear", allow(dead_code))]
+mod options;
+#[cfg(not(feature = "ear"))]
+pub mod proxy;
+#[cfg(not(feature = "ear"))]
+mod voice;
+
+#[cfg(not(feature = "ear"))]
 pub use crate::understand::view::{Problem, UnderstandingView};
+#[cfg(not(feature = "ear"))]
 pub use agent::{Agent, AgentOptions, Tiers};
+#[cfg(not(feature = "ear"))]
 pub use audio::{ActionList, AudioQueue, AudioQueueConfig};
+#[cfg(not(feature = "ear"))]
 pub use lookups::{
     parse_date, resolve_place, understand, warm_up, DateResult, PlaceErrorKind, PlaceResult,
 };
+#[cfg(not(feature = "ear"))]
+pub use voice::{silence_prompt, transcribe, SttFailure, Transcript};
 
 use serde::Serialize;
 use tsify::{Ts, Tsify};
@@ -41,6 +63,7 @@ fn start() {
     console_error_panic_hook::set_once();
 }
 
+#[cfg(not(feature = "ear"))]
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ALIASES: &'static str = r#"
 /** A calendar date "YYYY-MM-DD" (the Rust `Date`). Shadows the global `Date` in this file only. */
@@ -68,6 +91,7 @@ pub(crate) fn js_error(message: &str) -> js_sys::Error {
 }
 
 /// Parse a "YYYY-MM-DD" argument, naming the argument in the error.
+#[cfg(not(feature = "ear"))]
 pub(crate) fn date_arg(name: &str, text: &str) -> Result<crate::dates::Date, js_sys::Error> {
     // Our own reader, not chrono's FromStr: no general format parser in the wasm.
     crate::dates::iso::parse(text).ok_or_else(|| {

@@ -968,14 +968,14 @@ pub fn fuzz<F: Fn(&str) -> u64>(
     let mut slowest_input = String::new();
     let mut i: u64 = 0;
     while i < total {
-        if i % 64 == 0 && deadline.is_some_and(|d| Instant::now() >= d) {
+        if i.is_multiple_of(64) && deadline.is_some_and(|d| Instant::now() >= d) {
             break;
         }
         let input = if (i as usize) < seeded {
             corpus[i as usize].clone()
         } else {
             let a = m.rng.below(corpus.len());
-            if settings.huge_every > 0 && i % settings.huge_every == 0 {
+            if settings.huge_every > 0 && i.is_multiple_of(settings.huge_every) {
                 let b = corpus[a].clone();
                 m.huge(&b)
             } else {

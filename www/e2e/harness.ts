@@ -90,3 +90,45 @@ export async function say(page: Page, text: string): Promise<void> {
     { timeout: 15_000 },
   );
 }
+
+/** A fake-microphone WAV: silences (seconds) and espeak-ng phrases in order, 48 kHz mono,
+ * with 40 s of silence at the end (Chromium loops the file). */
+export function micFile(name: string, parts: (number | string)[]): string {
+  const pieces: string[] = [];
+  parts.forEach((part, i) => {
+    const file = join(RESULTS, `${name}-${i}.wav`);
+    if (typeof part === "number") {
+      execFileSync("sox", ["-n", "-r", "48000", "-c", "1", "-b", "16", file, "trim", "0", String(part)]);
+    } else {
+      const raw = join(RESULTS, `${name}-${i}.raw.wav`);
+      execFileSync("espeak-ng", ["-s", "150", "-w", raw, part]);
+      execFileSync("sox", [raw, "-r", "48000", "-c", "1", "-b", "16", file]);
+    }
+    pieces.push(file);
+  });
+  const tail = join(RESULTS, `${name}-tail.wav`);
+  execFileSync("sox", ["-n", "-r", "48000", "-c", "1", "-b", "16", tail, "trim", "0", "40"]);
+  const out = join(RESULTS, `${name}.wav`);
+  execFileSync("sox", [...pieces, tail, out]);
+  return out;
+}
+
+/** A stand-in for the browser's SpeechRecognition that the test drives with
+ * `window.__recognition.emit(text, isFinal)`. Plain JavaScript source (not a function): a
+ * function's text would carry the transpiler's helpers (tsx adds some) into the page. */
+export const FAKE_RECOGNITION = `
+class FakeRecognition {
+  constructor() {
+    this.continuous = false; this.interimResults = false; this.lang = "";
+    this.onresult = null; this.onerror = null; this.onend = null; this.started = false;
+    window.__recognition = this;
+  }
+  start() { this.started = true; }
+  stop() { this.started = false; }
+  abort() { this.started = false; }
+  emit(text, isFinal) {
+    if (this.onresult) this.onresult({ resultIndex: 0, results: { length: 1, 0: { isFinal, 0: { transcript: text } } } });
+  }
+}
+window.SpeechRecognition = FakeRecognition;
+`;

@@ -202,6 +202,17 @@ describe("voice through the proxy", () => {
     await other.close();
   });
 
+  it("a tap starts talking and a second tap sends", async () => {
+    await page.waitForSelector("[data-testid=status][data-status=ready]", { timeout: 20_000 });
+    fake.transcript = "economy please";
+    await page.click("[data-testid=talk]");
+    await page.waitForTimeout(1_000);
+    expect(await page.getAttribute("[data-testid=status]", "data-status")).toBe("listening");
+    expect(await page.textContent("[data-testid=talk]")).toContain("Tap to send");
+    await page.click("[data-testid=talk]");
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-who="caller"]')].some((e) => e.textContent?.includes("economy please")), null, { timeout: 20_000 });
+  });
+
   it("never shows a key to the page", async () => {
     const html = await page.content();
     expect(html).not.toContain(TEST_GROQ_KEY);

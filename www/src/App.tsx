@@ -2,12 +2,16 @@ import { EMPTY_BOOKING } from "./agent/types";
 import { useAgent } from "./agent/useAgent";
 import type { Status } from "./agent/call";
 import { BookingCard } from "./components/BookingCard";
+import { CallPanel } from "./components/CallPanel";
+import { LatencyPanel } from "./components/LatencyPanel";
+import { ManageTrip } from "./components/ManageTrip";
 import { OfferList } from "./components/OfferList";
 import { TalkButton } from "./components/TalkButton";
 import { TextInput } from "./components/TextInput";
 import { TierBadges } from "./components/TierBadges";
 import { Transcript } from "./components/Transcript";
 import { useSpaceToTalk } from "./voice/useSpaceToTalk";
+import { useAlexLevel } from "./speech/useAlexLevel";
 
 const STATUS_TEXT: Record<Status, string> = {
   ready: "Ready",
@@ -20,7 +24,8 @@ const STATUS_TEXT: Record<Status, string> = {
 export function App() {
   const call = useAgent();
   const { ready, thinking, tiers, turn, status } = call;
-  useSpaceToTalk(call.voiceOn, call.startTalking, call.stopTalking);
+  useSpaceToTalk(call.voiceOn && !call.inCall, call.startTalking, call.stopTalking);
+  const alexLevel = useAlexLevel(status === "speaking");
 
   return (
     <div className="app" data-testid="app" data-state={turn?.state ?? ""} data-tier={turn?.tier ?? ""} data-ready={ready}>
@@ -53,7 +58,19 @@ export function App() {
             <span className="dot" aria-hidden="true" /> {ready ? STATUS_TEXT[status] : "Loading…"}
           </p>
           {call.notice && <p className="notice" role="alert" data-testid="notice">{call.notice}</p>}
-          {call.voiceOn ? (
+          <CallPanel
+            inCall={call.inCall}
+            possible={call.callPossible}
+            disabled={!ready}
+            status={status}
+            ear={call.ear}
+            level={status === "speaking" ? alexLevel : call.level}
+            interim={call.interim}
+            talking={call.talking}
+            onStart={call.startCall}
+            onEnd={call.endCall}
+          />
+          {call.inCall ? null : call.voiceOn ? (
             <TalkButton
               recording={call.recording}
               disabled={!ready || thinking}
@@ -63,7 +80,7 @@ export function App() {
               onRelease={() => void call.stopTalking()}
             />
           ) : (
-            tiers && (
+            tiers && !call.callPossible && (
               <p className="hint" data-testid="voice-off">
                 {tiers.stt
                   ? "This browser cannot record audio here; type your answers below."
@@ -72,10 +89,12 @@ export function App() {
             )
           )}
           <TextInput disabled={!ready || thinking} onSend={call.sendText} />
+          <LatencyPanel timings={call.timings} bargeIn={call.bargeIn} />
         </div>
         <aside className="side">
           <BookingCard booking={turn?.booking ?? EMPTY_BOOKING} state={turn?.state ?? null} record={turn?.record} />
           <OfferList offers={turn?.offers ?? []} disabled={!ready || thinking} onChoose={call.choose} />
+          <ManageTrip />
         </aside>
       </main>
 

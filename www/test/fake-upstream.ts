@@ -28,6 +28,8 @@ export interface FakeUpstream {
   url: string;
   mode: Mode;
   transcript: string;
+  /** Transcripts for the next recordings, one each, before `transcript` again. */
+  transcriptQueue: string[];
   /** Chat answer content; a function gets the request's messages. */
   chatContent: string | ((messages: unknown) => string);
   /** How the speech is streamed. */
@@ -84,6 +86,7 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
     url: "",
     mode: "ok",
     transcript: "I'd like to fly from Chicago to Denver.",
+    transcriptQueue: [],
     chatContent: '{"intent": "other"}',
     ttsChunks: 5,
     ttsChunkDelayMs: 80,
@@ -97,6 +100,7 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
     reset() {
       fake.mode = "ok";
       fake.transcript = "I'd like to fly from Chicago to Denver.";
+      fake.transcriptQueue = [];
       fake.chatContent = '{"intent": "other"}';
       fake.ttsChunks = 5;
       fake.ttsChunkDelayMs = 80;
@@ -168,7 +172,7 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
 
     if (path === "/openai/v1/audio/transcriptions") {
       if (fake.sttDelayMs > 0) await sleep(fake.sttDelayMs);
-      return json(res, 200, { text: fake.transcript, x_groq: { id: "req_fake" } });
+      return json(res, 200, { text: fake.transcriptQueue.shift() ?? fake.transcript, x_groq: { id: "req_fake" } });
     }
     if (path === "/openai/v1/chat/completions") {
       const messages = (record.json as { messages?: unknown } | undefined)?.messages;

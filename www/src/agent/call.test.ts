@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { callReducer, callStatus, INITIAL_CALL, type CallEvent, type CallState } from "./call";
 import { EMPTY_BOOKING, isTurn, type Turn } from "./types";
+import type { TurnTiming } from "../voice/hands-free";
 
 const turn = (user: string, reply: string): Turn => ({
   user, reply, segments: [reply], state: "collecting_origin", intent: "provide_info", tier: "rules",
@@ -40,6 +41,28 @@ describe("the call reducer", () => {
     expect(callStatus({ ...INITIAL_CALL, thinking: true, speaking: true })).toBe("thinking");
     expect(callStatus({ ...INITIAL_CALL, speaking: true })).toBe("speaking");
     expect(callStatus(INITIAL_CALL)).toBe("ready");
+  });
+
+  it("in a hands-free call, an idle line is Alex listening; the caller talking is listening too", () => {
+    const inCall = play([{ type: "call", on: true }]);
+    expect(callStatus(inCall)).toBe("listening");
+    expect(callStatus({ ...inCall, speaking: true })).toBe("speaking");
+    expect(callStatus({ ...inCall, speaking: true, talking: true })).toBe("listening");
+    const ended = play([{ type: "talking", on: true }, { type: "interim", text: "to Den" }, { type: "call", on: false }], inCall);
+    expect([ended.inCall, ended.talking, ended.interim, callStatus(ended)]).toEqual([false, false, "", "ready"]);
+  });
+
+  it("adds a silence re-prompt to the transcript and keeps the last five timings, newest first", () => {
+    const s = play([{ type: "started" }, { type: "turn", turn: turn("", "Where from?"), withUser: false },
+      { type: "alex_said", text: "Are you still there? Where from?" }]);
+    expect(s.entries.at(-1)).toEqual({ id: 2, who: "alex", text: "Are you still there? Where from?" });
+    const timing: TurnTiming = { speechEnd: 10 };
+    let t = play([{ type: "timing", timing }]);
+    timing.transcript = 50;
+    t = callReducer(t, { type: "timing", timing });
+    expect(t.timings).toEqual([{ speechEnd: 10, transcript: 50 }]);
+    for (let i = 0; i < 7; i++) t = callReducer(t, { type: "timing", timing: { speechEnd: i } });
+    expect(t.timings.map((x) => x.speechEnd)).toEqual([6, 5, 4, 3, 2]);
   });
 
   it("shows a saved last turn again only when it still has a turn's shape", () => {

@@ -2,6 +2,7 @@
  * microphone, Alex's voice) in, the next screen state out. useAgent owns the effects. */
 
 import type { TranscriptEntry } from "../lib/session";
+import type { BargeIn, EarKind, TurnTiming } from "../voice/hands-free";
 import type { Tiers, Turn } from "./types";
 
 export type Status = "ready" | "listening" | "thinking" | "speaking";
@@ -27,6 +28,18 @@ export interface CallState {
   notice: string | null;
   /** What the polite live region reads out. */
   announcement: string;
+  /** A hands-free call is on (the microphone listens; no button to press). */
+  inCall: boolean;
+  /** Which recogniser hears the caller (null before a call or hold-to-talk decides). */
+  ear: EarKind | null;
+  /** The caller is talking (the voice-activity detector says so). */
+  talking: boolean;
+  /** Words as heard so far (the browser recogniser's interim words). */
+  interim: string;
+  /** The last turns' latency, newest first. */
+  timings: TurnTiming[];
+  /** The last interruption of Alex, as measured in the page. */
+  bargeIn: BargeIn | null;
 }
 
 export const INITIAL_CALL: CallState = {
@@ -43,6 +56,12 @@ export const INITIAL_CALL: CallState = {
   muted: false,
   notice: null,
   announcement: "",
+  inCall: false,
+  ear: null,
+  talking: false,
+  interim: "",
+  timings: [],
+  bargeIn: null,
 };
 
 export type CallEvent =
@@ -64,7 +83,15 @@ export type CallEvent =
   | { type: "level"; level: number }
   | { type: "elapsed"; ms: number }
   | { type: "speaking"; on: boolean }
-  | { type: "muted"; on: boolean };
+  | { type: "muted"; on: boolean }
+  | { type: "call"; on: boolean }
+  | { type: "ear"; ear: EarKind | null }
+  | { type: "talking"; on: boolean }
+  | { type: "interim"; text: string }
+  /** Alex said something that is not a turn of the agent (a silence re-prompt). */
+  | { type: "alex_said"; text: string }
+  | { type: "timing"; timing: TurnTiming }
+  | { type: "barge_in"; measure: BargeIn };
 
 export function callReducer(state: CallState, event: CallEvent): CallState {
   switch (event.type) {
@@ -104,12 +131,33 @@ export function callReducer(state: CallState, event: CallEvent): CallState {
       return { ...state, speaking: event.on };
     case "muted":
       return { ...state, muted: event.on };
+    case "call":
+      return event.on ? { ...state, inCall: true, notice: null } : { ...state, inCall: false, talking: false, interim: "", level: 0 };
+    case "ear":
+      return { ...state, ear: event.ear };
+    case "talking":
+      return { ...state, talking: event.on };
+    case "interim":
+      return { ...state, interim: event.text };
+    case "alex_said": {
+      const id = state.entries.reduce((max, e) => Math.max(max, e.id), 0) + 1;
+      return { ...state, entries: [...state.entries, { id, who: "alex", text: event.text }], announcement: `Alex: ${event.text}` };
+    }
+    case "timing": {
+      // A turn's timing is dispatched again as its marks come in: its end of speech names it.
+      const rest = state.timings.filter((t) => t.speechEnd !== event.timing.speechEnd);
+      return { ...state, timings: [{ ...event.timing }, ...rest].slice(0, 5) };
+    }
+    case "barge_in":
+      return { ...state, bargeIn: event.measure };
   }
 }
 
-/** What the status line says: the microphone first, then the agent, then Alex's voice. */
+/** What the status line says: the microphone first, then the agent, then Alex's voice; in a
+ * hands-free call, when nobody talks, Alex is listening. */
 export function callStatus(state: CallState): Status {
-  if (state.recording) return "listening";
+  if (state.recording || state.talking) return "listening";
   if (state.thinking) return "thinking";
-  return state.speaking ? "speaking" : "ready";
+  if (state.speaking) return "speaking";
+  return state.inCall ? "listening" : "ready";
 }

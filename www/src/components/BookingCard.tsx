@@ -38,7 +38,9 @@ export function BookingCard({ booking, state, record }: {
   const route = booking.origin || booking.destination
     ? `${formatPlace(booking.origin) || "?"} → ${formatPlace(booking.destination) || "?"}`
     : "";
-  const flight = booking.flight;
+  // A booking looked up in this call (not made in it) shows the store's flight and names.
+  const flight = booking.flight ?? record?.offer ?? null;
+  const lookedUp = !booking.name && record ? record.travellers.map((t) => `${t.given_name} ${t.family_name}`).join(", ") : "";
   return (
     <section className="card booking" aria-labelledby="booking-title" data-testid="booking-card">
       <h2 id="booking-title">
@@ -48,7 +50,7 @@ export function BookingCard({ booking, state, record }: {
       </h2>
       {record && <Locator record={record} />}
       <dl>
-        <Row label="Name" value={booking.name ?? ""} testId="slot-name" />
+        <Row label="Name" value={booking.name ?? lookedUp} testId="slot-name" />
         <Row label="Route" value={route} testId="slot-route" />
         <Row label="Trip" value={formatTripType(booking.trip_type)} testId="slot-trip" />
         <Row label="Departs" value={formatDate(booking.departure_date)} testId="slot-departure" />
@@ -68,8 +70,9 @@ export function BookingCard({ booking, state, record }: {
           </p>
           {flight.return_flight && (
             <p>
-              Return <strong>{flight.return_flight.flight_number}</strong> · {formatDate(flight.return_flight.date)} ·{" "}
-              {formatTimes(flight.return_flight)}
+              Return <strong>{flight.return_flight.flight_number}</strong> · {flight.return_flight.from} →{" "}
+              {flight.return_flight.to} · {formatDate(flight.return_flight.date)} · {formatTimes(flight.return_flight)} ·{" "}
+              {formatStops(flight.return_flight.stops)}
             </p>
           )}
           <p className="price">{formatPrice(flight.price_usd)} total</p>

@@ -1,3 +1,4 @@
+import { useRef } from "react";
 import { formatElapsed } from "../lib/format";
 import { MAX_RECORDING_MS } from "../lib/audio";
 
@@ -10,8 +11,31 @@ interface Props {
   onRelease(): void;
 }
 
-/** Hold to talk: mouse, touch or pen (pointer events) and Space/Enter while focused. */
+/** A press shorter than this is a tap: it starts talking, and the next tap sends. */
+const TAP_MS = 350;
+
+/** Hold to talk (mouse, touch or pen, and Space/Enter while focused), or tap to start and tap
+ * again to send. */
 export function TalkButton({ recording, disabled, level, elapsedMs, onPress, onRelease }: Props) {
+  const pressedAt = useRef(0);
+  const latched = useRef(false);
+  const press = () => {
+    if (recording && latched.current) {
+      latched.current = false;
+      onRelease();
+      return;
+    }
+    pressedAt.current = performance.now();
+    onPress();
+  };
+  const release = () => {
+    if (!recording || latched.current) return;
+    if (performance.now() - pressedAt.current < TAP_MS) {
+      latched.current = true;
+      return;
+    }
+    onRelease();
+  };
   return (
     <div className="talk">
       <button
@@ -25,10 +49,10 @@ export function TalkButton({ recording, disabled, level, elapsedMs, onPress, onR
           if (e.button !== 0) return;
           e.currentTarget.setPointerCapture?.(e.pointerId);
           e.preventDefault();
-          onPress();
+          press();
         }}
-        onPointerUp={() => recording && onRelease()}
-        onPointerCancel={() => recording && onRelease()}
+        onPointerUp={release}
+        onPointerCancel={release}
         onKeyDown={(e) => {
           if ((e.key === " " || e.key === "Enter") && !e.repeat) {
             e.preventDefault();
@@ -48,7 +72,7 @@ export function TalkButton({ recording, disabled, level, elapsedMs, onPress, onR
         <svg aria-hidden="true" className="mic" viewBox="0 0 24 24" width="24" height="24" fill="currentColor">
           <path d="M12 14a3 3 0 0 0 3-3V5a3 3 0 1 0-6 0v6a3 3 0 0 0 3 3zm5-3a5 5 0 0 1-10 0H5a7 7 0 0 0 6 6.92V21h2v-3.08A7 7 0 0 0 19 11h-2z" />
         </svg>
-        {recording ? "Release to send" : "Hold to talk"}
+        {recording ? (latched.current ? "Tap to send" : "Release to send") : "Hold or tap to talk"}
       </button>
       <div className="meter" aria-hidden={!recording}>
         <div className="meter-track" role="meter" aria-label="Input level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
@@ -59,7 +83,7 @@ export function TalkButton({ recording, disabled, level, elapsedMs, onPress, onR
         </span>
       </div>
       <p id="talk-hint" className="hint">
-        Hold the button (or the Space bar) while you speak; release to send. Talking interrupts Alex.
+        Hold the button (or the Space bar) while you speak and release to send, or tap once to start and again to send. Talking interrupts Alex.
       </p>
     </div>
   );

@@ -3,12 +3,16 @@ import type { TranscriptEntry } from "../lib/session";
 
 export function Transcript({ entries }: { entries: TranscriptEntry[] }) {
   const end = useRef<HTMLLIElement>(null);
+  const list = useRef<HTMLOListElement>(null);
+  // Only the list scrolls to its newest line, never the page: on a phone the current step's
+  // content (offers, the booking card) stays where the caller is looking.
   useEffect(() => {
-    end.current?.scrollIntoView?.({ block: "end", behavior: "smooth" });
+    const ol = list.current;
+    ol?.scrollTo?.({ top: ol.scrollHeight, behavior: "smooth" });
   }, [entries.length]);
   return (
     <section className="transcript" aria-label="Conversation">
-      <ol data-testid="transcript" tabIndex={0} aria-label="Conversation transcript">
+      <ol ref={list} data-testid="transcript" tabIndex={0} aria-label="Conversation transcript">
         {entries.map((e) => (
           <li key={e.id} className={`msg ${e.who}`} data-who={e.who}>
             <span className="who">{e.who === "alex" ? "Alex" : "You"}</span>

@@ -19,6 +19,8 @@ export class QueuedSpeech<Audio> {
   private stopCurrent: (() => void) | null = null;
   private controller: AbortController | null = null;
   private ticker: ReturnType<typeof setInterval> | null = null;
+  /** Called as each segment's audio starts (the latency panel's "first audio"). */
+  onPlay: () => void = () => undefined;
 
   constructor(
     private readonly queue: AudioQueueLike,
@@ -32,9 +34,19 @@ export class QueuedSpeech<Audio> {
     return this.queue.status().status !== "idle";
   }
 
+  /** The sentences of the reply under way and how many of them have been fully played. */
+  progress(): { segments: string[]; played: number } {
+    const status = this.queue.status();
+    const played = status.status === "idle" ? this.texts.length : status.seq;
+    return { segments: this.texts, played };
+  }
+
+  private texts: string[] = [];
+
   speak(segments: string[]): void {
     const texts = segments.map((s) => s.trim()).filter(Boolean);
     if (texts.length === 0) return;
+    this.texts = texts;
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -81,6 +93,7 @@ export class QueuedSpeech<Audio> {
           continue;
         }
         this.stopPlayback();
+        this.onPlay();
         this.stopCurrent = this.io.play(audio, () => {
           this.stopCurrent = null;
           this.ready.delete(id);

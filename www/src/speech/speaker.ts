@@ -4,12 +4,25 @@
 import type { AudioQueueLike } from "../agent/types";
 import { BrowserSpeech } from "./browser-speech";
 import { QueuedSpeech, type SpeechIo } from "./queued-speech";
-import { webAudioIo } from "./web-audio";
+import { duckVoice, pauseVoice, webAudioIo } from "./web-audio";
 
 /** What the fallback voice needs (BrowserSpeech; a stand-in in tests). */
 export interface FallbackVoice {
   speak(segments: string[]): void;
   bargeIn(): void;
+  pause?(on: boolean): void;
+  progress?(): { segments: string[]; played: number };
+  onPlay?: () => void;
+}
+
+/** Where Alex was in his reply when the caller cut him off. */
+export interface Interruption {
+  /** The reply's sentences. */
+  segments: string[];
+  /** How many of them were fully played. */
+  played: number;
+  /** The text he did not get to say (from the sentence that was cut). */
+  cutText: string;
 }
 
 export class Speaker {
@@ -18,6 +31,8 @@ export class Speaker {
   private serverSpeaking = false;
   private browserSpeaking = false;
   muted = false;
+  /** Alex's audio started (a segment began to play): the latency panel's "first audio". */
+  onAudio: () => void = () => undefined;
 
   constructor(
     private readonly onSpeakingChange: (speaking: boolean) => void,
@@ -28,6 +43,7 @@ export class Speaker {
       this.emit();
     };
     this.browser = fallback ? fallback(onBrowser) : new BrowserSpeech(onBrowser);
+    this.browser.onPlay = () => this.onAudio();
   }
 
   /** Switch server speech on (with a fresh queue) or off. */
@@ -44,6 +60,7 @@ export class Speaker {
           (seq, segments) => this.serverFailed(seq, segments),
         )
       : null;
+    if (this.server) this.server.onPlay = () => this.onAudio();
   }
 
   /** The server could not voice a segment. When it is the first one of the turn (typically an
@@ -67,8 +84,28 @@ export class Speaker {
 
   /** Stop everything now (the caller is talking, muted, or started over). */
   bargeIn(): void {
+    void pauseVoice(false);
     this.server?.bargeIn();
     this.browser.bargeIn();
+  }
+
+  /** Lower Alex's voice while the caller may be talking (server voice; the browser's voice
+   * cannot change volume mid-sentence). */
+  duck(on: boolean): void {
+    duckVoice(on);
+  }
+
+  /** Stop Alex where he is, keeping his place (resolves when the audio has stopped). */
+  pause(on: boolean): Promise<void> {
+    this.browser.pause?.(on);
+    return pauseVoice(on);
+  }
+
+  /** The caller's interruption stands: stop for good and say where Alex was. */
+  cut(): Interruption {
+    const progress = (this.serverSpeaking ? this.server?.progress() : this.browser.progress?.()) ?? { segments: [], played: 0 };
+    this.bargeIn();
+    return { ...progress, cutText: progress.segments.slice(progress.played).join(" ") };
   }
 
   private emit(): void {
