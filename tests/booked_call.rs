@@ -257,3 +257,23 @@ fn a_restored_booked_call_has_the_same_record() {
     assert_eq!(restored.state(), State::BookingComplete);
     assert!(c.snapshot().contains(&record.locator));
 }
+
+#[test]
+fn the_transcript_form_is_written_for_the_eye() {
+    let desk = TestDesk::new();
+    let mut c = call();
+    let options = talk(&mut c, &desk, &TRIP[..2]);
+    assert!(options.reply.contains("Option one:"), "{}", options.reply);
+    assert!(!options.display.contains("Option one:"), "{}", options.display);
+    assert!(options.display.contains("shown below"), "{}", options.display);
+    let done = booked(&mut c, &desk);
+    let locator = done.record.unwrap().locator;
+    assert!(done.reply.contains(" as in "), "{}", done.reply);
+    assert!(
+        done.display.contains(&format!("Your confirmation code is {locator}.")),
+        "{}",
+        done.display
+    );
+    assert!(done.display.contains("Tue, Jan 12"), "{}", done.display);
+    assert!(done.reply.contains("Tuesday, January twelfth"), "{}", done.reply);
+}

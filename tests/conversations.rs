@@ -1,6 +1,8 @@
 //! Runs every conversation script in tests/scripts/*.conv against the dialogue engine.
 //! Format: tests/scripts/README.md. All failures of all scripts are reported together.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use serde_json::Value;
 use std::fs;
 use std::path::Path;

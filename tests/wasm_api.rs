@@ -11,7 +11,7 @@ use wasm_common::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const STATES: [&str; 16] = [
+const STATES: [&str; 20] = [
     "greeting",
     "collecting_name",
     "collecting_origin",
@@ -27,10 +27,14 @@ const STATES: [&str; 16] = [
     "confirming_selection",
     "booking_complete",
     "cancelled",
-    "error",
+    "collecting_traveller",
+    "collecting_birth_date",
+    "collecting_gender",
+    "collecting_contact",
+    "collecting_locator",
 ];
 
-const BOOKING_KEYS: [&str; 10] = [
+const BOOKING_KEYS: [&str; 12] = [
     "name",
     "origin",
     "destination",
@@ -41,6 +45,8 @@ const BOOKING_KEYS: [&str; 10] = [
     "cabin",
     "flight",
     "confirmed",
+    "travellers",
+    "contact",
 ];
 
 fn keys(value: &Value) -> Vec<String> {
@@ -59,7 +65,10 @@ fn sorted(list: &[&str]) -> Vec<String> {
 fn assert_is_turn(turn: &Value) {
     assert_eq!(
         keys(turn),
-        sorted(&["user", "reply", "segments", "state", "intent", "tier", "booking", "offers"]),
+        sorted(&[
+            "user", "reply", "display", "segments", "state", "intent", "tier", "booking", "offers",
+            "record"
+        ]),
         "turn: {turn}"
     );
     assert!(turn["user"].is_string() && turn["reply"].is_string(), "turn: {turn}");
@@ -87,7 +96,8 @@ fn greeting_is_a_complete_turn_with_an_empty_booking() {
         turn["booking"],
         json!({"name": null, "origin": null, "destination": null, "trip_type": null,
                "departure_date": null, "return_date": null, "passengers": 1, "cabin": null,
-               "flight": null, "confirmed": false})
+               "flight": null, "confirmed": false, "travellers": [],
+               "contact": {"email": null, "phone": null}})
     );
 }
 

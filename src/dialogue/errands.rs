@@ -136,6 +136,7 @@ impl Conversation {
                 if turn.reply.is_empty() { more } else { format!("{} {more}", turn.reply) };
         }
         turn.segments = sentences(&turn.reply);
+        turn.display = super::written::written(&turn.reply, &self.swaps);
         self.last_reply = turn.reply.clone();
         turn.state = self.state;
         turn.booking = self.booking.view();

@@ -18,6 +18,7 @@ mod states;
 mod ticket;
 mod transitions;
 mod turn;
+pub mod written;
 
 pub use errands::{Desk, DeskReply, Errand, NoDesk};
 pub use snapshot::SnapshotError;
@@ -42,10 +43,14 @@ pub struct ConversationConfig {
 
 /// One exchange: what the caller said and what Alex answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify), tsify(missing_as_null))]
 pub struct Turn {
     pub user: String,
+    /// What Alex says (for speech).
     pub reply: String,
+    /// The same reply written for the transcript ("Fri, Dec 18", "8:55 AM", options as cards
+    /// rather than a read-out paragraph): see [`written`].
+    pub display: String,
     /// The reply split into sentences, so speech can start before the whole reply is synthesised.
     pub segments: Vec<String>,
     pub state: State,
@@ -125,6 +130,8 @@ pub struct Conversation {
     resume_state: Option<State>,
     /// Alex has said the fares are samples (once per call).
     said_sample: bool,
+    /// This turn's spoken fragments with their written forms (see [`written`]).
+    swaps: Vec<(String, String)>,
 }
 
 /// A turn whose rules reading is done and which may wait for the model: the app sends
@@ -169,6 +176,7 @@ impl Conversation {
             finding: None,
             resume_state: None,
             said_sample: false,
+            swaps: Vec::new(),
         }
     }
 
@@ -184,6 +192,7 @@ impl Conversation {
         Turn {
             user: String::new(),
             segments: reply::sentences(&reply),
+            display: reply.clone(),
             reply,
             state: self.state,
             intent: Intent::Other,
@@ -322,6 +331,7 @@ impl Conversation {
     fn apply(&mut self, text: &str, u: Understanding, tier: Tier) -> Turn {
         let intent = u.intent();
         let mut said: Vec<String> = Vec::new();
+        self.swaps.clear();
         self.step(&u, &mut said);
         let reply = said.join(" ");
         self.last_reply = reply.clone();
@@ -329,6 +339,7 @@ impl Conversation {
         Turn {
             user: text.to_string(),
             segments: reply::sentences(&reply),
+            display: written::written(&reply, &self.swaps),
             reply,
             state: self.state,
             intent,

@@ -334,6 +334,12 @@ impl Conversation {
     pub(super) fn read_options(&mut self) -> String {
         let from = if self.offers_read >= self.offers.len() { 0 } else { self.offers_read };
         let text = offers::read_out(&self.offers, from, OPTIONS_PER_READ);
+        // On screen the options are cards: the transcript points at them instead.
+        let shown = match self.offers.len() {
+            1 => "It's shown below.".to_string(),
+            n => format!("They're shown below, {n} in all."),
+        };
+        self.swaps.push((text.clone(), shown));
         self.offers_read = (from + OPTIONS_PER_READ).min(self.offers.len());
         format!("{text} Which one would you like?")
     }

@@ -47,6 +47,7 @@ impl Conversation {
             if let Some(LlmOutcome::Answer(raw)) = model.ask(&request).await {
                 if let Some(better) = llm::polished(&turn.reply, &raw) {
                     turn.segments = sentences(&better);
+                    turn.display = super::written::written(&better, &[]);
                     turn.reply = better;
                 }
             }
@@ -96,6 +97,7 @@ impl Conversation {
         Turn {
             user: String::new(),
             reply: DIDNT_CATCH.to_string(),
+            display: DIDNT_CATCH.to_string(),
             segments: sentences(DIDNT_CATCH),
             state: self.state,
             intent: Intent::Other,

@@ -5,7 +5,7 @@ import type { TurnTiming } from "../voice/hands-free";
 
 const turn = (user: string, reply: string): Turn => ({
   user, reply, segments: [reply], state: "collecting_origin", intent: "provide_info", tier: "rules",
-  booking: EMPTY_BOOKING, offers: [], record: undefined,
+  booking: EMPTY_BOOKING, offers: [], record: null, display: reply,
 });
 const play = (events: CallEvent[], from: CallState = INITIAL_CALL) => events.reduce(callReducer, from);
 

@@ -110,8 +110,8 @@ export function callReducer(state: CallState, event: CallEvent): CallState {
       let id = state.entries.reduce((max, e) => Math.max(max, e.id), 0);
       const added: TranscriptEntry[] = [];
       if (withUser && turn.user.trim()) added.push({ id: ++id, who: "caller", text: turn.user });
-      added.push({ id: ++id, who: "alex", text: turn.reply });
-      return { ...state, entries: [...state.entries, ...added], turn, announcement: `Alex: ${turn.reply}` };
+      added.push({ id: ++id, who: "alex", text: turn.display || turn.reply });
+      return { ...state, entries: [...state.entries, ...added], turn, announcement: `Alex: ${turn.display || turn.reply}` };
     }
     case "thinking":
       return event.on ? { ...state, thinking: true, notice: null } : { ...state, thinking: false };

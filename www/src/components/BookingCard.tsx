@@ -33,7 +33,7 @@ function Locator({ record }: { record: StoredBooking }) {
 export function BookingCard({ booking, state, record }: {
   booking: Booking;
   state: Turn["state"] | null;
-  record?: StoredBooking | undefined;
+  record?: StoredBooking | null | undefined;
 }) {
   const route = booking.origin || booking.destination
     ? `${formatPlace(booking.origin) || "?"} → ${formatPlace(booking.destination) || "?"}`
