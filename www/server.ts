@@ -133,9 +133,15 @@ function toWebRequest(req: IncomingMessage, origin: string): Request {
   } as RequestInit);
 }
 
-/** Write a Web Response chunk by chunk (speech streams through as it arrives). */
-async function sendWebResponse(response: Response, res: ServerResponse): Promise<void> {
-  res.writeHead(response.status, Object.fromEntries(response.headers));
+/** Write a Web Response chunk by chunk (speech streams through as it arrives). A request body
+ * the handler gave up reading part-way (refused as too large once over the cap) is still
+ * arriving and nobody will read it: the connection cannot carry another request, so it is
+ * closed after this answer (left open, a kept-alive client waited on it for minutes). A body
+ * never read at all is drained by Node as usual and the connection kept. */
+async function sendWebResponse(response: Response, res: ServerResponse, req: IncomingMessage): Promise<void> {
+  const headers = Object.fromEntries(response.headers);
+  if (req.destroyed && !req.complete) headers.connection = "close";
+  res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
   const reader = response.body.getReader();
   res.on("close", () => void reader.cancel().catch(() => undefined));
@@ -214,7 +220,7 @@ export async function startServer(options: ServerOptions = {}): Promise<{ server
     const url = new URL(req.url ?? "/", `http://${host}`);
     const route = apiRoute(url.pathname);
     const work = route
-      ? route.fetch(toWebRequest(req, `http://${host}`)).then((response) => sendWebResponse(response, res))
+      ? route.fetch(toWebRequest(req, `http://${host}`)).then((response) => sendWebResponse(response, res, req))
       : url.pathname.startsWith("/api/")
         ? Promise.resolve(void res.writeHead(404, { "content-type": "application/json" })
           .end('{"error":{"code":"not_found","message":"No such endpoint."}}'))

@@ -35,7 +35,8 @@ fn bench(c: &mut Criterion) {
             criterion::BatchSize::SmallInput,
         )
     });
-    // Restoring replays the journal: a whole booking, greeting to confirmation code.
+    // Restoring replays the journal: a whole call, greeting to the read-back before booking
+    // (placing the booking is the store's errand, outside the core).
     let mut booked = Conversation::new(config);
     for said in [
         "Hi, I'm Priya Patel",
@@ -43,14 +44,17 @@ fn bench(c: &mut Criterion) {
         "to Denver",
         "one way",
         "next Friday",
-        "just me",
         "economy",
         "yes",
         "the first one",
         "yes",
+        "April 2nd 1988",
+        "female",
+        "priya@example.com",
     ] {
         booked.respond(said);
     }
+    assert_eq!(booked.state(), united_voice::State::ConfirmingSelection);
     let snapshot = booked.snapshot();
     group.bench_function("restore_a_whole_booking", |b| {
         b.iter(|| black_box(Conversation::restore(black_box(&snapshot))))
@@ -76,6 +80,39 @@ fn bench(c: &mut Criterion) {
     let answer = "```json\n{\"intent\": \"provide_info\", \"confidence\": 0.9, \"entities\": {\"origin\": \"Chicago\", \"departure_date\": \"December 11th\"}}\n```";
     parts.bench_function("llm_parse_answer", |b| {
         b.iter(|| black_box(united_voice::understand::llm::parse_answer(black_box(answer))))
+    });
+    // The whole post-processing of a model answer for an utterance the rules were unsure of:
+    // parse, check each value against the caller's words, merge under the rules, injection
+    // guard (what a turn does with the model's raw text).
+    use united_voice::understand::llm::{self, CircuitBreaker, LlmConfig, LlmOutcome};
+    let unsure = "hmm we kinda wanna get out of chicago around the 11th i guess";
+    let unsure_context = united_voice::understand::Context::expecting(
+        config.today,
+        Some(united_voice::understand::Slot::Origin),
+    );
+    let rules = united_voice::understand::understand(unsure, &unsure_context);
+    let llm_config = LlmConfig::default();
+    parts.bench_function("llm_decide", |b| {
+        b.iter_batched(
+            || (rules.clone(), CircuitBreaker::new(&llm_config)),
+            |(rules, mut breaker)| {
+                black_box(llm::decide(
+                    rules,
+                    &unsure_context,
+                    unsure,
+                    Some(LlmOutcome::Answer(answer.to_string())),
+                    &mut breaker,
+                    1_000,
+                    &llm_config,
+                ))
+            },
+            criterion::BatchSize::SmallInput,
+        )
+    });
+    let template = "Great, Priya: Chicago to Denver on Friday, December 4th, one passenger, $412.";
+    let reworded = "{\"reply\": \"Perfect, Priya: Chicago to Denver on Friday, December 4th, one passenger, $412.\"}";
+    parts.bench_function("llm_polished", |b| {
+        b.iter(|| black_box(llm::polished(black_box(template), black_box(reworded))))
     });
     parts.finish();
 }

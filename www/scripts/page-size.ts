@@ -9,6 +9,7 @@ import { writeFileSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { startServer } from "../server.js";
+import { row } from "./bench-rows.js";
 
 interface Row {
   path: string;
@@ -117,6 +118,12 @@ async function main(): Promise<void> {
     }
     const repeatWire = repeat.reduce((s, r) => s + r.wire, 0);
     console.log(`${"total".padEnd(42)} ${repeatWire} bytes on the wire; ${repeat.filter((x) => x.cached).length} of ${repeat.length} responses from cache`);
+    // The rows .ci/bench.sh gathers into its table (it sets BENCH_ROWS=1).
+    const rowIf = (what: string, figure: string) => void (process.env.BENCH_ROWS === "1" && row(what, figure));
+    const n = (v: number) => v.toLocaleString("en-US");
+    rowIf("page, first visit: raw / gzip -9 / brotli (body bytes, every response)", `${n(total("raw"))} / ${n(total("gzip"))} / ${n(total("brotli"))} bytes`);
+    rowIf("page, first visit as served to Chromium (brotli, with headers)", `${n(total("wire"))} bytes`);
+    rowIf("page, repeat visit (index.html revalidated, the rest from the cache)", `${n(repeatWire)} bytes on the wire, ${repeat.filter((x) => x.cached).length} of ${repeat.length} responses from cache`);
     // The budget is the whole first visit as the browser received it (bytes on the wire,
     // compressed as served: brotli where accepted, as Vercel does): what a caller waits for
     // before Alex can answer. gzip and brotli totals are printed above for comparison.

@@ -38,6 +38,11 @@ export interface FakeUpstream {
   /** Length of the spoken tone per segment. */
   ttsToneMs: number;
   slowDelayMs: number;
+  /** Fixed latency injected in "ok" mode (the benchmarks' stand-in for the real services):
+   * before a transcription answers, before a chat answer, before speech's first chunk. */
+  sttDelayMs: number;
+  chatDelayMs: number;
+  ttsFirstByteDelayMs: number;
   requests: Recorded[];
   /** When the last speech stream was fully written (performance.now()). */
   ttsFinishedAt: number | null;
@@ -87,6 +92,9 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
     ttsChunkDelayMs: 80,
     ttsToneMs: 600,
     slowDelayMs: 3_000,
+    sttDelayMs: 0,
+    chatDelayMs: 0,
+    ttsFirstByteDelayMs: 0,
     requests: [],
     ttsFinishedAt: null,
     reset() {
@@ -98,6 +106,9 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
       fake.ttsChunkDelayMs = 80;
       fake.ttsToneMs = 600;
       fake.slowDelayMs = 3_000;
+      fake.sttDelayMs = 0;
+      fake.chatDelayMs = 0;
+      fake.ttsFirstByteDelayMs = 0;
       fake.requests = [];
       fake.ttsFinishedAt = null;
     },
@@ -160,11 +171,13 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
     }
 
     if (path === "/openai/v1/audio/transcriptions") {
+      if (fake.sttDelayMs > 0) await sleep(fake.sttDelayMs);
       return json(res, 200, { text: fake.transcriptQueue.shift() ?? fake.transcript, x_groq: { id: "req_fake" } });
     }
     if (path === "/openai/v1/chat/completions") {
       const messages = (record.json as { messages?: unknown } | undefined)?.messages;
       const content = typeof fake.chatContent === "function" ? fake.chatContent(messages) : fake.chatContent;
+      if (fake.chatDelayMs > 0) await sleep(fake.chatDelayMs);
       return json(res, 200, {
         id: "chatcmpl-fake",
         choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
@@ -173,6 +186,7 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
     }
     if (isEleven && path.endsWith("/stream")) {
       const audio = toneWav(fake.ttsToneMs);
+      if (fake.ttsFirstByteDelayMs > 0) await sleep(fake.ttsFirstByteDelayMs);
       res.writeHead(200, { "content-type": "audio/mpeg", "transfer-encoding": "chunked" });
       const size = Math.ceil(audio.length / fake.ttsChunks);
       for (let i = 0; i < fake.ttsChunks; i++) {
@@ -201,15 +215,28 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
 // Standalone, to try voice without keys: `npx tsx test/fake-upstream.ts [port]` (default 4010)
 // in www/, then start the app with the variables it prints. Every recording is "heard" as
 // FAKE_TRANSCRIPT (default: a trip from Chicago to Denver); Alex's voice is a short tone.
+// FAKE_STT_DELAY_MS, FAKE_CHAT_DELAY_MS, FAKE_TTS_FIRST_BYTE_MS, FAKE_TTS_CHUNKS and
+// FAKE_TTS_CHUNK_DELAY_MS set the injected latency (the load run uses them).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const fake = await startFakeUpstream(Number(process.argv[2] ?? 4010));
   const heard = process.env.FAKE_TRANSCRIPT?.trim();
+  const knob = (name: string) => {
+    const value = Number(process.env[name]);
+    return process.env[name] !== undefined && Number.isFinite(value) && value >= 0 ? value : undefined;
+  };
   const reset = fake.reset;
   fake.reset = () => {
     reset();
     if (heard) fake.transcript = heard;
+    fake.sttDelayMs = knob("FAKE_STT_DELAY_MS") ?? fake.sttDelayMs;
+    fake.chatDelayMs = knob("FAKE_CHAT_DELAY_MS") ?? fake.chatDelayMs;
+    fake.ttsFirstByteDelayMs = knob("FAKE_TTS_FIRST_BYTE_MS") ?? fake.ttsFirstByteDelayMs;
+    fake.ttsChunks = Math.max(1, knob("FAKE_TTS_CHUNKS") ?? fake.ttsChunks);
+    fake.ttsChunkDelayMs = knob("FAKE_TTS_CHUNK_DELAY_MS") ?? fake.ttsChunkDelayMs;
   };
   fake.reset();
+  // Long runs (the load run) keep no request log: FAKE_RECORD=0.
+  if (process.env.FAKE_RECORD === "0") setInterval(() => void (fake.requests.length = 0), 1_000).unref();
   console.log(`fake upstream (Groq + ElevenLabs stand-in) on ${fake.url}`);
   console.log("start the app against it, from the repository root in another terminal:");
   console.log(`  GROQ_API_KEY=${TEST_GROQ_KEY} ELEVENLABS_API_KEY=${TEST_ELEVEN_KEY} ELEVENLABS_VOICE_ID=${TEST_VOICE_ID} \\`);

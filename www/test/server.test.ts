@@ -179,6 +179,38 @@ describe("local server", () => {
     expect(fake.ttsFinishedAt).not.toBeNull();
   });
 
+  it("closes a connection whose body it gave up reading part-way, so a kept-alive client is not stuck", async () => {
+    // 11 MB chunked (no Content-Length): refused after 10 MB read, the rest still on its way.
+    const boundary = "----uvbig";
+    const big = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="c.webm"\r\nContent-Type: audio/webm\r\n\r\n`),
+      Buffer.alloc(11 * 1024 * 1024, 7),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const refused = await new Promise<{ status: number; connection: unknown }>((resolve, reject) => {
+      const req = request(`${base}/api/transcribe`, {
+        method: "POST",
+        headers: { "content-type": `multipart/form-data; boundary=${boundary}`, "transfer-encoding": "chunked" },
+      }, (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+      });
+      req.on("error", reject);
+      req.end(big);
+    });
+    expect(refused).toEqual({ status: 413, connection: "close" });
+    // The next request on the same (kept-alive) agent is answered.
+    const next = await Promise.race([raw("/api/health"), new Promise<null>((r) => setTimeout(() => r(null), 3_000))]);
+    expect(next?.status).toBe(200);
+    // A body read to its end, or refused before any of it was read, keeps the connection.
+    const chat = await raw("/api/chat", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ messages: [{ role: "user", content: "hi" }] }) });
+    expect(chat.status).toBe(200);
+    expect(chat.headers.connection).not.toBe("close");
+    const wrongType = await raw("/api/chat", { method: "POST", headers: { "content-type": "text/plain" }, body: "hi" });
+    expect(wrongType.status).toBe(415);
+    expect(wrongType.headers.connection).not.toBe("close");
+  });
+
   it("rate-limits by the socket address, ignoring a forged x-forwarded-for", async () => {
     configure(fake, { RATE_LIMIT_BURST: "2", RATE_LIMIT_PER_MINUTE: "1" });
     const send = (ip: string) => raw("/api/chat", {
