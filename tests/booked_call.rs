@@ -298,3 +298,15 @@ fn an_interruption_keeps_only_what_was_heard() {
     c.interrupted(99);
     assert_eq!(c, before);
 }
+
+#[test]
+fn the_recogniser_hint_holds_what_is_on_the_table() {
+    let desk = TestDesk::new();
+    let mut c = call();
+    talk(&mut c, &desk, &["hi, this is Rosa Delgado, from Chicago to Austin"]);
+    let hint = c.vocabulary();
+    assert!(hint.contains("Rosa Delgado"), "{hint}");
+    assert!(hint.contains("O'Hare") && hint.contains("Midway"), "{hint}");
+    assert!(hint.contains("Austin"), "{hint}");
+    assert!(hint.len() <= united_voice::dialogue::MAX_VOCABULARY_CHARS);
+}

@@ -72,6 +72,10 @@ struct Checkpoint {
     selected: Option<usize>,
 }
 
+/// The recogniser hint's length (Whisper reads at most 224 tokens of prompt; the proxy adds
+/// its own list).
+pub const MAX_VOCABULARY_CHARS: usize = 300;
+
 /// How many steps "go back" can undo.
 const HISTORY_LIMIT: usize = 30;
 /// Options read per breath: more is too much to hold in one's head on a call.
@@ -272,6 +276,48 @@ impl Conversation {
         self.journal.push(journal::Event::Said(text.to_string()));
         let understanding = understand::understand(text, &self.context());
         self.apply(text, understanding, Tier::Rules)
+    }
+
+    /// Words the speech recogniser should expect next (Whisper's `prompt`): the places and
+    /// names on the table and the answers the current question takes. A hint, never a
+    /// constraint; at most [`MAX_VOCABULARY_CHARS`].
+    pub fn vocabulary(&self) -> String {
+        let mut words: Vec<String> = Vec::new();
+        if let Some(name) = &self.booking.name {
+            words.push(name.clone());
+        }
+        for place in [&self.booking.origin, &self.booking.destination].into_iter().flatten() {
+            words.push(place.name.clone());
+            words.extend(crate::places::airports_in(place).iter().map(|a| a.spoken_name.clone()));
+        }
+        for offer in self.offers.iter().take(OPTIONS_PER_READ * 2) {
+            words.push(offer.airline.clone());
+        }
+        words.push(
+            match self.state.expecting() {
+                Some(Slot::Cabin) => "economy, premium economy, business, first",
+                Some(Slot::TripType) => "round trip, one way",
+                Some(Slot::Gender) => "female, male, unspecified",
+                Some(Slot::Contact) => "at, dot com, gmail, outlook",
+                Some(Slot::Locator) => "Alfa, Bravo, Charlie, Delta, Kilo, Quebec, X-ray",
+                _ => "United Airlines",
+            }
+            .to_string(),
+        );
+        let mut out = String::new();
+        for word in words {
+            if out.split(", ").any(|w| w == word) {
+                continue;
+            }
+            if out.len() + word.len() + 2 > MAX_VOCABULARY_CHARS {
+                break;
+            }
+            if !out.is_empty() {
+                out.push_str(", ");
+            }
+            out.push_str(&word);
+        }
+        out
     }
 
     /// The caller cut Alex off: only the first `played` sentences of his last reply were heard

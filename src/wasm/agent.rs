@@ -132,7 +132,8 @@ impl Agent {
         let (stt, llm, polish) = (self.tiers.stt, self.tiers.llm, self.polish);
         future_to_promise(async move {
             let heard = if stt {
-                proxy::transcribe(&base, &audio, TRANSCRIBE_TIMEOUT_MS).await.ok()
+                let vocabulary = conversation.borrow().vocabulary();
+                proxy::transcribe(&base, &audio, &vocabulary, TRANSCRIBE_TIMEOUT_MS).await.ok()
             } else {
                 None
             };
@@ -142,6 +143,13 @@ impl Agent {
             };
             to_js(&turn).map_err(JsValue::from)
         })
+    }
+
+    /// Words the speech recogniser should expect next (places and names on the table, the
+    /// answers the current question takes): pass to `transcribe` as its vocabulary.
+    #[wasm_bindgen(getter)]
+    pub fn vocabulary(&self) -> String {
+        self.conversation.borrow().vocabulary()
     }
 
     /// The caller cut Alex off after `played` sentences (segments) of his last reply: the call

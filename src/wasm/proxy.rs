@@ -129,12 +129,16 @@ pub enum TranscribeFailure {
 pub async fn transcribe(
     base: &str,
     audio: &Blob,
+    vocabulary: &str,
     timeout_ms: u32,
 ) -> Result<String, TranscribeFailure> {
     let form = FormData::new().map_err(|_| TranscribeFailure::Network)?;
     let filename = format!("speech.{}", audio_extension(&audio.type_()));
     form.append_with_blob_and_filename("file", audio, &filename)
         .map_err(|_| TranscribeFailure::Network)?;
+    if !vocabulary.is_empty() {
+        form.append_with_str("vocabulary", vocabulary).map_err(|_| TranscribeFailure::Network)?;
+    }
     let signal = AbortSignal::timeout_with_u32(timeout_ms);
     let request = Request::post(&format!("{base}/api/transcribe"))
         .abort_signal(Some(&signal))

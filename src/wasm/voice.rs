@@ -41,10 +41,16 @@ pub enum SttFailure {
 /// failure is a `{failure, status}` answer, so "nothing heard" (`{text: ""}`) and "could not
 /// hear" stay apart.
 #[wasm_bindgen(unchecked_return_type = "Promise<Transcript>")]
-pub fn transcribe(audio: Blob, proxy_base_url: Option<String>) -> js_sys::Promise {
+pub fn transcribe(
+    audio: Blob,
+    proxy_base_url: Option<String>,
+    vocabulary: Option<String>,
+) -> js_sys::Promise {
     future_to_promise(async move {
         let base = proxy_base_url.unwrap_or_default();
-        let transcript = match proxy::transcribe(&base, &audio, TRANSCRIBE_TIMEOUT_MS).await {
+        let hint = vocabulary.unwrap_or_default();
+        let transcript = match proxy::transcribe(&base, &audio, &hint, TRANSCRIBE_TIMEOUT_MS).await
+        {
             Ok(text) => Transcript::Heard { text },
             Err(failure) => {
                 let (failure, status) = match failure {

@@ -16,6 +16,17 @@ export const VOCABULARY_PROMPT =
   "San Francisco, Denver, Houston, Washington Dulles, New York JFK, LaGuardia, Los Angeles, " +
   "Boston, Seattle, Honolulu, Orlando, Austin, Atlanta, Miami. Economy, business, first class.";
 
+/** Most characters of the app's own hint (the places and names on the table). */
+export const MAX_VOCABULARY_CHARS = 300;
+
+/** Our list plus the call's own words (a hint only; anything odd is dropped, never an error):
+ * letters, digits, spaces and simple punctuation, at most MAX_VOCABULARY_CHARS. */
+export function promptWith(vocabulary: FormDataEntryValue | null): string {
+  if (typeof vocabulary !== "string") return VOCABULARY_PROMPT;
+  const clean = vocabulary.replace(/[^\p{L}\p{N} ,.'-]/gu, " ").replace(/\s+/g, " ").trim().slice(0, MAX_VOCABULARY_CHARS);
+  return clean ? `${clean}. ${VOCABULARY_PROMPT}` : VOCABULARY_PROMPT;
+}
+
 /** The extension Groq infers the container from: by the file's type (the shared table), or
  * by its name when the browser sent no type. */
 function audioExtension(file: File): string | null {
@@ -60,7 +71,7 @@ export const handler = route({
     upstreamForm.set("language", "en");
     upstreamForm.set("response_format", "json");
     upstreamForm.set("temperature", "0");
-    upstreamForm.set("prompt", VOCABULARY_PROMPT);
+    upstreamForm.set("prompt", promptWith(form.get("vocabulary")));
 
     const upstream = await callUpstream(
       `${config.groqBaseUrl}/openai/v1/audio/transcriptions`,

@@ -110,6 +110,22 @@ describe("POST /api/transcribe", () => {
     expect(sent.form?.file).toMatchObject({ name: "audio.webm", size: 4096 });
   });
 
+  it("puts the call's own words (places and names on the table) before our list, cleaned", async () => {
+    const form = new FormData();
+    form.set("file", webmClip(2048), "clip.webm");
+    form.set("vocabulary", "Rosa Delgado, Chicago O'Hare, Midway <script>\u0000" + "x".repeat(500));
+    const req = new Request("http://localhost:3000/api/transcribe", {
+      method: "POST", body: form, headers: { origin: ORIGIN, "x-forwarded-for": "10.0.0.1" },
+    });
+    const { status } = await call(transcribe, req);
+    expect(status).toBe(200);
+    const prompt = String(fake.requests[0]!.form?.prompt);
+    expect(prompt.startsWith("Rosa Delgado, Chicago O'Hare, Midway script")).toBe(true);
+    expect(prompt).not.toContain("<");
+    expect(prompt).toContain("United Airlines flight booking");
+    expect(prompt.length).toBeLessThanOrEqual(300 + 2 + 300);
+  });
+
   it("uses GROQ_STT_MODEL when set", async () => {
     configure(fake, { GROQ_STT_MODEL: "whisper-large-v3" });
     await call(transcribe, audioRequest(webmClip()));

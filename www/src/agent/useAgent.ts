@@ -207,7 +207,7 @@ export function useAgent(): Call {
   /** The server recogniser, with the failure kept apart from "nothing heard". */
   const serverTranscribe = useCallback(async (clip: Blob): Promise<SttOutcome> => {
     try {
-      return await transcribe(clip, location.origin);
+      return await transcribe(clip, location.origin, agentRef.current?.vocabulary);
     } catch {
       return { failure: "network" };
     }
