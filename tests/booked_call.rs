@@ -310,3 +310,26 @@ fn the_recogniser_hint_holds_what_is_on_the_table() {
     assert!(hint.contains("Austin"), "{hint}");
     assert!(hint.len() <= united_voice::dialogue::MAX_VOCABULARY_CHARS);
 }
+
+#[test]
+fn options_are_read_short_and_details_come_on_request() {
+    let desk = TestDesk::new();
+    let mut c = call();
+    let options = talk(
+        &mut c,
+        &desk,
+        &["hi, Rosa Delgado, round trip from Austin to Chicago January 12th back January 19th, economy", "yes"],
+    );
+    let first = options.segments.iter().find(|s| s.starts_with("Option one")).unwrap();
+    assert!(first.len() < 90, "{first}");
+    assert!(!first.contains("returning") && !first.contains("arriving"), "{first}");
+    let details = talk(&mut c, &desk, &["what about the return on option one?"]);
+    assert!(details.reply.contains("returning"), "{}", details.reply);
+    assert_eq!(details.state, State::PresentingOptions);
+    let lands = talk(&mut c, &desk, &["and when does option two land?"]);
+    assert!(
+        lands.reply.contains("Option two") && lands.reply.contains("arriving"),
+        "{}",
+        lands.reply
+    );
+}

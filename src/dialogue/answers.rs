@@ -25,7 +25,13 @@ impl Conversation {
                  change anything along the way, say go back, or start over."
                     .to_string(),
             ),
-            Some(Question::About { topic }) => said.push(self.about(*topic)),
+            Some(Question::About { topic }) => {
+                // "When does option two land?": about the option named, if any.
+                if let Some(index) = u.option.and_then(|c| choice::select(&self.offers, c)) {
+                    self.suggested = Some(index);
+                }
+                said.push(self.about(*topic));
+            }
             Some(Question::AboutOption { choice: wanted }) => {
                 match choice::select(&self.offers, *wanted) {
                     Some(index) => {
@@ -76,6 +82,9 @@ impl Conversation {
                 "I'm a virtual agent. To speak with a person, call United Reservations at \
                  {RESERVATIONS}. I'm happy to keep going with the booking here."
             ),
+            Topic::Details => offer.map_or(later.clone(), |o| {
+                format!("Option {}: {}.", reply::count_word(o.option), offers::describe(o))
+            }),
             Topic::FlightLength => offer.map_or(later, |o| {
                 let (h, m) = (o.duration_minutes / 60, o.duration_minutes % 60);
                 let hours = if h == 1 { "hour".to_string() } else { "hours".to_string() };

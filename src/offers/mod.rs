@@ -14,7 +14,9 @@ mod zones;
 
 pub use crate::geo::distance_km;
 pub use schedule::{generate, Endpoint, RouteQuery};
-pub use speech::{booked, describe, dollars, parse_clock, read_out, spoken_time, MAX_READ_AT_ONCE};
+pub use speech::{
+    booked, describe, describe_short, dollars, parse_clock, read_out, spoken_time, MAX_READ_AT_ONCE,
+};
 
 use crate::dates::{Date, BOOKING_WINDOW_DAYS};
 use crate::places::{Place, PlaceKind};

@@ -120,6 +120,25 @@ fn city_of(code: &str) -> Option<String> {
         .or_else(|| crate::places::airport(code).map(|a| a.city.clone()))
 }
 
+/// An option in one breath, as read in a list: the departure time, nonstop or not, the price
+/// ("United 1356 at 2:10 in the afternoon, one stop, $221 round trip"). Arrival, the connection
+/// and the return are details the caller asks for ([`describe`]).
+pub fn describe_short(offer: &Offer) -> String {
+    let number = offer.flight_number.rsplit(' ').next().unwrap_or(&offer.flight_number);
+    let mut text = format!("{} {}", offer.airline, number);
+    if let Some(d) = parse_clock(&offer.depart_time) {
+        text.push_str(" at ");
+        text.push_str(&spoken_time(d, true));
+    }
+    let stops = match offer.stops {
+        0 => "nonstop".to_string(),
+        1 => "one stop".to_string(),
+        n => format!("{} stops", number_word(usize::from(n))),
+    };
+    let trip = if offer.return_flight.is_some() { " round trip" } else { "" };
+    format!("{text}, {stops}, {}{trip}", dollars(offer.price_usd))
+}
+
 /// Read `count` options (at most [`MAX_READ_AT_ONCE`]) starting at index `from`, then say how
 /// many are left: "Option one: ... Option two: ... There are two more options."
 pub fn read_out(offers: &[Offer], from: usize, count: usize) -> String {
@@ -137,7 +156,7 @@ pub fn read_out(offers: &[Offer], from: usize, count: usize) -> String {
         .take(end - from)
         .map(|(i, offer)| {
             let position = if offer.option == 0 { i + 1 } else { usize::from(offer.option) };
-            format!("Option {}: {}.", number_word(position), describe(offer))
+            format!("Option {}: {}.", number_word(position), describe_short(offer))
         })
         .collect();
     let left = offers.len() - end;

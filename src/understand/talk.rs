@@ -129,6 +129,9 @@ pub enum Topic {
     Nonstop,
     Price,
     WhichAirport,
+    /// "What about the return?", "when does it land?", "tell me more": an option's details
+    /// (the list reads only the essentials).
+    Details,
     /// Meals, wifi, miles, hotels, weather...: not something Alex can do on this call.
     Other,
 }
@@ -169,6 +172,24 @@ pub fn topic(words: &[String], text: &str) -> Option<Topic> {
             ],
         ),
         (Topic::FlightLength, &["how long", "flight time", "duration", "how many hours"]),
+        (
+            Topic::Details,
+            &[
+                "the return",
+                "coming back",
+                "way back",
+                "arrive",
+                "arrives",
+                "arrival",
+                "land",
+                "lands",
+                "get in",
+                "gets in",
+                "details",
+                "tell me more",
+                "more about",
+            ],
+        ),
         (
             Topic::Nonstop,
             &[
