@@ -122,6 +122,10 @@ describe("a hands-free call with the server ear", () => {
     expect(where.played).toBe(0);
     expect(where.segments[0]).toMatch(/Alex/);
     expect(where.cutText).toBe(where.segments.join(" "));
+    // The transcript shows only what was played: nothing of the greeting, cut at once.
+    const greeting = await page.locator('[data-who="alex"]').first().textContent();
+    expect(greeting).toContain("…");
+    expect(greeting).not.toContain("pleasure");
     await shot(page, "e2e-hf-2-barged-in");
   });
 

@@ -70,4 +70,12 @@ describe("the call reducer", () => {
     expect(isTurn({ state: "collecting_origin" })).toBe(false);
     expect(isTurn(null)).toBe(false);
   });
+
+  it("an interruption leaves only what was heard in Alex's last entry", () => {
+    const s = play([
+      { type: "turn", turn: turn("", "Hi. Who is calling?"), withUser: false },
+      { type: "cut", heard: "Hi." },
+    ]);
+    expect(s.entries.at(-1)?.text).toBe("Hi. …");
+  });
 });

@@ -91,7 +91,9 @@ export type CallEvent =
   /** Alex said something that is not a turn of the agent (a silence re-prompt). */
   | { type: "alex_said"; text: string }
   | { type: "timing"; timing: TurnTiming }
-  | { type: "barge_in"; measure: BargeIn };
+  | { type: "barge_in"; measure: BargeIn }
+  /** The caller cut Alex off: his last entry shows only what was heard, "…" where it stopped. */
+  | { type: "cut"; heard: string };
 
 export function callReducer(state: CallState, event: CallEvent): CallState {
   switch (event.type) {
@@ -139,6 +141,12 @@ export function callReducer(state: CallState, event: CallEvent): CallState {
       return { ...state, talking: event.on };
     case "interim":
       return { ...state, interim: event.text };
+    case "cut": {
+      const last = state.entries.map((e) => e.who).lastIndexOf("alex");
+      if (last < 0) return state;
+      const entries = state.entries.map((e, i) => (i === last ? { ...e, text: event.heard ? `${event.heard} …` : "…" } : e));
+      return { ...state, entries };
+    }
     case "alex_said": {
       const id = state.entries.reduce((max, e) => Math.max(max, e.id), 0) + 1;
       return { ...state, entries: [...state.entries, { id, who: "alex", text: event.text }], announcement: `Alex: ${event.text}` };

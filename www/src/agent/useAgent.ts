@@ -350,8 +350,10 @@ export function useAgent(): Call {
             },
             interrupted: (where) => {
               noteInterruption(where);
-              // The call keeps only what was heard; options never heard are read again.
+              // The call keeps only what was heard; options never heard are read again; the
+              // transcript shows what was played.
               agentRef.current?.interrupted(where.played);
+              dispatch({ type: "cut", heard: where.segments.slice(0, where.played).join(" ") });
             },
             bargeIn: (measure) => dispatch({ type: "barge_in", measure }),
           },
