@@ -276,6 +276,11 @@ fn the_transcript_form_is_written_for_the_eye() {
     );
     assert!(done.display.contains("Tue, Jan 12"), "{}", done.display);
     assert!(done.reply.contains("Tuesday, January twelfth"), "{}", done.reply);
+    let mut again = call();
+    talk(&mut again, &desk, TRIP);
+    let read_back = talk(&mut again, &desk, DETAILS);
+    assert!(read_back.reply.contains("rosa dot delgado at example dot com"), "{}", read_back.reply);
+    assert!(read_back.display.contains("rosa.delgado@example.com"), "{}", read_back.display);
 }
 
 #[test]

@@ -69,7 +69,7 @@ impl Conversation {
     }
 
     /// The question for the detail being collected.
-    pub(super) fn ticket_question(&self) -> String {
+    pub(super) fn ticket_question(&mut self) -> String {
         let Some((i, slot)) = self.ticket_gap() else { return self.ticket_read_back() };
         let traveller = self.booking.travellers.get(i).cloned().unwrap_or_default();
         let whose = if i == 0 { "your".to_string() } else { format!("{}'s", traveller.given_name) };
@@ -88,7 +88,7 @@ impl Conversation {
 
     /// "Here's the booking: ... for Dana Whitfield, W, H, I, ..., born ...; the ticket goes to
     /// ... Shall I book it?"
-    fn ticket_read_back(&self) -> String {
+    fn ticket_read_back(&mut self) -> String {
         let flight = self.selected.and_then(|i| self.offers.get(i));
         let people: Vec<String> = self
             .booking
@@ -102,10 +102,10 @@ impl Conversation {
                 format!("{} (that's {}){born}", t.full_name(), reply::spelled_name(&t.family_name))
             })
             .collect();
-        let to = match (&self.booking.contact.email, &self.booking.contact.phone) {
-            (Some(email), _) => reply::spoken_email(email),
-            (None, Some(phone)) => reply::spoken_phone(phone),
-            (None, None) => String::new(),
+        let (to, written) = match (&self.booking.contact.email, &self.booking.contact.phone) {
+            (Some(email), _) => (reply::spoken_email(email), email.clone()),
+            (None, Some(phone)) => (reply::spoken_phone(phone), phone.clone()),
+            (None, None) => (String::new(), String::new()),
         };
         let what = flight.map_or(String::new(), |o| {
             format!(
@@ -114,6 +114,10 @@ impl Conversation {
                 crate::offers::dollars(o.price_usd)
             )
         });
+        // Written, the address is just the address.
+        if !to.is_empty() {
+            self.swaps.push((to.clone(), written));
+        }
         format!(
             "Here's the booking: {what}for {}. The ticket goes to {to}. Shall I book it?",
             reply::join_and(&people)

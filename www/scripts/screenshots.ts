@@ -4,7 +4,8 @@
  * a stand-in for the browser's speech recognition): the caller talking, words as heard.
  * `tsx scripts/screenshots.ts [outDir]` (default test-results/screens). */
 
-import { mkdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import { startServer } from "../server.js";
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
   for (const key of ["GROQ_API_KEY", "ELEVENLABS_API_KEY", "ELEVENLABS_VOICE_ID"]) delete process.env[key];
   console.log = () => undefined; // the API's request log lines
   mkdirSync(out, { recursive: true });
+  // Its own booking store, and the fares search on the screenshots' day.
+  process.env.BOOKINGS_DATA_DIR = mkdtempSync(join(tmpdir(), "uv-screens-"));
+  process.env.FARES_TODAY = "2026-11-27";
   const { server, url } = await startServer({ port: 0, host: "127.0.0.1" });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox"] });
   const errors: string[] = [];
@@ -47,6 +51,8 @@ async function main(): Promise<void> {
       await page.click("[data-testid=offer-2]");
       await page.waitForFunction((n) => document.querySelectorAll('[data-who="alex"]').length > n, before);
       await say(page, "yes");
+      // The ticket's details, as a caller gives them, then the read-back's yes.
+      for (const detail of ["March 3rd, 1990", "female", "priya dot patel at example dot com", "yes"]) await say(page, detail);
       await page.waitForSelector("[data-testid=booking-confirmed]");
       await page.waitForTimeout(400);
       await page.screenshot({ path: join(out, `${name}-3-confirmed.png`), fullPage: true });
