@@ -17,6 +17,8 @@ struct TestDesk {
     store: MemoryDesk,
     fail_books: Cell<u32>,
     expire_books: Cell<u32>,
+    /// Answers to come for bookings, as sent (malformed store answers).
+    odd_books: RefCell<Vec<DeskReply>>,
     seen: RefCell<Vec<Errand>>,
 }
 
@@ -26,6 +28,7 @@ impl TestDesk {
             store: MemoryDesk::new(5),
             fail_books: Cell::new(0),
             expire_books: Cell::new(0),
+            odd_books: RefCell::new(Vec::new()),
             seen: RefCell::new(Vec::new()),
         }
     }
@@ -44,7 +47,10 @@ impl TestDesk {
 impl Desk for TestDesk {
     fn send(&self, errand: &Errand) -> impl Future<Output = DeskReply> {
         self.seen.borrow_mut().push(errand.clone());
+        let odd =
+            matches!(errand, Errand::Book(_)).then(|| self.odd_books.borrow_mut().pop()).flatten();
         let reply = match errand {
+            Errand::Book(_) if odd.is_some() => odd.unwrap(),
             Errand::Book(_) if self.fail_books.get() > 0 => {
                 self.fail_books.set(self.fail_books.get() - 1);
                 DeskReply::unreachable()
@@ -337,4 +343,41 @@ fn options_are_read_short_and_details_come_on_request() {
         "{}",
         lands.reply
     );
+}
+
+#[test]
+fn malformed_store_answers_book_nothing_and_the_call_goes_on() {
+    for (status, body) in [
+        (200, "not json"),
+        (200, r#"{"booking": {"locator": "../../etc"}}"#),
+        (201, r#"{"booking": {"locator": "ABCDEF", "status": "confirmed"}}"#),
+        (500, "<html>oops</html>"),
+        (409, r#"{"error": "offer_expired"}"#),
+        (200, &"[".repeat(100_000)),
+    ] {
+        let desk = TestDesk::new();
+        desk.odd_books.borrow_mut().push(DeskReply { status, body: body.to_string() });
+        let mut c = call();
+        talk(&mut c, &desk, TRIP);
+        talk(&mut c, &desk, DETAILS);
+        let odd = talk(&mut c, &desk, &["yes"]);
+        assert!(odd.record.is_none(), "{status} {body:.40}: {}", odd.reply);
+        assert!(odd.reply.contains("nothing is booked yet"), "{status} {body:.40}: {}", odd.reply);
+        let retried = talk(&mut c, &desk, &["yes"]);
+        assert_eq!(retried.state, State::BookingComplete, "{}", retried.reply);
+    }
+}
+
+#[test]
+fn a_snapshot_with_a_forged_answer_is_refused() {
+    let desk = TestDesk::new();
+    let mut c = call();
+    booked(&mut c, &desk);
+    let snapshot = c.snapshot();
+    for bad in [
+        snapshot.replacen("{\"said\"", "{\"answered\":200,\"body\":\"x\"},{\"said\"", 1),
+        snapshot.replace("\"answered\":200", "\"answered\":\"ok\""),
+    ] {
+        assert!(Conversation::restore(&bad).is_err(), "{bad:.120}");
+    }
 }

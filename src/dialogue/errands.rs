@@ -88,6 +88,15 @@ impl DeskReply {
         json::parse(&self.body).ok()
     }
 
+    /// The stored booking a successful answer carries; `None` for anything else, malformed
+    /// bodies included (treated like no answer).
+    fn booking(&self) -> Option<StoredBooking> {
+        if !(200..300).contains(&self.status) {
+            return None;
+        }
+        StoredBooking::from_answer(&self.json()?)
+    }
+
     /// The proxy's error code (`{"error": {"code"}}`), if any.
     fn error_code(&self) -> Option<String> {
         self.json()?.get("error")?.get("code")?.as_str().map(str::to_string)
@@ -148,16 +157,10 @@ impl Conversation {
     /// Settles whatever errands are pending with a desk that answers at once (the rules-only
     /// path, snapshot replay). A desk that would make it wait counts as unreachable.
     pub fn settle_now<D: Desk>(&mut self, mut turn: Turn, desk: &D) -> Turn {
-        use std::task::{Context, Poll, Waker};
         for _ in 0..MAX_ERRANDS_PER_TURN {
             let Some(errand) = self.errand.clone() else { break };
-            let reply = {
-                let mut sent = std::pin::pin!(desk.send(&errand));
-                match sent.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-                    Poll::Ready(reply) => reply,
-                    Poll::Pending => DeskReply::unreachable(),
-                }
-            };
+            let reply =
+                super::turn::ready_now(desk.send(&errand)).unwrap_or_else(DeskReply::unreachable);
             turn = self.settle(turn, reply);
         }
         self.errand = None;
@@ -171,11 +174,7 @@ impl Conversation {
     }
 
     fn booked(&mut self, reply: &DeskReply, said: &mut Vec<String>) {
-        let stored = (reply.status == 200 || reply.status == 201)
-            .then(|| reply.json())
-            .flatten()
-            .and_then(|v| StoredBooking::from_answer(&v));
-        if let Some(record) = stored {
+        if let Some(record) = reply.booking() {
             return self.confirm_booked(record, said);
         }
         match reply.error_code().as_deref() {
@@ -204,11 +203,7 @@ impl Conversation {
     }
 
     fn found(&mut self, reply: &DeskReply, said: &mut Vec<String>) {
-        let stored = (reply.status == 200)
-            .then(|| reply.json())
-            .flatten()
-            .and_then(|v| StoredBooking::from_answer(&v));
-        match stored {
+        match reply.booking() {
             Some(record) => {
                 said.push(format!("I found it. {}", reply::stored_summary(&record)));
                 said.push(if record.is_cancelled() {
@@ -239,11 +234,7 @@ impl Conversation {
     }
 
     fn cancelled(&mut self, reply: &DeskReply, said: &mut Vec<String>) {
-        let stored = (reply.status == 200)
-            .then(|| reply.json())
-            .flatten()
-            .and_then(|v| StoredBooking::from_answer(&v))
-            .filter(StoredBooking::is_cancelled);
+        let stored = reply.booking().filter(StoredBooking::is_cancelled);
         let rebook = self.rebook.take();
         match stored {
             Some(record) => {

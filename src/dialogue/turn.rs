@@ -59,16 +59,8 @@ impl Conversation {
     /// journal). A model that would make it wait is treated as not answering: the rules reply.
     /// The turn's errand, if any, is left pending (see [`Conversation::settle`]).
     pub fn respond_with<M: Model>(&mut self, text: &str, model: &M, config: &LlmConfig) -> Turn {
-        use std::task::{Context, Poll, Waker};
         let cell = RefCell::new(std::mem::replace(self, Conversation::new(self.config)));
-        let finished = {
-            let mut turn =
-                std::pin::pin!(Conversation::take_turn(&cell, text, model, config, false));
-            match turn.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
-                Poll::Ready(turn) => Some(turn),
-                Poll::Pending => None,
-            }
-        };
+        let finished = ready_now(Conversation::take_turn(&cell, text, model, config, false));
         *self = cell.into_inner();
         finished.unwrap_or_else(|| self.respond_unsettled(text))
     }
@@ -132,6 +124,17 @@ impl Conversation {
     ) -> Turn {
         let recorded = Recorded { outcome, times: [asked_ms, answered_ms], calls: Cell::new(0) };
         self.respond_with(text, &recorded, &journal::Event::llm_config(threshold))
+    }
+}
+
+/// A future's output if it is ready on the first poll (a replay, an in-memory desk), else
+/// `None`: the synchronous paths never wait.
+pub(super) fn ready_now<F: Future>(future: F) -> Option<F::Output> {
+    use std::task::{Context, Poll, Waker};
+    let mut future = std::pin::pin!(future);
+    match future.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(output) => Some(output),
+        Poll::Pending => None,
     }
 }
 
