@@ -149,6 +149,15 @@ fn differences(p: &Persona, booking: &Value, summary_only: bool) -> Vec<String> 
     wrong
 }
 
+/// `code` is a city whose airports include one the persona accepts for `field`.
+fn city_holds_goal(p: &Persona, field: &str, code: &str) -> bool {
+    let Ok(place) = united_voice::places::resolve(code) else { return false };
+    place.kind == united_voice::places::PlaceKind::Metro
+        && p.goal(field).as_array().is_some_and(|a| {
+            a.iter().any(|c| c.as_str().is_some_and(|c| place.airports.iter().any(|x| x == c)))
+        })
+}
+
 fn minutes(clock: &Value) -> u32 {
     clock
         .as_str()
@@ -252,10 +261,17 @@ fn play(p: &Persona, log: &mut String) -> Outcome {
             let wrong = differences(p, &after, false);
             // A value set this turn that is not the caller's wish (a first name alone is
             // incomplete, not wrong).
+            // A city said for a goal airport ("Toronto" for Pearson) is a right reading of what
+            // was said, only less precise: Alex narrows it with the offers or a question.
+            let wider = |f: &str| {
+                matches!(f, "origin" | "destination")
+                    && after[f]["code"].as_str().is_some_and(|code| city_holds_goal(p, f, code))
+            };
             let set_wrong = changed.iter().any(|f| {
                 wrong.iter().any(|w| w == f)
                     && !(*f == "name" && after["name"].as_str().is_some_and(|n| !n.contains(' ')))
                     && !after[*f].is_null()
+                    && !wider(f)
             });
             out.confident_wrong += usize::from(set_wrong);
             if set_wrong {
@@ -516,6 +532,24 @@ fn fresh_calls() {
     );
 }
 
+/// A fourth set (301-340), written by another helper playing callers after the other three
+/// had been used: measured only, never read to change the rules.
+#[test]
+fn fresh2_calls() {
+    let (summary, right, wrong) = measure("unscripted-fresh2");
+    assert!(personas("unscripted-fresh2").len() >= 40, "the whole second fresh set");
+    assert!(
+        right >= FRESH2_FLOOR_RIGHT,
+        "second fresh set: calls ending right fell below {FRESH2_FLOOR_RIGHT}:\n{summary}"
+    );
+    assert!(
+        wrong <= FRESH2_CEILING_WRONG,
+        "second fresh set: wrong bookings rose above {FRESH2_CEILING_WRONG}:\n{summary}"
+    );
+}
+
+const FRESH2_FLOOR_RIGHT: usize = 0;
+const FRESH2_CEILING_WRONG: usize = 40;
 const FLOOR_RIGHT: usize = 82;
 const CEILING_WRONG: usize = 1;
 const HOLDOUT_FLOOR_RIGHT: usize = 37;

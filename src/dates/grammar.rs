@@ -225,7 +225,9 @@ impl<'a> Matcher<'a> {
         best = longest(best, self.day_first(i));
         best = longest(best, self.the_day(i));
         best = longest(best, self.numeric(i));
-        longest(best, self.holiday(i))
+        // "the Fourth of July" said as the holiday is the holiday ("for the Fourth of July" is
+        // a trip around it), not only July 4th.
+        longest(self.holiday(i), best)
     }
 
     /// "today", "tonight", "tomorrow", "yesterday".
@@ -322,9 +324,9 @@ impl<'a> Matcher<'a> {
         }
         if before {
             // "the day before my cousin's party": kept (its mention is in doubt) so that the
-            // words are seen as a date phrase the grammar could not finish.
-            let said_more = at + 2 < self.tokens.len();
-            return said_more.then(|| (shift(Expr::Departure, 0, -1), at + 2));
+            // words are seen as a date phrase the grammar could not finish; "so the day before"
+            // counts back from a date said just before (the understanding reads it so).
+            return Some((shift(Expr::Departure, 0, -1), at + 2));
         }
         // "the day after that": the departure too.
         let end = if self.is(at + 2, "that") { at + 3 } else { at + 2 };
@@ -435,9 +437,9 @@ impl<'a> Matcher<'a> {
         if let Some((base, end)) = self.base(i + 2, depth).filter(|_| !paused) {
             return Some((Expr::WeekdayNear { weekday, base: Box::new(base), before }, end));
         }
-        (!before).then(|| {
-            (Expr::WeekdayNear { weekday, base: Box::new(Expr::Departure), before }, i + 2)
-        })
+        // "the Sunday after" (the departure), "so the Thursday before" (a date just said: the
+        // understanding counts it from there, or drops it).
+        Some((Expr::WeekdayNear { weekday, base: Box::new(Expr::Departure), before }, i + 2))
     }
 
     /// "this weekend", "the weekend", "next weekend", "the weekend after next", "in two
@@ -539,6 +541,8 @@ impl<'a> Matcher<'a> {
     fn blocks_day(&self, i: usize) -> bool {
         NOT_A_DAY_AFTER.contains(&self.word(i))
             && !(self.word(i) == "one" && matches!(self.word(i + 1), "way" | "ways"))
+            // "the 31st, a Sunday": the weekday checks the day.
+            && !(self.word(i) == "a" && full_weekday(self.word(i + 1)).is_some())
     }
 
     /// An optional year after a date: "2026", "twenty twenty-six", "two thousand twenty six".

@@ -12,6 +12,10 @@ pub enum Holiday {
     ValentinesDay,
     PresidentsDay,
     StPatricksDay,
+    /// Mardi Gras: 47 days before Easter.
+    FatTuesday,
+    AshWednesday,
+    PalmSunday,
     GoodFriday,
     Easter,
     MothersDay,
@@ -57,6 +61,12 @@ pub const NAMES: &[(&[&str], Holiday)] = &[
     (&["washingtons", "birthday"], Holiday::PresidentsDay),
     (&["saint", "patricks", "day"], Holiday::StPatricksDay),
     (&["st", "patricks", "day"], Holiday::StPatricksDay),
+    (&["fat", "tuesday"], Holiday::FatTuesday),
+    (&["mardi", "gras", "day"], Holiday::FatTuesday),
+    (&["mardi", "gras"], Holiday::FatTuesday),
+    (&["shrove", "tuesday"], Holiday::FatTuesday),
+    (&["ash", "wednesday"], Holiday::AshWednesday),
+    (&["palm", "sunday"], Holiday::PalmSunday),
     (&["good", "friday"], Holiday::GoodFriday),
     (&["easter", "sunday"], Holiday::Easter),
     (&["easter"], Holiday::Easter),
@@ -92,6 +102,9 @@ impl Holiday {
             Holiday::ValentinesDay => fixed(2, 14),
             Holiday::PresidentsDay => nth(2, Weekday::Mon, 3),
             Holiday::StPatricksDay => fixed(3, 17),
+            Holiday::FatTuesday => easter(year)?.checked_sub_days(Days::new(47)),
+            Holiday::AshWednesday => easter(year)?.checked_sub_days(Days::new(46)),
+            Holiday::PalmSunday => easter(year)?.checked_sub_days(Days::new(7)),
             Holiday::GoodFriday => easter(year)?.checked_sub_days(Days::new(2)),
             Holiday::Easter => easter(year),
             Holiday::MothersDay => nth(5, Weekday::Sun, 2),
@@ -183,6 +196,9 @@ mod tests {
         assert_eq!(easter(2027), Some(d(2027, 3, 28)));
         assert_eq!(easter(2038), Some(d(2038, 4, 25)));
         assert_eq!(Holiday::GoodFriday.in_year(2027), Some(d(2027, 3, 26)));
+        assert_eq!(Holiday::FatTuesday.in_year(2027), Some(d(2027, 2, 9)));
+        assert_eq!(Holiday::AshWednesday.in_year(2027), Some(d(2027, 2, 10)));
+        assert_eq!(Holiday::PalmSunday.in_year(2027), Some(d(2027, 3, 21)));
     }
 
     #[test]

@@ -168,6 +168,21 @@ impl DateExpr {
         self.expr.is_relative_to_departure()
     }
 
+    /// A weekday said alone ("Sunday"): which one depends on what was said around it.
+    pub fn is_bare_weekday(&self) -> bool {
+        matches!(self.expr, Expr::Weekday { rule: WeekdayRule::Bare, .. })
+    }
+
+    /// "the Thursday before", "the day before": counted back from a day, so never a day of its
+    /// own when no date was said before it.
+    pub fn counts_back(&self) -> bool {
+        match &self.expr {
+            Expr::WeekdayNear { before, .. } => *before,
+            Expr::Shift { days, months, .. } => *days < 0 && *months == 0,
+            _ => false,
+        }
+    }
+
     /// True when the caller gave the date loosely ("around the 20th", "mid-January", "the
     /// 20th or so"): worth offering nearby days too.
     pub fn is_approximate(&self) -> bool {
@@ -189,6 +204,26 @@ impl DateExpr {
         match self.expr.date(&anchors(today, Some(base))) {
             Ok(date) => self.settled(date),
             Err(_) => self,
+        }
+    }
+
+    /// "The wedding is June 12th, so the 13th", "the party's Saturday the 9th, so the Thursday
+    /// before": a phrase said after another date of the same breath reads from it. A phrase
+    /// counted from the departure counts from `base`; a bare day number or weekday is the first
+    /// such day from `base` on. Any other phrase names its own day.
+    pub fn read_after(self, base: Date, today: Date) -> DateExpr {
+        match self.expr {
+            Expr::DayOfMonth { .. } | Expr::Weekday { rule: WeekdayRule::Bare, .. } => {
+                // Within the month that follows: "the 3rd" said after January 4th with its own
+                // weekday ("Sunday the 3rd") is not next October's.
+                match self.expr.date(&anchors(today, Some(base))) {
+                    Ok(date) if date >= base && (date - base).num_days() <= 31 => {
+                        self.settled(date)
+                    }
+                    _ => self,
+                }
+            }
+            _ => self.counted_from(base, today),
         }
     }
 

@@ -204,28 +204,21 @@ impl Conversation {
             }
             _ => None,
         };
-        self.checkpoint();
-        match cheapest {
+        // The day is Alex's pick, not the caller's words: it waits for a yes like any inferred
+        // value ("The lowest fare that week is $96. Leaving Tuesday, April 13th, is that right?").
+        let date = match cheapest {
             Some((date, price)) => {
-                self.booking.departure_date = Some(date);
-                self.recent = Some(Slot::DepartureDate);
-                said.push(format!(
-                    "The cheapest day that week is {}, from {}.",
-                    dates::spoken(date),
-                    offers::dollars(price)
-                ));
+                said.push(format!("The lowest fare that week is {}.", offers::dollars(price)));
+                date
             }
-            None => {
-                self.booking.departure_date = Some(day);
-                self.recent = Some(Slot::DepartureDate);
-                said.push(format!("Let's go with {}.", dates::spoken(day)));
-            }
-        }
-        if let Some(r) = self.booking.return_date.filter(|r| Some(*r) < self.booking.departure_date)
-        {
-            let _ = r;
-            self.booking.return_date = None;
-        }
+            None => day,
+        };
+        self.pending = Some(Understanding {
+            intent: Some(Intent::ProvideInfo),
+            confidence: 0.9,
+            departure_date: Some(Ok(date)),
+            ..Understanding::default()
+        });
         self.misunderstood = 0;
         self.state = self.next_missing();
         said.push(self.prompt());

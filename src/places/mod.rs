@@ -207,6 +207,17 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     }
 }
 
+/// Words that look like a place but are not one where they stand: letters spelled out ("S-I-O-B
+/// -H-A-N" holds HAN) and a common word or bare code said as someone's ("my buddy Sal's").
+fn not_a_place_here(said: &str, common: bool) -> bool {
+    let spelled = said.contains('-')
+        && said
+            .split('-')
+            .all(|part| part.trim().chars().filter(|c| c.is_alphabetic()).count() <= 1);
+    let possessive = common && (said.ends_with("'s") || said.ends_with("\u{2019}s"));
+    spelled || possessive
+}
+
 /// Every place phrase in an utterance, left to right, longest match, non-overlapping.
 pub fn find_places(text: &str) -> Vec<PlaceMention> {
     let t = table();
@@ -272,6 +283,11 @@ pub fn find_places(text: &str) -> Vec<PlaceMention> {
             vicinity = true;
             last = &toks[end];
             end += 1;
+        }
+        let said = text.get(first.start..last.end).unwrap_or_default();
+        if not_a_place_here(said, n == 1 && first.common) {
+            i = end;
+            continue;
         }
         let mention = PlaceMention {
             start: first.start,

@@ -191,7 +191,16 @@ fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c
         let k = last.key.as_str();
         let skip = matches!(
             k,
-            "the" | "on" | "in" | "at" | "beautiful" | "sunny" | "any" | "airport" | "airports"
+            "the"
+                | "on"
+                | "in"
+                | "at"
+                | "that"
+                | "beautiful"
+                | "sunny"
+                | "any"
+                | "airport"
+                | "airports"
         );
         if !skip || cues.contains(&k) {
             break;
@@ -418,10 +427,19 @@ fn assign_places(
     let mut uncued: Vec<Result<Place, PlaceError>> = Vec::new();
     let mut pending_between = false;
     let mut last_role: Option<Slot> = None;
+    // Where the origin and the destination were last set: a later cued place after "no",
+    // "sorry", "I mean" ("to Austin from San Diego, no, backwards: from Austin to San Diego")
+    // replaces the earlier one.
+    let (mut origin_end, mut destination_end): (Option<usize>, Option<usize>) = (None, None);
     for (i, m) in mentions.iter().enumerate() {
         if cue_before(words, m.start, STOPOVER_CUES).is_some()
             || cue_before(words, m.start, NEGATED_CUES).is_some()
         {
+            continue;
+        }
+        // "Heathrow, ideally. Gatwick at a push", "Newark, JFK is okay too": a second choice
+        // for the place already said, not another end of the trip.
+        if i > 0 && is_second_choice(words, m.end) {
             continue;
         }
         let origin_cue = cue_before(words, m.start, ORIGIN_CUES);
@@ -484,9 +502,9 @@ fn assign_places(
                 _ => {}
             }
         }
-        let (slot, name) = match is_origin {
-            Some(true) => (&mut u.origin, Slot::Origin),
-            Some(false) => (&mut u.destination, Slot::Destination),
+        let (slot, name, set_end) = match is_origin {
+            Some(true) => (&mut u.origin, Slot::Origin, &mut origin_end),
+            Some(false) => (&mut u.destination, Slot::Destination, &mut destination_end),
             None => {
                 uncued.push(m.result.clone());
                 last_role = None;
@@ -494,6 +512,17 @@ fn assign_places(
             }
         };
         last_role = Some(name);
+        let taken_back = set_end.is_some_and(|end| {
+            words
+                .iter()
+                .filter(|w| w.start >= end && w.end <= m.start)
+                .any(|w| SELF_CORRECTION_WORDS.contains(&w.key.as_str()))
+        });
+        if taken_back {
+            *slot = None;
+            u.inferred.retain(|s| *s != name);
+        }
+        *set_end = Some(m.end);
         if slot.is_none() {
             *slot = Some(m.result.clone());
             // "near Cleveland": the airport is Alex's inference, confirmed before use.
@@ -602,6 +631,48 @@ fn assign_places(
         };
         *target = Some(result);
     }
+}
+
+/// Words between two places that take the first one back ("no", "sorry", "I mean").
+const SELF_CORRECTION_WORDS: &[&str] =
+    &["no", "sorry", "mean", "actually", "backwards", "wait", "correction", "rather", "oops"];
+
+/// Words just after a place that make it a fallback ("Gatwick at a push", "JFK is okay too").
+const SECOND_CHOICE_AFTER: &[&str] = &[
+    "too",
+    "also",
+    "as well",
+    "at a push",
+    "at a pinch",
+    "in a pinch",
+    "if need be",
+    "if necessary",
+    "if i have to",
+    "as a backup",
+    "either works",
+    "either way",
+    "works too",
+    "would work",
+    "is fine too",
+    "is okay too",
+    "is ok too",
+    "would be fine",
+    "would be okay",
+    "is also fine",
+    "is also okay",
+];
+
+/// The place ending at byte `end` is offered as a second choice (see [`SECOND_CHOICE_AFTER`]).
+fn is_second_choice(words: &[Word<'_>], end: usize) -> bool {
+    let after: Vec<&str> =
+        words.iter().skip_while(|w| w.end <= end).take(5).map(|w| w.key.as_str()).collect();
+    (0..after.len().min(3)).any(|skip| {
+        let rest = after[skip..].iter().copied();
+        SECOND_CHOICE_AFTER.iter().any(|cue| rules::phrase_at(rest.clone(), cue))
+            && after[..skip].iter().all(|k| {
+                matches!(*k, "is" | "are" | "would" | "be" | "okay" | "ok" | "fine" | "also" | "so")
+            })
+    })
 }
 
 /// "the Boston area": the city itself, said broadly (no inference, unlike "near Boston").
@@ -765,17 +836,7 @@ fn assign_dates(
     target: Option<Slot>,
     round_trip_said: bool,
 ) {
-    let mut mentions = weekdays_in_weekend(restatements_merged(words, mentions), context);
-    // "the day after the wedding, the wedding is June 12th, so the 13th": a date counted from an
-    // event Alex does not know gives way to the dates said plainly.
-    // ("...so the day before" still counts from the date just said.)
-    if mentions.iter().any(|m| m.doubt.is_none()) {
-        mentions.retain(|m| {
-            m.doubt != Some(dates::Doubt::Event)
-                || (m.expr.is_relative_to_departure()
-                    && cue_before(words, m.start, CONCLUSION_CUES).is_some())
-        });
-    }
+    let mentions = weekdays_in_weekend(restatements_merged(words, mentions), context);
     // A part of the day said with the (first) date is when the caller wants to fly out.
     u.departure_part = mentions.iter().find_map(|m| m.part_of_day).map(|p| match p {
         dates::PartOfDay::EarlyMorning | dates::PartOfDay::Morning => crate::trip::DayPart::Morning,
@@ -790,7 +851,67 @@ fn assign_dates(
     let mut uncued: Option<DateExpr> = None;
     // Which of the three came from a doubtful or approximate phrase: confirmed, not taken.
     let (mut departure_doubt, mut ret_doubt, mut uncued_doubt) = (false, false, false);
+    // The date said last in these words, and where it ended: "so the 13th", "the Thursday
+    // before" read from it. The date of an event ("the wedding's April 24th") is only that.
+    let mut said_last: Option<(crate::dates::Date, usize)> = None;
     for m in mentions {
+        let relative = m.expr.is_relative_to_departure();
+        // "so the 13th", "so I'd go the Thursday before": the caller's conclusion from the
+        // date just said.
+        let follows = said_last.filter(|(_, end)| {
+            cue_before(words, m.start, CONCLUSION_CUES).is_some()
+                || words
+                    .iter()
+                    .filter(|w| w.start >= *end && w.end <= m.start)
+                    .any(|w| matches!(w.key.as_str(), "so" | "then" | "means"))
+        });
+        if m.doubt == Some(dates::Doubt::Event) && !(relative && follows.is_some()) {
+            // The date of an event is only something to count from; "the day after the
+            // wedding" counts from a day Alex does not know.
+            if !relative {
+                said_last = m.expr.resolve(context.today, None).ok().map(|d| (d, m.end));
+            }
+            continue;
+        }
+        let m = dates::DateMention { doubt: m.doubt.filter(|d| *d != dates::Doubt::Event), ..m };
+        // "The 21st, so one week later": the phrase explains the date just said (counted from
+        // the departure it is that date) and adds nothing.
+        let explains = relative
+            && follows.is_some_and(|(said, _)| {
+                context.departure_date.is_some()
+                    && m.expr.resolve(context.today, context.departure_date).ok() == Some(said)
+            });
+        if explains {
+            continue;
+        }
+        // "come back that Sunday": the Sunday of a date said before, in these words or as the
+        // departure; with neither it names no day.
+        let that_weekday = m.expr.is_bare_weekday()
+            && words
+                .iter()
+                .take_while(|w| w.end <= m.start)
+                .last()
+                .is_some_and(|w| w.key == "that");
+        let follows = if that_weekday {
+            said_last.or(context.departure_date.map(|d| (d, 0)))
+        } else {
+            follows
+        };
+        if that_weekday && follows.is_none() {
+            continue;
+        }
+        let m = match follows {
+            Some((base, _)) => {
+                let expr = m.expr.clone().read_after(base, context.today);
+                dates::DateMention { expr, ..m }
+            }
+            // "the Thursday before" with no date to count back from says no day.
+            None if relative && m.expr.counts_back() => continue,
+            None => m,
+        };
+        if let Ok(d) = m.expr.resolve(context.today, None) {
+            said_last = Some((d, m.end));
+        }
         // "for Christmas", "over Thanksgiving": around the holiday, maybe not on it.
         let around_holiday = m.expr.is_holiday()
             && cue_before(words, m.start, &["for", "over", "around", "during"]).is_some();

@@ -732,15 +732,40 @@ pub fn name(
     let intros = super::lexicon::NAME_INTROS
         .iter()
         .filter(|intro| !name_known || expecting == Some(Slot::Name) || intro.contains("name"));
+    // The first introduction said wins: in "this is Beth, I'm booking for my sister" or "Ryan
+    // Mitchell here, I'm getting married" the later "I'm" is no name.
+    let mut first: Option<(usize, String)> = None;
     for intro in intros {
-        if let Some(at) = find(words, intro) {
-            let start = at_most(at + intro.split(' ').count());
-            if let Some(n) = name_words(&original_words[start..], &words[start..]) {
-                return Some(HeardName { name: n.0, introduced: true });
-            }
+        let Some(at) = find(words, intro) else { continue };
+        if first.as_ref().is_some_and(|(f, _)| *f <= at) {
+            continue;
+        }
+        let start = at_most(at + intro.split(' ').count());
+        if let Some(n) = name_words(&original_words[start..], &words[start..]) {
+            first = Some((at, n.0));
         }
     }
-    // "Ravi Kumar here", "Hannah Schmidt speaking": the name words right before the marker.
+    if let Some(marked) = name_before_marker(original_words, words, name_known) {
+        if first.as_ref().is_none_or(|(at, _)| marked.1 < *at) {
+            return Some(HeardName { name: marked.0, introduced: true });
+        }
+    }
+    if let Some((_, name)) = first {
+        return Some(HeardName { name, introduced: true });
+    }
+    if expecting == Some(Slot::Name) {
+        return bare_name(original_words, words).map(|name| HeardName { name, introduced: false });
+    }
+    None
+}
+
+/// "Ravi Kumar here", "Hannah Schmidt speaking": the name words right before the marker, and
+/// where they start.
+fn name_before_marker(
+    original_words: &[&str],
+    words: &[String],
+    name_known: bool,
+) -> Option<(String, usize)> {
     for (i, w) in words.iter().enumerate() {
         if !matches!(w.as_str(), "here" | "speaking") || i == 0 {
             continue;
@@ -767,11 +792,8 @@ pub fn name(
                 .skip_while(|w| TITLES.contains(&w.trim_end_matches('.')))
                 .map(|w| crate::text::capitalise(w))
                 .collect();
-            return Some(HeardName { name: parts.join(" "), introduced: true });
+            return Some((parts.join(" "), start));
         }
-    }
-    if expecting == Some(Slot::Name) {
-        return bare_name(original_words, words).map(|name| HeardName { name, introduced: false });
     }
     None
 }
@@ -779,6 +801,8 @@ pub fn name(
 /// Words said before a bare name ("oh, yes, of course. Harold Jenkins").
 const BEFORE_NAME: &[&str] = &[
     "hi",
+    "hiya",
+    "heya",
     "hello",
     "hey",
     "yes",
@@ -869,6 +893,12 @@ fn is_name_word(w: &str) -> bool {
         && w.chars().count() <= 20
 }
 
+/// "I'm getting married", "I'm wrangling six of us": a word in -ing after "I'm" is what the
+/// caller is doing, not who they are (short ones stay names: "Ming", "Jing").
+fn is_verb_ing(w: &str) -> bool {
+    w.len() >= 6 && w.ends_with("ing")
+}
+
 /// Titles said before a name ("Sergeant Andre Williams", "Dr. Patel"): not part of it.
 const TITLES: &[&str] = &[
     "mr",
@@ -898,6 +928,17 @@ const TITLES: &[&str] = &[
     "father",
     "sister",
     "pastor",
+    "ensign",
+    "admiral",
+    "commander",
+    "general",
+    "airman",
+    "seaman",
+    "specialist",
+    "judge",
+    "senator",
+    "rabbi",
+    "deacon",
 ];
 
 /// A run of single letters ("N O W A K") read as the word they spell, and how many words it
@@ -945,6 +986,7 @@ fn name_words(original: &[&str], words: &[String]) -> Option<(String, usize)> {
         if !letters_only
             || w.is_empty()
             || NOT_NAMES.contains(&w.as_str())
+            || (parts.is_empty() && is_verb_ing(w))
             || w.chars().count() > 20
             || crate::dates::numbers::cardinal(w).is_some()
             || crate::dates::numbers::ordinal(w).is_some()
@@ -998,6 +1040,11 @@ const NOT_NAMES: &[&str] = &[
     "buenos",
     "buenas",
     "guten",
+    "pronounced",
+    "hiya",
+    "heya",
+    "spelled",
+    "spelt",
     "whats",
     "what's",
     "up",

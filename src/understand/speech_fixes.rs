@@ -97,34 +97,10 @@ pub fn clean(text: &str) -> String {
             i += 1;
             continue;
         }
-        if let Some((day, used)) = rough_day(&keys[i..]) {
-            // "mid December" -> "December 15": a day the date parser reads, for flexible search.
-            out.push(format!("{} {day}", words[i + used - 1]));
-            i += used;
-            continue;
-        }
         out.push(words[i].to_string());
         i += 1;
     }
     out.join(" ")
-}
-
-/// "early/mid/late <month>", "the middle/end of <month>": a representative day of the month
-/// and how many words the phrase used.
-fn rough_day(keys: &[String]) -> Option<(u8, usize)> {
-    let k = |i: usize| keys.get(i).map(String::as_str).unwrap_or("");
-    let (day, lead) = match (k(0), k(1), k(2)) {
-        ("early", _, _) | ("beginning", "of", _) | ("start", "of", _) => {
-            (5, if k(0) == "early" { 1 } else { 2 })
-        }
-        ("mid", _, _) | ("mid-", _, _) => (15, 1),
-        ("middle", "of", _) => (15, 2),
-        ("late", _, _) => (25, 1),
-        ("end", "of", _) => (25, 2),
-        _ => return None,
-    };
-    let month = k(lead).trim_start_matches("mid-");
-    crate::dates::is_month_name(month).then_some((day, lead + 1))
 }
 
 use crate::text::key;
@@ -154,11 +130,10 @@ mod tests {
     }
 
     #[test]
-    fn rough_dates_become_days() {
-        assert_eq!(clean("sometime in mid December"), "sometime in December 15");
-        assert_eq!(clean("the end of january"), "the january 25");
-        assert_eq!(clean("late may please"), "may 25 please");
-        assert_eq!(clean("I'm late"), "I'm late");
+    fn rough_dates_stay_rough() {
+        // "early January" is a stretch of days for the date reader, never one day chosen here.
+        assert_eq!(clean("sometime in mid December"), "sometime in mid December");
+        assert_eq!(clean("late may please"), "late may please");
     }
 
     #[test]
