@@ -9,8 +9,8 @@
 #   wasm   the npm package in headless Chromium through its JS API: compile + instantiate,
 #          warm-up, a turn (median of 1,000), memory after 1,000 turns (www/scripts/bench-wasm.ts)
 #   voice  the voice loop in the built app with fixed upstream delays: end of speech to first
-#          sample played, less the delays; chat calls skipped; streamed speech
-#          (www/scripts/bench-voice.ts)
+#          sample played, less the delays; chat calls skipped; speech played from its first
+#          chunk vs waiting for the whole stream (www/scripts/bench-voice.ts)
 #   page   page weight as served, first and repeat visit (www/scripts/page-size.ts)
 #   load   the proxy under load on loopback, 30 s per endpoint scenario (www/scripts/load.ts)
 #

@@ -4,7 +4,7 @@
 //! audio arrives out of order, late, or not at all. This module decides what to do; the web
 //! app only carries it out with Web Audio.
 //!
-//! Why the audio bytes stay in JavaScript: decoded audio lives in `AudioBuffer`s that only the
+//! Why the audio bytes stay in JavaScript: audio lives in `AudioBuffer`s that only the
 //! browser can play, and copying megabytes into wasm memory and back would cost time and
 //! memory for nothing. So JS keeps the bytes keyed by `(turn, seq)` and reports events here
 //! (with the byte count, so the buffer stays bounded); the queue answers with [`Action`]s:
@@ -13,6 +13,9 @@
 //! - `Discard`: free the bytes of this segment without playing them (stale, cancelled,
 //!   duplicate, or over the buffer bounds). Every `segment_ready` is answered by exactly one
 //!   `Play` or `Discard`, now or later, so JS never leaks a buffer.
+//!
+//! Speech streams in: a segment is ready when its first audio has arrived (the byte count is
+//! what had arrived then), and it has ended when its stream has and the last of it was heard.
 //!
 //! Why it is pure Rust and clock-free: the ordering rules (strict sequence, barge-in,
 //! supersession, time-outs) are the subtle part and deserve property tests; `now_ms` is passed
@@ -252,8 +255,8 @@ impl AudioQueue {
         state.advance(now_ms)
     }
 
-    /// Fetching or decoding segment `seq` failed: skip it (a failed playing segment counts as
-    /// ended; a buffered one is discarded).
+    /// Fetching or streaming segment `seq` failed: skip it (a failed playing segment counts as
+    /// ended, JS having stopped it; a buffered one is discarded).
     pub fn segment_failed(&mut self, turn: u32, seq: u16, now_ms: u64) -> Vec<Action> {
         let Some(state) = self.turn.as_mut().filter(|t| t.id == turn && !t.finished()) else {
             return Vec::new();

@@ -70,19 +70,20 @@ impl AudioQueue {
         actions(self.queue.begin_turn(turn, segments, ms(now_ms)))
     }
 
-    /// Segment `seq` of `turn` is synthesised and decoded (`bytes` long).
+    /// The first audio of segment `seq` of `turn` has arrived (`bytes` long so far); the rest
+    /// streams into the same segment.
     #[wasm_bindgen(js_name = segmentReady)]
     pub fn segment_ready(&mut self, turn: u32, seq: u16, bytes: usize, now_ms: f64) -> Actions {
         actions(self.queue.segment_ready(turn, seq, bytes, ms(now_ms)))
     }
 
-    /// Synthesis or decoding of segment `seq` failed: it is skipped.
+    /// Synthesis or streaming of segment `seq` failed (before or while it plays): it is skipped.
     #[wasm_bindgen(js_name = segmentFailed)]
     pub fn segment_failed(&mut self, turn: u32, seq: u16, now_ms: f64) -> Actions {
         actions(self.queue.segment_failed(turn, seq, ms(now_ms)))
     }
 
-    /// Segment `seq` finished playing.
+    /// Segment `seq` finished playing (its stream has ended and all of it was heard).
     #[wasm_bindgen(js_name = playbackEnded)]
     pub fn playback_ended(&mut self, turn: u32, seq: u16, now_ms: f64) -> Actions {
         actions(self.queue.playback_ended(turn, seq, ms(now_ms)))

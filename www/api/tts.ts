@@ -1,5 +1,8 @@
-/** POST /api/tts: one reply segment -> ElevenLabs streaming speech, piped back unbuffered. */
+/** POST /api/tts: one reply segment -> ElevenLabs streaming speech, piped back unbuffered as raw
+ * 16-bit PCM at 24 kHz (`SPEECH_FORMAT`, shared/audio-types.ts), which the app plays chunk by
+ * chunk without a decoder. */
 
+import { SPEECH_FORMAT, SPEECH_TYPE } from "../shared/audio-types.js";
 import { isRecord, parseJson } from "./_lib/body.js";
 import { HttpError } from "./_lib/errors.js";
 import { route } from "./_lib/route.js";
@@ -36,13 +39,12 @@ export const handler = route({
 
     const voice = encodeURIComponent(elevenVoiceId);
     const upstream = await callUpstream(
-      `${config.elevenBaseUrl}/v1/text-to-speech/${voice}/stream?output_format=mp3_44100_128`,
+      `${config.elevenBaseUrl}/v1/text-to-speech/${voice}/stream?output_format=${SPEECH_FORMAT}`,
       {
         method: "POST",
         headers: {
           "xi-api-key": elevenKey,
           "content-type": "application/json",
-          accept: "audio/mpeg",
         },
         body: JSON.stringify({
           text,
@@ -66,7 +68,7 @@ export const handler = route({
     );
     return new Response(piped, {
       status: 200,
-      headers: { "content-type": "audio/mpeg" },
+      headers: { "content-type": SPEECH_TYPE },
     });
   },
 });

@@ -13,15 +13,26 @@ let app: { url: string; close(): Promise<void> };
 let browser: Browser;
 let page: Page;
 
-/** Counts Web Audio playback starts and stops in the page. */
+interface AudioMarks { started: number; stopped: number; firstStart: number; streamEnds: number[]; peak: number }
+
+/** Counts Web Audio playback starts and stops in the page, notes when the first one started and
+ * when each speech stream from /api/tts ended (performance.now()), and the loudest sample played. */
 const INSTRUMENT = () => {
-  const w = window as unknown as { __audio: { started: number; stopped: number } };
-  w.__audio = { started: 0, stopped: 0 };
+  const w = window as unknown as { __audio: AudioMarks };
+  w.__audio = { started: 0, stopped: 0, firstStart: 0, streamEnds: [], peak: 0 };
+  const fetch0 = window.fetch;
+  window.fetch = async function (this: Window, input: RequestInfo | URL, init?: RequestInit) {
+    const response = await fetch0.call(this, input, init);
+    if (!String(input).endsWith("/api/tts") || !response.body) return response;
+    const ended = new TransformStream({ flush: () => void w.__audio.streamEnds.push(performance.now()) });
+    return new Response(response.body.pipeThrough(ended), { status: response.status, headers: response.headers });
+  } as typeof fetch;
   const proto = AudioBufferSourceNode.prototype;
   const start = proto.start;
   const stop = proto.stop;
   proto.start = function (...args: Parameters<typeof start>) {
-    w.__audio.started++;
+    if (w.__audio.started++ === 0) w.__audio.firstStart = performance.now();
+    for (const sample of this.buffer?.getChannelData(0) ?? []) w.__audio.peak = Math.max(w.__audio.peak, Math.abs(sample));
     return start.apply(this, args);
   };
   proto.stop = function (...args: Parameters<typeof stop>) {
@@ -30,7 +41,7 @@ const INSTRUMENT = () => {
   };
 };
 
-const audioCounts = (p: Page) => p.evaluate(() => (window as unknown as { __audio: { started: number; stopped: number } }).__audio);
+const audioCounts = (p: Page) => p.evaluate(() => (window as unknown as { __audio: AudioMarks }).__audio);
 const ttsRequests = () => fake.requests.filter((r) => r.path.startsWith("/v1/text-to-speech/"));
 const sttRequests = () => fake.requests.filter((r) => r.path === "/openai/v1/audio/transcriptions");
 
@@ -67,8 +78,10 @@ afterAll(async () => {
 });
 
 describe("voice through the proxy", () => {
-  it("shows the server tiers and speaks the greeting with the server voice", async () => {
-    fake.ttsChunkDelayMs = 20;
+  it("shows the server tiers and speaks the greeting with the server voice, from its first chunk", async () => {
+    // Each sentence's speech streams in over a second: Alex must start on the first chunk.
+    fake.ttsChunks = 8;
+    fake.ttsChunkDelayMs = 150;
     await page.goto(`${app.url}/?today=2026-11-27&seed=11`);
     await page.waitForSelector('[data-testid=app][data-ready=true]');
     expect(await page.getAttribute('[data-tier="stt"]', "data-on")).toBe("true");
@@ -76,6 +89,14 @@ describe("voice through the proxy", () => {
     await page.waitForFunction(() => (window as unknown as { __audio: { started: number } }).__audio.started > 0, null, { timeout: 15_000 });
     expect(ttsRequests().length).toBeGreaterThan(0);
     expect((ttsRequests()[0]!.json as { text: string }).text).toMatch(/Alex|United/);
+    await page.waitForFunction(() => (window as unknown as { __audio: { streamEnds: number[] } }).__audio.streamEnds.length > 0, null, { timeout: 15_000 });
+    const audio = await audioCounts(page);
+    expect(audio.firstStart).toBeLessThan(Math.min(...audio.streamEnds) - 500);
+    // The fake's tone peaks at 0.3: bytes read out of step (a chunk cut mid-sample) would be noise.
+    expect(audio.peak).toBeGreaterThan(0.2);
+    expect(audio.peak).toBeLessThanOrEqual(0.301);
+    fake.ttsChunks = 5;
+    fake.ttsChunkDelayMs = 20;
     await shot(page, "e2e-2a-voice-greeting");
   });
 

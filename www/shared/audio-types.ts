@@ -39,3 +39,11 @@ export function mediaType(value: string | null | undefined): string {
 export function knownAudioExtension(type: string | null | undefined): string | null {
   return AUDIO_EXTENSIONS[mediaType(type)] ?? null;
 }
+
+/** Alex's voice as /api/tts sends it: ElevenLabs' `pcm_24000` output format, raw signed 16-bit
+ * little-endian mono samples at 24 kHz, no header. Raw PCM needs no decoder, so the app plays each
+ * chunk as it arrives (src/speech/web-audio.ts). The media type is not `audio/L16`: that one is
+ * big-endian (RFC 2586). */
+export const SPEECH_RATE = 24_000;
+export const SPEECH_FORMAT = `pcm_${SPEECH_RATE}`;
+export const SPEECH_TYPE = `audio/pcm;rate=${SPEECH_RATE}`;

@@ -3,7 +3,7 @@ import { handler as chat } from "../api/chat.js";
 import { handler as health } from "../api/health.js";
 import { handler as transcribe, MAX_AUDIO_BYTES } from "../api/transcribe.js";
 import { handler as tts } from "../api/tts.js";
-import { startFakeUpstream, TEST_ELEVEN_KEY, TEST_GROQ_KEY, TEST_VOICE_ID, toneWav, type FakeUpstream } from "./fake-upstream.js";
+import { startFakeUpstream, TEST_ELEVEN_KEY, TEST_GROQ_KEY, TEST_VOICE_ID, tonePcm, type FakeUpstream } from "./fake-upstream.js";
 import { audioRequest, call, configure, jsonRequest, ORIGIN, seen, webmClip } from "./helpers.js";
 
 let fake: FakeUpstream;
@@ -271,12 +271,12 @@ describe("POST /api/chat", () => {
 });
 
 describe("POST /api/tts", () => {
-  it("asks ElevenLabs for streamed mp3 with the flash model and passes the audio through", async () => {
+  it("asks ElevenLabs for streamed 24 kHz PCM with the flash model and passes the audio through", async () => {
     const { status, response } = await call(tts, jsonRequest("/api/tts", { text: "Where are you flying from?", previous_text: "Hi Ana.", next_text: "" }));
     expect(status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("audio/mpeg");
+    expect(response.headers.get("content-type")).toBe("audio/pcm;rate=24000");
     const sent = fake.requests[0]!;
-    expect(sent.path).toBe(`/v1/text-to-speech/${TEST_VOICE_ID}/stream?output_format=mp3_44100_128`);
+    expect(sent.path).toBe(`/v1/text-to-speech/${TEST_VOICE_ID}/stream?output_format=pcm_24000`);
     expect(sent.headers["xi-api-key"]).toBe(TEST_ELEVEN_KEY);
     expect(sent.json).toEqual({ text: "Where are you flying from?", model_id: "eleven_flash_v2_5", previous_text: "Hi Ana." });
   });
@@ -284,7 +284,7 @@ describe("POST /api/tts", () => {
   it("returns the upstream bytes unchanged", async () => {
     const response = await tts(jsonRequest("/api/tts", { text: "Hello." }));
     const bytes = Buffer.from(await response.arrayBuffer());
-    expect(bytes.equals(toneWav())).toBe(true);
+    expect(bytes.equals(tonePcm())).toBe(true);
   });
 
   it("uses ELEVENLABS_MODEL when set", async () => {
@@ -311,7 +311,7 @@ describe("POST /api/tts", () => {
       if (done) break;
       total += value.byteLength;
     }
-    expect(total).toBe(toneWav().length);
+    expect(total).toBe(tonePcm().length);
     expect(fake.ttsFinishedAt).not.toBeNull();
     expect(fake.ttsFinishedAt! - firstAt).toBeGreaterThan(150);
   });

@@ -32,10 +32,10 @@ export interface FakeUpstream {
   transcriptQueue: string[];
   /** Chat answer content; a function gets the request's messages. */
   chatContent: string | ((messages: unknown) => string);
-  /** How the speech is streamed. */
+  /** How the speech is streamed: in this many chunks (of an odd size), this far apart. */
   ttsChunks: number;
   ttsChunkDelayMs: number;
-  /** Length of the spoken tone per segment. */
+  /** Length of the spoken tone per segment (the audio's duration, not the time to send it). */
   ttsToneMs: number;
   slowDelayMs: number;
   /** Fixed latency injected in "ok" mode (the benchmarks' stand-in for the real services):
@@ -50,12 +50,30 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
-/** A short decodable tone (PCM WAV): browsers sniff the bytes, so it plays as "audio/mpeg". */
-export function toneWav(durationMs = 600, hz = 440, sampleRate = 22050): Buffer {
+/** Samples of a tone that sounds a little like speech (a 220 Hz hum, its loudness rising and
+ * falling three times a second), as signed 16-bit little-endian mono. */
+function tone(durationMs: number, sampleRate: number, offset = 0): Buffer {
   const samples = Math.floor((sampleRate * durationMs) / 1000);
-  const buffer = Buffer.alloc(44 + samples * 2);
+  const buffer = Buffer.alloc(offset + samples * 2);
+  for (let i = 0; i < samples; i++) {
+    const t = i / sampleRate;
+    const v = Math.sin(2 * Math.PI * 220 * t) * (0.6 - 0.4 * Math.cos(2 * Math.PI * 3 * t)) * 0.3 * 32767;
+    buffer.writeInt16LE(Math.round(v), offset + i * 2);
+  }
+  return buffer;
+}
+
+/** The tone as raw PCM, what ElevenLabs sends for `output_format=pcm_<rate>`. */
+export function tonePcm(durationMs = 600, sampleRate = 24_000): Buffer {
+  return tone(durationMs, sampleRate);
+}
+
+/** The tone as a WAV file (for the mp3 formats: browsers sniff the bytes and decode it). */
+export function toneWav(durationMs = 600, sampleRate = 22050): Buffer {
+  const buffer = tone(durationMs, sampleRate, 44);
+  const bytes = buffer.length - 44;
   buffer.write("RIFF", 0);
-  buffer.writeUInt32LE(36 + samples * 2, 4);
+  buffer.writeUInt32LE(36 + bytes, 4);
   buffer.write("WAVEfmt ", 8);
   buffer.writeUInt32LE(16, 16);
   buffer.writeUInt16LE(1, 20);
@@ -65,11 +83,7 @@ export function toneWav(durationMs = 600, hz = 440, sampleRate = 22050): Buffer 
   buffer.writeUInt16LE(2, 32);
   buffer.writeUInt16LE(16, 34);
   buffer.write("data", 36);
-  buffer.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++) {
-    const v = Math.sin((2 * Math.PI * hz * i) / sampleRate) * 0.2 * 32767;
-    buffer.writeInt16LE(Math.round(v), 44 + i * 2);
-  }
+  buffer.writeUInt32LE(bytes, 40);
   return buffer;
 }
 
@@ -185,14 +199,18 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
       });
     }
     if (isEleven && path.endsWith("/stream")) {
-      const audio = toneWav(fake.ttsToneMs);
+      // The format asked for: raw PCM at its rate ("pcm_24000"), else a WAV standing in for mp3.
+      const format = new URLSearchParams((req.url ?? "").split("?")[1] ?? "").get("output_format") ?? "";
+      const rate = /^pcm_(\d+)$/.exec(format)?.[1];
+      const audio = rate ? tonePcm(fake.ttsToneMs, Number(rate)) : toneWav(fake.ttsToneMs);
       if (fake.ttsFirstByteDelayMs > 0) await sleep(fake.ttsFirstByteDelayMs);
-      res.writeHead(200, { "content-type": "audio/mpeg", "transfer-encoding": "chunked" });
-      const size = Math.ceil(audio.length / fake.ttsChunks);
-      for (let i = 0; i < fake.ttsChunks; i++) {
+      res.writeHead(200, { "content-type": rate ? "audio/pcm" : "audio/mpeg", "transfer-encoding": "chunked" });
+      // An odd chunk size, so chunks end in the middle of a 16-bit sample, as real ones may.
+      const size = Math.ceil(audio.length / fake.ttsChunks) | 1;
+      for (let at = 0; at < audio.length; at += size) {
+        if (at > 0) await sleep(fake.ttsChunkDelayMs);
         if (res.destroyed) return;
-        res.write(audio.subarray(i * size, (i + 1) * size));
-        if (i < fake.ttsChunks - 1) await sleep(fake.ttsChunkDelayMs);
+        res.write(audio.subarray(at, at + size));
       }
       res.end();
       fake.ttsFinishedAt = performance.now();
@@ -214,7 +232,7 @@ export async function startFakeUpstream(port = 0): Promise<FakeUpstream> {
 
 // Standalone, to try voice without keys: `npx tsx test/fake-upstream.ts [port]` (default 4010)
 // in www/, then start the app with the variables it prints. Every recording is "heard" as
-// FAKE_TRANSCRIPT (default: a trip from Chicago to Denver); Alex's voice is a short tone.
+// FAKE_TRANSCRIPT (default: a trip from Chicago to Denver); Alex's voice is a short humming tone.
 // FAKE_STT_DELAY_MS, FAKE_CHAT_DELAY_MS, FAKE_TTS_FIRST_BYTE_MS, FAKE_TTS_CHUNKS and
 // FAKE_TTS_CHUNK_DELAY_MS set the injected latency (the load run uses them).
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,10 +1,11 @@
 /** QueuedSpeech driven by the real wasm AudioQueue (loaded in Node with initSync): the
- * orchestration and the queue agree on ordering, barge-in and supersession. */
+ * orchestration and the queue agree on ordering, streaming, barge-in, failures and supersession. */
 
 import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AudioQueue, initSync } from "united-voice";
-import { QueuedSpeech, type SpeechIo } from "./queued-speech";
+import { fakeSpeechIo, flush, pcm, type FakeStream } from "./fake-speech-io";
+import { QueuedSpeech } from "./queued-speech";
 
 beforeAll(() => {
   initSync({ module: readFileSync(new URL("../../../pkg/united_voice_bg.wasm", import.meta.url)) });
@@ -12,23 +13,14 @@ beforeAll(() => {
 
 function harness() {
   let now = 1_000;
-  const fetches: { text: string; resolve: (b: ArrayBuffer) => void; reject: (e: Error) => void; signal: AbortSignal }[] = [];
-  const played: { audio: string; end: () => void; stopped: boolean }[] = [];
-  const io: SpeechIo<string> = {
-    fetchSegment: (text, _p, _n, signal) => new Promise((resolve, reject) => void fetches.push({ text, resolve, reject, signal })),
-    decode: async (bytes) => new TextDecoder().decode(bytes),
-    play(audio, onEnded) {
-      const entry = { audio, end: onEnded, stopped: false };
-      played.push(entry);
-      return () => void (entry.stopped = true);
-    },
-    now: () => (now += 10),
-  };
-  return { io, fetches, played };
+  return fakeSpeechIo(() => (now += 10));
 }
 
-const bytes = (s: string) => new TextEncoder().encode(s).buffer as ArrayBuffer;
-const flush = () => new Promise((r) => setTimeout(r, 0));
+/** Segment `i` of a test reply: one chunk holding one sample of value `value`, then the end. */
+function whole(f: FakeStream, value: number): void {
+  f.send(pcm(value));
+  f.end();
+}
 
 describe("QueuedSpeech with the wasm AudioQueue", () => {
   it("plays segments in order whatever order they arrive in", async () => {
@@ -36,30 +28,54 @@ describe("QueuedSpeech with the wasm AudioQueue", () => {
     const speech = new QueuedSpeech(new AudioQueue(), io);
     speech.speak(["One.", "Two.", "Three."]);
     expect(speech.speaking).toBe(true);
-    fetches[2]!.resolve(bytes("three"));
-    fetches[1]!.resolve(bytes("two"));
+    whole(fetches[2]!, 3);
+    whole(fetches[1]!, 2);
     await flush();
     expect(played).toHaveLength(0);
-    fetches[0]!.resolve(bytes("one"));
+    whole(fetches[0]!, 1);
     await flush();
-    played[0]!.end();
-    played[1]!.end();
-    expect(played.map((p) => p.audio)).toEqual(["one", "two", "three"]);
-    played[2]!.end();
+    played[0]!.heard();
+    played[1]!.heard();
+    expect(played.map((v) => v.samples)).toEqual([[1], [2], [3]]);
+    played[2]!.heard();
     expect(speech.speaking).toBe(false);
     speech.bargeIn();
   });
 
-  it("barge-in stops playback and nothing of that turn plays afterwards", async () => {
+  it("the queue starts a segment on its first chunk, and counts it played only once all of it was heard", async () => {
+    const { io, fetches, played } = harness();
+    const speech = new QueuedSpeech(new AudioQueue(), io);
+    speech.speak(["One.", "Two."]);
+    fetches[0]!.send(pcm(1));
+    await flush();
+    expect(played).toHaveLength(1);
+    expect(played[0]!.ended).toBe(false);
+    expect(speech.progress().played).toBe(0);
+    whole(fetches[1]!, 2);
+    fetches[0]!.send(pcm(1, 1));
+    await flush();
+    played[0]!.heard(); // all heard so far, but the stream is still open: not over
+    expect(played).toHaveLength(1);
+    expect(speech.progress().played).toBe(0);
+    fetches[0]!.end();
+    await flush();
+    played[0]!.heard();
+    expect(played.map((v) => v.samples)).toEqual([[1, 1, 1], [2]]);
+    expect(speech.progress().played).toBe(1);
+    speech.bargeIn();
+  });
+
+  it("barge-in mid-stream stops playback, cancels the streams, and nothing of that turn plays afterwards", async () => {
     const { io, fetches, played } = harness();
     const speech = new QueuedSpeech(new AudioQueue(), io);
     speech.speak(["First.", "Second."]);
-    fetches[0]!.resolve(bytes("first"));
+    fetches[0]!.send(pcm(1));
     await flush();
     expect(played).toHaveLength(1);
     speech.bargeIn();
     expect(played[0]!.stopped).toBe(true);
-    fetches[1]!.resolve(bytes("second"));
+    expect(fetches[0]!.signal.aborted).toBe(true);
+    whole(fetches[1]!, 2);
     await flush();
     expect(played).toHaveLength(1);
     expect(speech.speaking).toBe(false);
@@ -69,14 +85,14 @@ describe("QueuedSpeech with the wasm AudioQueue", () => {
     const { io, fetches, played } = harness();
     const speech = new QueuedSpeech(new AudioQueue(), io);
     speech.speak(["Old one.", "Old two."]);
-    fetches[0]!.resolve(bytes("old1"));
+    whole(fetches[0]!, 1);
     await flush();
     speech.speak(["New."]);
     expect(played[0]!.stopped).toBe(true);
-    fetches[1]!.resolve(bytes("old2"));
-    fetches[2]!.resolve(bytes("new"));
+    whole(fetches[1]!, 2);
+    whole(fetches[2]!, 3);
     await flush();
-    expect(played.map((p) => p.audio)).toEqual(["old1", "new"]);
+    expect(played.map((v) => v.samples)).toEqual([[1], [3]]);
     speech.bargeIn();
   });
 
@@ -84,10 +100,54 @@ describe("QueuedSpeech with the wasm AudioQueue", () => {
     const { io, fetches, played } = harness();
     const speech = new QueuedSpeech(new AudioQueue(), io);
     speech.speak(["A.", "B."]);
-    fetches[0]!.reject(new Error("tts 502"));
-    fetches[1]!.resolve(bytes("b"));
+    fetches[0]!.fail();
+    whole(fetches[1]!, 2);
     await flush();
-    expect(played.map((p) => p.audio)).toEqual(["b"]);
+    expect(played.map((v) => v.samples)).toEqual([[2]]);
     speech.bargeIn();
+  });
+
+  it("a stream breaking part-way stops that segment, reports it, and the next one plays", async () => {
+    const { io, fetches, played } = harness();
+    const failed: number[] = [];
+    const speech = new QueuedSpeech(new AudioQueue(), io, () => undefined, (seq) => failed.push(seq));
+    speech.speak(["A.", "B.", "C."]);
+    fetches[0]!.send(pcm(1));
+    whole(fetches[1]!, 2);
+    await flush();
+    fetches[0]!.fail();
+    await flush();
+    expect(failed).toEqual([0]);
+    expect(played[0]!.stopped).toBe(true);
+    expect(played.map((v) => v.samples)).toEqual([[1], [2]]);
+    // A buffered segment breaking before its turn is skipped too.
+    fetches[2]!.send(pcm(3));
+    await flush();
+    fetches[2]!.fail();
+    await flush();
+    played[1]!.heard();
+    expect(failed).toEqual([0, 2]);
+    expect(played).toHaveLength(2);
+    expect(speech.speaking).toBe(false);
+  });
+
+  it("a segment the queue discards (over its bounds) stops streaming", async () => {
+    const { io, fetches, played } = harness();
+    const speech = new QueuedSpeech(new AudioQueue({ maxSegments: 1 }), io);
+    speech.speak(["A.", "B.", "C."]);
+    fetches[1]!.send(pcm(2));
+    fetches[2]!.send(pcm(3)); // a second segment waiting: over maxSegments, discarded
+    await flush();
+    fetches[2]!.send(pcm(3));
+    await flush();
+    expect(fetches[2]!.cancelled).toBe(true);
+    expect(fetches[1]!.cancelled).toBe(false);
+    whole(fetches[0]!, 1);
+    fetches[1]!.end();
+    await flush();
+    played[0]!.heard();
+    played[1]!.heard();
+    expect(played.map((v) => v.samples)).toEqual([[1], [2]]);
+    expect(speech.speaking).toBe(false);
   });
 });

@@ -19,14 +19,13 @@ function setup(fail: (text: string) => boolean) {
   const spokenByBrowser: string[][] = [];
   const fetched: string[] = [];
   const speaker = new Speaker(() => undefined, () => ({ speak: (s) => void spokenByBrowser.push(s), bargeIn: () => undefined }));
-  const io: SpeechIo<unknown> = {
-    fetchSegment: async (text) => {
+  const io: SpeechIo = {
+    fetchSegment: async function* (text) {
       fetched.push(text);
       if (fail(text)) throw new Error("tts 429");
-      return new ArrayBuffer(4);
+      yield new Uint8Array(4);
     },
-    decode: async (b) => b,
-    play: () => () => undefined,
+    voice: () => ({ append: () => undefined, end: () => undefined, play: () => undefined, stop: () => undefined }),
     now: () => 0,
   };
   speaker.useServer(new OneByOne(), io);

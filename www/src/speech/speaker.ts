@@ -26,7 +26,7 @@ export interface Interruption {
 }
 
 export class Speaker {
-  private server: QueuedSpeech<unknown> | null = null;
+  private server: QueuedSpeech | null = null;
   private readonly browser: FallbackVoice;
   private serverSpeaking = false;
   private browserSpeaking = false;
@@ -47,7 +47,7 @@ export class Speaker {
   }
 
   /** Switch server speech on (with a fresh queue) or off. */
-  useServer(queue: AudioQueueLike | null, io: SpeechIo<unknown> = webAudioIo() as SpeechIo<unknown>): void {
+  useServer(queue: AudioQueueLike | null, io: SpeechIo = webAudioIo()): void {
     this.server?.bargeIn();
     this.server = queue
       ? new QueuedSpeech(

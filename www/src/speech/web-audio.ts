@@ -1,14 +1,23 @@
-/** The Web Audio side of server speech: fetch a segment from the proxy, decode, play. Alex's
+/** The Web Audio side of server speech: stream a segment from the proxy and play it as it comes. Alex's
  * voice goes through one gain node (ducked while the caller may be talking) and an analyser
  * (his level meter); pausing suspends the context, so he resumes exactly where he stopped. */
-import type { SpeechIo } from "./queued-speech";
+import { SPEECH_RATE } from "../../shared/audio-types";
+import type { SpeechIo, Voice } from "./queued-speech";
 
 let context: AudioContext | null = null;
 let output: { gain: GainNode; analyser: AnalyserNode } | null = null;
 
-/** One AudioContext for the page, resumed on a user gesture (autoplay rules). */
+/** One AudioContext for Alex's voice, resumed on a user gesture (autoplay rules). At the speech's
+ * own rate where the browser allows it, so each chunk is played as is and back to back, sample
+ * for sample (the browser resamples the mix once, for the speakers). */
 export function audioContext(): AudioContext {
-  context ??= new AudioContext();
+  if (!context) {
+    try {
+      context = new AudioContext({ sampleRate: SPEECH_RATE });
+    } catch {
+      context = new AudioContext();
+    }
+  }
   if (context.state === "suspended" && !paused) void context.resume().catch(() => undefined);
   return context;
 }
@@ -52,39 +61,99 @@ export function voiceLevel(): number {
   return Math.min(1, Math.sqrt(sum / samples.length) * 3);
 }
 
-export function webAudioIo(baseUrl = ""): SpeechIo<AudioBuffer> {
+/** Alex's voice through Web Audio. Each segment streams from the proxy as raw PCM, and every chunk
+ * becomes an AudioBuffer scheduled right after the previous one on the context's clock, so Alex
+ * starts on the first chunk. Chosen over MediaSource with `audio/mpeg` (or WebCodecs): PCM plays
+ * wherever Web Audio does (iPhones have no MediaSource, only ManagedMediaSource since iOS 17.1),
+ * needs no decoder and no media element, and keeps one path through the gain and the meter; the
+ * only framing to handle is a chunk cut mid-sample. The cost is bytes: 48 KB per second of speech,
+ * 4x the mp3's, small next to the time synthesis takes. `?speech=whole` in the page's address
+ * waits for each whole stream first, as decoding whole files did (only for the benchmark's
+ * comparison, scripts/bench-voice.ts). */
+export function webAudioIo(baseUrl = ""): SpeechIo {
+  const whole = new URLSearchParams(location.search).get("speech") === "whole";
   return {
-    async fetchSegment(text, previous, next, signal) {
+    async *fetchSegment(text, previous, next, signal) {
       const response = await fetch(`${baseUrl}/api/tts`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ text, previous_text: previous || undefined, next_text: next || undefined }),
         signal,
       });
-      if (!response.ok) throw new Error(`tts ${response.status}`);
-      return response.arrayBuffer();
+      if (!response.ok || !response.body || !response.headers.get("content-type")?.startsWith("audio/pcm")) {
+        throw new Error(`tts ${response.status}`);
+      }
+      if (whole) {
+        yield new Uint8Array(await response.arrayBuffer());
+        return;
+      }
+      const reader = response.body.getReader();
+      try {
+        for (let read = await reader.read(); !read.done; read = await reader.read()) yield read.value;
+      } finally {
+        void reader.cancel().catch(() => undefined);
+      }
     },
-    decode: (bytes) => audioContext().decodeAudioData(bytes),
-    play(audio, onEnded) {
-      const ctx = audioContext();
-      const source = ctx.createBufferSource();
-      source.buffer = audio;
-      source.connect(voiceOutput());
-      let stopped = false;
-      source.onended = () => {
-        if (!stopped) onEnded();
-      };
-      source.start();
-      return () => {
-        stopped = true;
-        try {
-          source.stop();
-        } catch {
-          // already stopped
-        }
-        source.disconnect();
-      };
-    },
+    voice: pcmVoice,
     now: () => performance.now(),
+  };
+}
+
+function pcmVoice(): Voice {
+  const ctx = audioContext();
+  const waiting: Float32Array[] = [];
+  const sources = new Set<AudioBufferSourceNode>();
+  let at = 0;
+  let state: "waiting" | "playing" | "done" = "waiting";
+  let ended = false;
+  let onEnded = () => undefined as void;
+  const finish = () => {
+    if (state === "playing" && ended && sources.size === 0) {
+      state = "done";
+      onEnded();
+    }
+  };
+  const schedule = (samples: Float32Array) => {
+    const buffer = ctx.createBuffer(1, samples.length, SPEECH_RATE);
+    buffer.getChannelData(0).set(samples);
+    const source = ctx.createBufferSource();
+    source.buffer = buffer;
+    source.connect(voiceOutput());
+    source.onended = () => {
+      sources.delete(source);
+      source.disconnect();
+      finish();
+    };
+    sources.add(source);
+    at = Math.max(at, ctx.currentTime);
+    source.start(at);
+    at += buffer.duration;
+  };
+  return {
+    append(samples) {
+      if (state === "playing") schedule(samples);
+      else if (state === "waiting") waiting.push(samples);
+    },
+    end() {
+      ended = true;
+      finish();
+    },
+    play(done) {
+      if (state !== "waiting") return;
+      state = "playing";
+      onEnded = done;
+      waiting.splice(0).forEach(schedule);
+      finish();
+    },
+    stop() {
+      state = "done";
+      waiting.length = 0;
+      for (const source of sources) {
+        source.onended = null;
+        source.stop();
+        source.disconnect();
+      }
+      sources.clear();
+    },
   };
 }
