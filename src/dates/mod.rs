@@ -173,6 +173,11 @@ impl DateExpr {
         matches!(self.expr, Expr::Weekday { rule: WeekdayRule::Bare, .. })
     }
 
+    /// A day number said alone ("the 10th", "Sunday the 3rd").
+    pub fn is_bare_day(&self) -> bool {
+        matches!(self.expr, Expr::DayOfMonth { .. })
+    }
+
     /// "the Thursday before", "the day before": counted back from a day, so never a day of its
     /// own when no date was said before it.
     pub fn counts_back(&self) -> bool {
@@ -216,7 +221,10 @@ impl DateExpr {
             Expr::DayOfMonth { .. } | Expr::Weekday { rule: WeekdayRule::Bare, .. } => {
                 // Within the month that follows: "the 3rd" said after January 4th with its own
                 // weekday ("Sunday the 3rd") is not next October's.
-                match self.expr.date(&anchors(today, Some(base))) {
+                // Counted from the day before, so the day itself counts ("Labor Day, the
+                // Monday").
+                let eve = base.pred_opt().unwrap_or(base);
+                match self.expr.date(&anchors(today, Some(eve))) {
                     Ok(date) if date >= base && (date - base).num_days() <= 31 => {
                         self.settled(date)
                     }

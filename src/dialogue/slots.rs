@@ -22,9 +22,10 @@ pub struct Outcome {
 /// The words for a place problem: "I don't know an airport called Atlantis."
 pub fn place_problem(error: &PlaceError) -> String {
     match error {
-        PlaceError::Unknown { text } => {
-            format!("Sorry, I don't know an airport called {}.", title(text))
-        }
+        PlaceError::Unknown { text } => match crate::places::area_named(text) {
+            Some(area) => format!("Which city or airport in {area}?"),
+            None => format!("Sorry, I don't know an airport called {}.", title(text)),
+        },
         PlaceError::Ambiguous { text, candidates } => {
             let names: Vec<String> = candidates.iter().take(3).map(candidate_name).collect();
             format!("There's more than one {}. Did you mean {}?", title(text), join_or(&names))

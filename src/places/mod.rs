@@ -155,6 +155,25 @@ pub fn warm_up() {
     let _ = table::table();
 }
 
+/// The state, province or country `text` names, as it is written ("Hawaii", "Ireland"), when
+/// it is one written out (not a postal abbreviation): Alex asks which city there.
+pub fn area_named(text: &str) -> Option<String> {
+    if text.len() > MAX_PHRASE_BYTES {
+        return None;
+    }
+    let t = table();
+    let said = text::tokens(text).iter().map(|w| w.word.clone()).collect::<Vec<_>>().join(" ");
+    if said.len() <= 3 {
+        return None;
+    }
+    t.qualifiers.get(&said)?.iter().find_map(|q| match q {
+        table::Qualifier::Country(c) => t.area_names.get(c).cloned(),
+        table::Qualifier::Region { country, region } => {
+            t.area_names.get(&format!("{country}-{region}")).cloned()
+        }
+    })
+}
+
 /// Resolve text that should name one place.
 pub fn resolve(text: &str) -> Result<Place, PlaceError> {
     let unknown = || PlaceError::Unknown { text: text.to_string() };
@@ -163,6 +182,10 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
         return Err(unknown());
     }
     let mut toks = words(t, text);
+    // "Hawaii" names a state, not a misspelt Hatay: only a place of that very name counts.
+    if area_named(text).is_some() && exact(t, &toks, Mode::Resolve).is_none() {
+        return Err(unknown());
+    }
     let lead =
         toks.iter().take_while(|w| !w.upper && LEADING_FILLERS.contains(&w.word.as_str())).count();
     // Towns that start with such a word ("The Valley", "In Salah", "Flying Fish Cove") keep it.
@@ -212,8 +235,8 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
 fn not_a_place_here(said: &str, common: bool) -> bool {
     let spelled = said.contains('-')
         && said
-            .split('-')
-            .all(|part| part.trim().chars().filter(|c| c.is_alphabetic()).count() <= 1);
+            .split(|c: char| c == '-' || c == ',' || c.is_whitespace())
+            .all(|part| part.chars().filter(|c| c.is_alphabetic()).count() <= 1);
     let possessive = common && (said.ends_with("'s") || said.ends_with("\u{2019}s"));
     spelled || possessive
 }

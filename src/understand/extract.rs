@@ -247,8 +247,13 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     let heard = rules::name(&originals, &keys, context.expecting, context.name_known).filter(|h| {
         h.introduced
             || span_of_words(&words, &h.name).is_none_or(|(s, e)| {
-                !all_places.iter().any(|m| m.start <= s && m.end >= e)
-                    && !date_mentions.iter().any(|m| m.start < e && m.end > s)
+                // The place covers the name's words ("Tampa." is the city, not a name).
+                !all_places.iter().any(|m| {
+                    m.start <= s
+                        && cleaned
+                            .get(m.end.min(e)..e)
+                            .is_some_and(|rest| rest.chars().all(|c| !c.is_alphanumeric()))
+                }) && !date_mentions.iter().any(|m| m.start < e && m.end > s)
             })
     });
     let name_span = heard.as_ref().and_then(|h| span_of_words(&words, &h.name));
@@ -300,6 +305,15 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     assign_dates(&mut u, &words, date_mentions, context, correcting, target, round_trip_said);
     u.trip_type = trip_type;
     u.passengers = rules::passengers(&keys, context.expecting);
+    // "3, oh wait, my brother bailed, so just 2": a count after the caller takes one back.
+    if let Some(at) = keys.iter().rposition(|k| TAKE_BACK.contains(&k.as_str())) {
+        let later = (at + 1..keys.len()).find_map(|from| {
+            keys.get(from..).and_then(|rest| rules::passengers(rest, context.expecting))
+        });
+        if later.is_some() {
+            u.passengers = later;
+        }
+    }
     u.others_mentioned = keys.iter().any(|k| {
         let k = k.trim_end_matches("'s");
         super::lexicon::GROUP_WORDS.contains(&k) || super::lexicon::COMPANIONS.contains(&k)
@@ -308,7 +322,7 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
         // "What would you like to change?" - "two": the travellers.
         u.passengers = rules::passengers(&keys, Some(Slot::Passengers));
     }
-    u.cabin = rules::cabin(&keys, context.expecting);
+    u.cabin = cabin_said(&cleaned, context.expecting);
     if u.return_date.is_some() && u.trip_type.is_none() {
         u.trip_type = Some(crate::trip::TripType::RoundTrip);
     }
@@ -341,6 +355,54 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     u.correction_target = target;
     decide_intent(&mut u, &keys, context, correcting);
     u
+}
+
+/// Letters in a place mention's words ("sit" 3, "phoenix" 7).
+fn cleaned_len(words: &[Word<'_>], m: &places::PlaceMention) -> usize {
+    words.iter().filter(|w| w.start >= m.start && w.end <= m.end + 1).map(|w| w.key.len()).sum()
+}
+
+/// Words with which a caller takes back what they just said.
+const TAKE_BACK: &[&str] = &["wait", "actually", "sorry", "correction", "scratch", "rather"];
+
+/// The cabin the caller asks for, clause by clause: one said in a negated clause ("not the
+/// full business class though") is not wanted, and one inside a question ("is there much
+/// difference with premium economy?") only counts when no statement names a cabin. "More
+/// legroom" is premium economy when no cabin is named.
+fn cabin_said(cleaned: &str, expecting: Option<Slot>) -> Option<crate::trip::Cabin> {
+    let mut stated: Vec<String> = Vec::new();
+    let mut asked: Vec<String> = Vec::new();
+    for clause in cleaned.split_inclusive(['.', '?', '!', ';', '\u{2014}', '\u{2013}']) {
+        let keys = crate::text::keys(clause);
+        let negated = keys.first().is_some_and(|k| k == "not")
+            || rules::any(
+                &keys,
+                &[
+                    "not the",
+                    "not in",
+                    "not a",
+                    "not business",
+                    "not first",
+                    "not premium",
+                    "not economy",
+                    "don't want",
+                    "do not want",
+                    "no need for",
+                ],
+            );
+        if negated {
+            continue;
+        }
+        if clause.trim_end().ends_with('?') {
+            asked.extend(keys);
+        } else {
+            stated.extend(keys);
+        }
+    }
+    rules::cabin(&stated, expecting).or_else(|| rules::cabin(&asked, expecting)).or_else(|| {
+        rules::any(&stated, &["legroom", "leg room", "more room", "extra room", "roomier"])
+            .then_some(crate::trip::Cabin::PremiumEconomy)
+    })
 }
 
 /// Byte range of a name's words in the text (to keep place matching out of it).
@@ -434,6 +496,16 @@ fn assign_places(
     for (i, m) in mentions.iter().enumerate() {
         if cue_before(words, m.start, STOPOVER_CUES).is_some()
             || cue_before(words, m.start, NEGATED_CUES).is_some()
+        {
+            continue;
+        }
+        // "wanna sit in Miami", "stop at": a common word or code followed by a preposition is
+        // a verb.
+        if m.common_word
+            && cleaned_len(words, m) <= 4
+            && words.iter().find(|w| w.start >= m.end).is_some_and(|w| {
+                matches!(w.key.as_str(), "in" | "at" | "on" | "around" | "with" | "by" | "for")
+            })
         {
             continue;
         }
@@ -640,8 +712,6 @@ const SELF_CORRECTION_WORDS: &[&str] =
 /// Words just after a place that make it a fallback ("Gatwick at a push", "JFK is okay too").
 const SECOND_CHOICE_AFTER: &[&str] = &[
     "too",
-    "also",
-    "as well",
     "at a push",
     "at a pinch",
     "in a pinch",
@@ -682,6 +752,16 @@ fn cleaned_ends_with_area(words: &[Word<'_>], end: usize) -> bool {
 
 /// Words that end an unknown place phrase after "from"/"to".
 const UNKNOWN_PLACE_STOPS: &[&str] = &[
+    "our",
+    "my",
+    "your",
+    "his",
+    "their",
+    "a",
+    "an",
+    "this",
+    "that",
+    "some",
     "pick",
     "meet",
     "drive",
@@ -836,7 +916,8 @@ fn assign_dates(
     target: Option<Slot>,
     round_trip_said: bool,
 ) {
-    let mentions = weekdays_in_weekend(restatements_merged(words, mentions), context);
+    let mentions =
+        weekdays_in_weekend(restatements_merged(words, mentions, context.today), context);
     // A part of the day said with the (first) date is when the caller wants to fly out.
     u.departure_part = mentions.iter().find_map(|m| m.part_of_day).map(|p| match p {
         dates::PartOfDay::EarlyMorning | dates::PartOfDay::Morning => crate::trip::DayPart::Morning,
@@ -854,6 +935,7 @@ fn assign_dates(
     // The date said last in these words, and where it ended: "so the 13th", "the Thursday
     // before" read from it. The date of an event ("the wedding's April 24th") is only that.
     let mut said_last: Option<(crate::dates::Date, usize)> = None;
+    let mut counted_later: Option<DateExpr> = None;
     for m in mentions {
         let relative = m.expr.is_relative_to_departure();
         // "so the 13th", "so I'd go the Thursday before": the caller's conclusion from the
@@ -867,12 +949,24 @@ fn assign_dates(
         });
         if m.doubt == Some(dates::Doubt::Event) && !(relative && follows.is_some()) {
             // The date of an event is only something to count from; "the day after the
-            // wedding" counts from a day Alex does not know.
-            if !relative {
+            // wedding" counts from a day Alex does not know, unless its date follows ("the day
+            // before my mom's birthday, which is March 3rd").
+            if relative {
+                counted_later = Some(m.expr.clone());
+            } else {
                 said_last = m.expr.resolve(context.today, None).ok().map(|d| (d, m.end));
             }
             continue;
         }
+        let m = match counted_later.take() {
+            Some(phrase) if !relative => match m.expr.resolve(context.today, None) {
+                Ok(event) => {
+                    dates::DateMention { expr: phrase.counted_from(event, context.today), ..m }
+                }
+                Err(_) => m,
+            },
+            _ => m,
+        };
         let m = dates::DateMention { doubt: m.doubt.filter(|d| *d != dates::Doubt::Event), ..m };
         // "The 21st, so one week later": the phrase explains the date just said (counted from
         // the departure it is that date) and adds nothing.
@@ -913,8 +1007,12 @@ fn assign_dates(
             said_last = Some((d, m.end));
         }
         // "for Christmas", "over Thanksgiving": around the holiday, maybe not on it.
+        // "for Christmas", "to Mardi Gras", "Memorial Day weekend": around the holiday, maybe
+        // not on it.
         let around_holiday = m.expr.is_holiday()
-            && cue_before(words, m.start, &["for", "over", "around", "during"]).is_some();
+            && (cue_before(words, m.start, &["for", "over", "around", "during", "to", "at"])
+                .is_some()
+                || words.iter().find(|w| w.start >= m.end).is_some_and(|w| w.key == "weekend"));
         let doubt = m.doubt.is_some() || m.expr.is_approximate() || around_holiday;
         // A bare "to" ends a range ("the 18th to the 3rd"): with no date before it ("change
         // the date to the 15th") it says nothing about which end.
@@ -1050,6 +1148,7 @@ fn weekdays_in_weekend(
 fn restatements_merged(
     words: &[Word<'_>],
     mentions: Vec<dates::DateMention>,
+    today: crate::dates::Date,
 ) -> Vec<dates::DateMention> {
     let mut out: Vec<dates::DateMention> = Vec::new();
     for m in mentions {
@@ -1066,6 +1165,16 @@ fn restatements_merged(
                 )
             }) && between.count() <= 3
         });
+        // "Labor Day itself, the Monday": a bare weekday or day that falls on the date just
+        // said is that date again.
+        let same_day = out.last().filter(|prev| !prev.expr.is_weekend()).is_some_and(|prev| {
+            let Ok(said) = prev.expr.resolve(today, None) else { return false };
+            let near =
+                words.iter().filter(|w| w.start >= prev.end && w.end <= m.start).count() <= 3;
+            near && (m.expr.is_bare_weekday() || m.expr.is_bare_day())
+                && m.expr.clone().read_after(said, today).resolve(today, None).ok() == Some(said)
+        });
+        let joined = joined || same_day;
         match out.last_mut() {
             Some(prev) if joined => {
                 if prev.expr.is_relative_to_departure() && !m.expr.is_relative_to_departure() {

@@ -109,6 +109,8 @@ pub const NAME_INTROS: &[&str] = &[
     "traveller is",
     "passenger is",
     "passenger's name is",
+    "surname is",
+    "surname's",
     "name on the ticket is",
     "booking is for",
     "travel for my boss",

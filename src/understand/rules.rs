@@ -750,7 +750,18 @@ pub fn name(
             return Some(HeardName { name: marked.0, introduced: true });
         }
     }
-    if let Some((_, name)) = first {
+    if let Some((at, name)) = first {
+        // "Guadalupe, and the last name is de la Cruz": the given name said before it leads.
+        let family = at > 0 && matches!(words[at - 1].as_str(), "last" | "family" | "sur")
+            || words.get(at).is_some_and(|w| w == "surname");
+        if family {
+            let cut = words[..at].iter().rposition(|w| w == "and" || w == "the").unwrap_or(at);
+            let given = bare_name(&original_words[..cut.min(at)], &words[..cut.min(at)])
+                .filter(|g| !g.contains(' '));
+            if let Some(given) = given {
+                return Some(HeardName { name: format!("{given} {name}"), introduced: true });
+            }
+        }
         return Some(HeardName { name, introduced: true });
     }
     if expecting == Some(Slot::Name) {
@@ -800,6 +811,19 @@ fn name_before_marker(
 
 /// Words said before a bare name ("oh, yes, of course. Harold Jenkins").
 const BEFORE_NAME: &[&str] = &[
+    "hon",
+    "love",
+    "darling",
+    "sweetheart",
+    "dude",
+    "buddy",
+    "mate",
+    "pal",
+    "babe",
+    "sugar",
+    "sir",
+    "ma'am",
+    "maam",
     "hi",
     "hiya",
     "heya",
@@ -1014,6 +1038,43 @@ fn name_words(original: &[&str], words: &[String]) -> Option<(String, usize)> {
 
 /// Words that end or rule out a name after "I'm" / "this is".
 const NOT_NAMES: &[&str] = &[
+    "only",
+    "other",
+    "line",
+    "small",
+    "capital",
+    "lowercase",
+    "uppercase",
+    "letter",
+    "letters",
+    "words",
+    "word",
+    "go",
+    "buy",
+    "hang",
+    "sec",
+    "second",
+    "minute",
+    "moment",
+    "hon",
+    "love",
+    "darling",
+    "sweetheart",
+    "dude",
+    "buddy",
+    "mate",
+    "pal",
+    "babe",
+    "sugar",
+    "ma'am",
+    "maam",
+    "ticket",
+    "tickets",
+    "seat",
+    "seats",
+    "name",
+    "last",
+    "surname",
     "that's",
     "dear",
     "honey",
