@@ -514,6 +514,10 @@ impl Conversation {
 
     /// Like [`Self::prompt`] but short where the full read-out would repeat a lot.
     fn prompt_short(&mut self) -> String {
+        // A value waiting for its yes is asked about again, or a "yes" would take it unseen.
+        if let Some(question) = self.confirmation_question() {
+            return question;
+        }
         match self.state {
             State::ConfirmingSelection | State::ConfirmingDetails => {
                 reply::question(self.state).to_string()

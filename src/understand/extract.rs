@@ -76,14 +76,19 @@ const NEGATED_CUES: &[&str] = &[
 ];
 /// Words before a place that make it a stop on the way, neither origin nor destination.
 const STOPOVER_CUES: &[&str] = &[
-    "stop in",
-    "stop at",
-    "stopover in",
+    "stop",
+    "stops",
+    "stopping",
+    "stopover",
     "via",
     "through",
-    "connecting in",
-    "layover in",
-    "connect in",
+    "connecting",
+    "connect",
+    "connection",
+    "layover",
+    "change",
+    "changing",
+    "change planes",
 ];
 /// Words that make the date after them part of a greeting.
 const GREETING_BEFORE_DATE: &[&str] = &[
@@ -318,7 +323,8 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
         let k = k.trim_end_matches("'s");
         super::lexicon::GROUP_WORDS.contains(&k) || super::lexicon::COMPANIONS.contains(&k)
     });
-    if context.open_change && u.passengers.is_none() && keys.len() <= 3 {
+    let dated = u.departure_date.is_some() || u.return_date.is_some() || u.date.is_some();
+    if context.open_change && u.passengers.is_none() && keys.len() <= 3 && !dated {
         // "What would you like to change?" - "two": the travellers.
         u.passengers = rules::passengers(&keys, Some(Slot::Passengers));
     }
@@ -916,8 +922,7 @@ fn assign_dates(
     target: Option<Slot>,
     round_trip_said: bool,
 ) {
-    let mentions =
-        weekdays_in_weekend(restatements_merged(words, mentions, context.today), context);
+    let mentions = weekdays_in_weekend(restatements_merged(words, mentions, context), context);
     // A part of the day said with the (first) date is when the caller wants to fly out.
     u.departure_part = mentions.iter().find_map(|m| m.part_of_day).map(|p| match p {
         dates::PartOfDay::EarlyMorning | dates::PartOfDay::Morning => crate::trip::DayPart::Morning,
@@ -947,25 +952,40 @@ fn assign_dates(
                     .filter(|w| w.start >= *end && w.end <= m.start)
                     .any(|w| matches!(w.key.as_str(), "so" | "then" | "means"))
         });
-        if m.doubt == Some(dates::Doubt::Event) && !(relative && follows.is_some()) {
+        let m = if m.doubt == Some(dates::Doubt::Event) && !(relative && follows.is_some()) {
             // The date of an event is only something to count from; "the day after the
-            // wedding" counts from a day Alex does not know, unless its date follows ("the day
-            // before my mom's birthday, which is March 3rd").
+            // wedding" counts from a day Alex does not know, unless its date comes after.
             if relative {
                 counted_later = Some(m.expr.clone());
-            } else {
-                said_last = m.expr.resolve(context.today, None).ok().map(|d| (d, m.end));
+                continue;
             }
-            continue;
-        }
-        let m = match counted_later.take() {
-            Some(phrase) if !relative => match m.expr.resolve(context.today, None) {
-                Ok(event) => {
-                    dates::DateMention { expr: phrase.counted_from(event, context.today), ..m }
+            let event = m.expr.resolve(context.today, None).ok();
+            said_last = event.map(|d| (d, m.end));
+            // "the day after the wedding, the wedding is June 12th": counted from it now.
+            match (counted_later.take(), event) {
+                (Some(phrase), Some(event)) => {
+                    let expr = phrase.counted_from(event, context.today);
+                    dates::DateMention { expr, doubt: None, ..m }
                 }
-                Err(_) => m,
-            },
-            _ => m,
+                _ => continue,
+            }
+        } else {
+            // "the day before my mom's birthday, which is March 3rd".
+            let joined = words
+                .iter()
+                .filter(|w| w.start >= said_last.map_or(0, |(_, e)| e) && w.end <= m.start)
+                .any(|w| matches!(w.key.as_str(), "which" | "that's" | "thats" | "is"));
+            match counted_later.take() {
+                Some(phrase) if !relative && joined => match m.expr.resolve(context.today, None) {
+                    Ok(event) => {
+                        let expr = phrase.counted_from(event, context.today);
+                        said_last = Some((event, m.end));
+                        dates::DateMention { expr, ..m }
+                    }
+                    Err(_) => m,
+                },
+                _ => m,
+            }
         };
         let m = dates::DateMention { doubt: m.doubt.filter(|d| *d != dates::Doubt::Event), ..m };
         // "The 21st, so one week later": the phrase explains the date just said (counted from
@@ -984,6 +1004,7 @@ fn assign_dates(
             && words
                 .iter()
                 .take_while(|w| w.end <= m.start)
+                .filter(|w| !matches!(w.key.as_str(), "same" | "very"))
                 .last()
                 .is_some_and(|w| w.key == "that");
         let follows = if that_weekday {
@@ -1148,8 +1169,9 @@ fn weekdays_in_weekend(
 fn restatements_merged(
     words: &[Word<'_>],
     mentions: Vec<dates::DateMention>,
-    today: crate::dates::Date,
+    context: &Context,
 ) -> Vec<dates::DateMention> {
+    let today = context.today;
     let mut out: Vec<dates::DateMention> = Vec::new();
     for m in mentions {
         if m.doubt == Some(dates::Doubt::Negated) {
@@ -1168,7 +1190,8 @@ fn restatements_merged(
         // "Labor Day itself, the Monday": a bare weekday or day that falls on the date just
         // said is that date again.
         let same_day = out.last().filter(|prev| !prev.expr.is_weekend()).is_some_and(|prev| {
-            let Ok(said) = prev.expr.resolve(today, None) else { return false };
+            // "Two weeks after. Also Thursday the 25th": counted from the departure.
+            let Ok(said) = prev.expr.resolve(today, context.departure_date) else { return false };
             let near =
                 words.iter().filter(|w| w.start >= prev.end && w.end <= m.start).count() <= 3;
             near && (m.expr.is_bare_weekday() || m.expr.is_bare_day())

@@ -538,6 +538,14 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
             if let Some(n) = companions {
                 return clamp(1 + n);
             }
+            // "me and my friends", "me and the kids": how many is not said; Alex asks.
+            let uncounted = after.iter().any(|w| {
+                super::lexicon::COMPANIONS.contains(w)
+                    && ((w.ends_with('s') && !w.ends_with("'s")) || *w == "children")
+            });
+            if uncounted {
+                return None;
+            }
             if has_companion {
                 return Some(2);
             }
