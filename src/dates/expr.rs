@@ -18,8 +18,11 @@ pub enum WeekdayRule {
     This,
     /// "this coming Friday", "coming Friday": the next one, never today.
     Coming,
-    /// "next Friday", "Friday next week": that day in the next Monday-to-Sunday week.
+    /// "Friday next week": that day in the next Monday-to-Sunday week.
     NextWeek,
+    /// "next Friday": read as [`WeekdayRule::NextWeek`], but callers mean either that or the
+    /// coming Friday, so the day is confirmed before it is used.
+    Next,
     /// "the Friday after next": a week after `NextWeek`.
     AfterNext,
     /// "Friday this week": that day in the current Monday-to-Sunday week (may be past).
@@ -227,7 +230,7 @@ fn weekday_date(weekday: Weekday, rule: WeekdayRule, at: &Anchors) -> Result<Dat
         }
         WeekdayRule::This => add_days(at.today, i64::from(days_until(at.today, weekday))),
         WeekdayRule::Coming => add_days(at.today, i64::from(days_until_after(at.today, weekday))),
-        WeekdayRule::NextWeek => add_days(next_monday(at.today)?, offset),
+        WeekdayRule::NextWeek | WeekdayRule::Next => add_days(next_monday(at.today)?, offset),
         WeekdayRule::AfterNext => add_days(next_monday(at.today)?, offset + 7),
         WeekdayRule::ThisWeek => add_days(this_monday(at.today)?, offset),
         WeekdayRule::Last => add_days(at.today, -i64::from(days_back_to(at.today, weekday))),

@@ -386,7 +386,7 @@ impl<'a> Matcher<'a> {
             ("this", "coming") | ("this", "upcoming") => (Some(WeekdayRule::Coming), i + 2),
             ("coming" | "upcoming", _) => (Some(WeekdayRule::Coming), i + 1),
             ("this", _) => (Some(WeekdayRule::This), i + 1),
-            ("next", _) => (Some(WeekdayRule::NextWeek), i + 1),
+            ("next", _) => (Some(WeekdayRule::Next), i + 1),
             ("last" | "past", _) => (Some(WeekdayRule::Last), i + 1),
             ("the", "following") => {
                 let weekday = full_weekday(self.word(i + 2))?;

@@ -173,6 +173,11 @@ impl DateExpr {
         matches!(self.expr, Expr::Weekday { rule: WeekdayRule::Bare, .. })
     }
 
+    /// "next Friday": this coming Friday to some callers, the one after to others.
+    pub fn is_ambiguous(&self) -> bool {
+        matches!(self.expr, Expr::Weekday { rule: WeekdayRule::Next, .. })
+    }
+
     /// A day number said alone ("the 10th", "Sunday the 3rd").
     pub fn is_bare_day(&self) -> bool {
         matches!(self.expr, Expr::DayOfMonth { .. })

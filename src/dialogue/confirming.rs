@@ -112,10 +112,26 @@ impl Conversation {
                 self.pending = Some(held);
                 false
             }
+            // "make it business" while a date waits: the cabin changes and the date is still
+            // asked about; only a new value for the same slot replaces it.
+            Intent::ProvideInfo | Intent::Correction
+                if !HELD_SLOTS.iter().any(|s| held.heard(*s) && u.heard(*s))
+                    && !(u.date.is_some()
+                        && (held.heard(Slot::DepartureDate) || held.heard(Slot::ReturnDate)))
+                    && !(u.place.is_some()
+                        && (held.heard(Slot::Origin) || held.heard(Slot::Destination))) =>
+            {
+                self.pending = Some(held);
+                false
+            }
             _ => false,
         }
     }
 }
+
+/// The slots a held value can carry.
+const HELD_SLOTS: [Slot; 4] =
+    [Slot::Origin, Slot::Destination, Slot::DepartureDate, Slot::ReturnDate];
 
 /// Words that say which end of the trip a value belongs to.
 const LEAVE_WORDS: &[&str] =

@@ -1034,7 +1034,8 @@ fn assign_dates(
             && (cue_before(words, m.start, &["for", "over", "around", "during", "to", "at"])
                 .is_some()
                 || words.iter().find(|w| w.start >= m.end).is_some_and(|w| w.key == "weekend"));
-        let doubt = m.doubt.is_some() || m.expr.is_approximate() || around_holiday;
+        let doubt =
+            m.doubt.is_some() || m.expr.is_approximate() || around_holiday || m.expr.is_ambiguous();
         // A bare "to" ends a range ("the 18th to the 3rd"): with no date before it ("change
         // the date to the 15th") it says nothing about which end.
         let cue = cue_before(words, m.start, RETURN_CUES);
