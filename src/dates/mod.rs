@@ -173,6 +173,11 @@ impl DateExpr {
         matches!(self.expr, Expr::Weekday { rule: WeekdayRule::Bare, .. })
     }
 
+    /// "today", "tonight".
+    pub fn is_today(&self) -> bool {
+        matches!(self.expr, Expr::Today)
+    }
+
     /// "next Friday": this coming Friday to some callers, the one after to others.
     pub fn is_ambiguous(&self) -> bool {
         matches!(self.expr, Expr::Weekday { rule: WeekdayRule::Next, .. })

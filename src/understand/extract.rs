@@ -285,6 +285,8 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
         .into_iter()
         .filter(|d| !mentions.iter().any(|m| inside((d.start, d.end), (m.start, m.end))))
         .filter(|d| cue_before(&words, d.start, GREETING_BEFORE_DATE).is_none())
+        // "Is it cold out there today?": today in a question about something else.
+        .filter(|d| !(d.expr.is_today() && in_chat_question(&cleaned, d.start)))
         .collect();
 
     // Questions are answered without touching the booking.
@@ -361,6 +363,15 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     u.correction_target = target;
     decide_intent(&mut u, &keys, context, correcting);
     u
+}
+
+/// The question the byte `at` stands in asks nothing about the trip ("is it cold out there
+/// today?").
+fn in_chat_question(cleaned: &str, at: usize) -> bool {
+    let start = cleaned[..at.min(cleaned.len())].rfind(['.', '?', '!']).map_or(0, |i| i + 1);
+    let Some(end) = cleaned[start..].find(['.', '?', '!']).map(|i| start + i) else { return false };
+    let clause = &cleaned[start..end];
+    cleaned[end..].starts_with('?') && !rules::any(&crate::text::keys(clause), TRIP_WORDS)
 }
 
 /// Letters in a place mention's words ("sit" 3, "phoenix" 7).
@@ -1034,8 +1045,20 @@ fn assign_dates(
             && (cue_before(words, m.start, &["for", "over", "around", "during", "to", "at"])
                 .is_some()
                 || words.iter().find(|w| w.start >= m.end).is_some_and(|w| w.key == "weekend"));
-        let doubt =
-            m.doubt.is_some() || m.expr.is_approximate() || around_holiday || m.expr.is_ambiguous();
+        // "the Thursday before the Fourth": the 4th of next month, or the Fourth of July.
+        let said: Vec<&str> = words
+            .iter()
+            .filter(|w| w.start >= m.start && w.end <= m.end + 1)
+            .map(|w| w.key.as_str())
+            .collect();
+        let fourth = !m.expr.is_holiday()
+            && said.ends_with(&["the", "fourth"])
+            && !said.iter().any(|w| dates::is_month_name(w));
+        let doubt = m.doubt.is_some()
+            || m.expr.is_approximate()
+            || around_holiday
+            || m.expr.is_ambiguous()
+            || fourth;
         // A bare "to" ends a range ("the 18th to the 3rd"): with no date before it ("change
         // the date to the 15th") it says nothing about which end.
         let cue = cue_before(words, m.start, RETURN_CUES);

@@ -819,6 +819,8 @@ fn name_before_marker(
 
 /// Words said before a bare name ("oh, yes, of course. Harold Jenkins").
 const BEFORE_NAME: &[&str] = &[
+    "then",
+    "and",
     "hon",
     "love",
     "darling",
@@ -903,13 +905,27 @@ fn bare_name(original_words: &[&str], words: &[String]) -> Option<String> {
     if pieces {
         return Some(candidates.join(" "));
     }
-    // A full name said first stands; a lone first name gives way to a fuller one said after.
+    // A full name said first stands; a lone first name gives way to a fuller one said after,
+    // or leads a family name that starts with a particle ("Pieter. Then van der Berg").
     let first = candidates.first()?.clone();
     if first.contains(' ') {
         return Some(first);
     }
+    if let Some(family) = candidates.iter().skip(1).find(|c| {
+        c.split(' ')
+            .next()
+            .is_some_and(|w| SURNAME_PARTICLES.contains(&crate::case::lowercase(w).as_str()))
+    }) {
+        return Some(format!("{first} {family}"));
+    }
     candidates.into_iter().rev().max_by_key(|c| c.split(' ').count())
 }
+
+/// Words that open a family name: "van der Berg", "de la Cruz", "von Trapp".
+const SURNAME_PARTICLES: &[&str] = &[
+    "van", "von", "de", "der", "den", "del", "della", "di", "da", "du", "la", "le", "bin", "al",
+    "el", "dos", "das", "ter", "ten",
+];
 
 /// Words that may follow a bare name: "Priya Patel, round trip..." / "Sam and I...".
 const BOUNDARIES: &[&str] = &[
@@ -1026,10 +1042,7 @@ fn name_words(original: &[&str], words: &[String]) -> Option<(String, usize)> {
             break;
         }
         parts.push(crate::text::capitalise(w));
-        let ends_clause = orig.ends_with(',')
-            || orig.ends_with('.')
-            || orig.ends_with('!')
-            || orig.ends_with('?');
+        let ends_clause = orig.ends_with([',', '.', '!', '?', ':', ';']);
         let spelling_follows = words.get(i + 1..).and_then(spelled).is_some();
         if parts.len() == 3 || (ends_clause && !spelling_follows) {
             i += 1;
