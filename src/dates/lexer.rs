@@ -59,12 +59,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else if is_apostrophe(c) && current.is_some() {
             // Stays inside the word: "year's", "presidents'"; not added to the text.
         } else if let Some(done) = current.take() {
-            last_end = done.end;
             if keep(&done, &tokens) {
+                last_end = done.end;
                 tokens.push(done);
                 if tokens.len() >= MAX_TOKENS {
                     return tokens;
                 }
+            } else if !done.after_pause {
+                // A dropped filler is skipped, and a pause before it still counts ("after.
+                // So Wednesday" pauses before "Wednesday").
+                last_end = done.end;
             }
         }
     }

@@ -568,7 +568,12 @@ fn doubt(text: &str, tokens: &[Token], from: usize, to: usize) -> Option<Doubt> 
             .and_then(|t| text.get(t.start..t.end))
             .is_some_and(|s| s.ends_with("'s") || s.ends_with("\u{2019}s") || s.ends_with("s'"))
     };
-    let (before, before2) = (from.checked_sub(1), from.checked_sub(2));
+    // Words across a sentence end or a comma say nothing about this date ("a week after.
+    // Wednesday the 27th").
+    let paused_before = tokens.get(from).is_some_and(|t| t.after_pause);
+    let paused_after = tokens.get(to).is_some_and(|t| t.after_pause);
+    let (before, before2) =
+        if paused_before { (None, None) } else { (from.checked_sub(1), from.checked_sub(2)) };
     let (first, last) = (word(Some(from)), word(to.checked_sub(1)));
     let (after, after2) = (word(Some(to)), word(Some(to + 1)));
     let prev = word(before);
@@ -603,8 +608,11 @@ fn doubt(text: &str, tokens: &[Token], from: usize, to: usize) -> Option<Doubt> 
     }
     // "the day after the wedding": the grammar stopped at "after"; what follows names no date.
     // An open "before" never counts from the departure ("the day before my cousin's party").
-    let open_after = last == "after" && !after.is_empty() && !CONTINUE_AFTER_OPEN.contains(&after);
-    if open_after || last == "before" {
+    let open_after = last == "after"
+        && !after.is_empty()
+        && !paused_after
+        && !CONTINUE_AFTER_OPEN.contains(&after);
+    if open_after || (last == "before" && !after.is_empty() && !paused_after) {
         return Some(Doubt::Event);
     }
     if after == "of" {

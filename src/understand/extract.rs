@@ -254,7 +254,8 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
             || span_of_words(&words, &h.name).is_none_or(|(s, e)| {
                 // The place covers the name's words ("Tampa." is the city, not a name).
                 !all_places.iter().any(|m| {
-                    m.start <= s
+                    !matches!(m.result, Err(PlaceError::Unknown { .. }))
+                        && m.start <= s
                         && cleaned
                             .get(m.end.min(e)..e)
                             .is_some_and(|rest| rest.chars().all(|c| !c.is_alphanumeric()))
@@ -390,24 +391,36 @@ fn cabin_said(cleaned: &str, expecting: Option<Slot>) -> Option<crate::trip::Cab
     let mut stated: Vec<String> = Vec::new();
     let mut asked: Vec<String> = Vec::new();
     for clause in cleaned.split_inclusive(['.', '?', '!', ';', '\u{2014}', '\u{2013}']) {
-        let keys = crate::text::keys(clause);
-        let negated = keys.first().is_some_and(|k| k == "not")
-            || rules::any(
-                &keys,
-                &[
-                    "not the",
-                    "not in",
-                    "not a",
-                    "not business",
-                    "not first",
-                    "not premium",
-                    "not economy",
-                    "don't want",
-                    "do not want",
-                    "no need for",
-                ],
-            );
-        if negated {
+        // "not the full business class", "nothing fancy, not first, just economy": a cabin
+        // named after "not" is the one not wanted; the rest of the clause still counts.
+        let mut keys = crate::text::keys(clause);
+        let mut k = 0;
+        while k < keys.len() {
+            // "not the full business class" reaches over a few words; "no" only the next one
+            // ("no, make it business" wants business).
+            let reach = match keys[k].as_str() {
+                "not" => 4,
+                "no" => 1,
+                _ => 0,
+            };
+            if reach > 0 {
+                let cabin_at = keys.iter().skip(k + 1).take(reach).position(|w| {
+                    matches!(w.as_str(), "business" | "first" | "premium" | "economy" | "coach")
+                });
+                if let Some(at) = cabin_at {
+                    let end = (k + 1 + at + 1).min(keys.len());
+                    let end = if keys.get(end).is_some_and(|w| w == "class" || w == "economy") {
+                        end + 1
+                    } else {
+                        end
+                    };
+                    keys.drain(k..end.min(keys.len()));
+                    continue;
+                }
+            }
+            k += 1;
+        }
+        if rules::any(&keys, &["don't want", "do not want", "no need for"]) {
             continue;
         }
         if clause.trim_end().ends_with('?') {

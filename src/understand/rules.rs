@@ -786,7 +786,7 @@ fn name_before_marker(
     name_known: bool,
 ) -> Option<(String, usize)> {
     for (i, w) in words.iter().enumerate() {
-        if !matches!(w.as_str(), "here" | "speaking") || i == 0 {
+        if !matches!(w.as_str(), "here" | "speaking" | "calling") || i == 0 {
             continue;
         }
         let mut start = i;
@@ -1123,6 +1123,8 @@ const NOT_NAMES: &[&str] = &[
     "buenas",
     "guten",
     "pronounced",
+    "said",
+    "sounds",
     "hiya",
     "heya",
     "spelled",
