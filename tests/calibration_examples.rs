@@ -195,3 +195,36 @@ fn the_cheapest_day_is_offered_not_taken() {
     c.respond("yes");
     assert!(c.booking().departure_date.is_some());
 }
+
+#[test]
+fn regional_yes_and_no_and_a_cabin_never_stalls_the_call() {
+    use united_voice::understand::Intent;
+    for said in ["aye", "yep, go on", "yeah that's it"] {
+        assert_eq!(read(None, said).intent(), Intent::ConfirmYes, "{said}");
+    }
+    for said in ["naw", "nope, that's no right", "nah"] {
+        assert_eq!(read(None, said).intent(), Intent::ConfirmNo, "{said}");
+    }
+    let c = Some(Slot::Cabin);
+    assert_eq!(read(c, "honestly it doesn't matter to me at all").cabin, Some(Cabin::Economy));
+    // Words Alex cannot read at the cabin question, again and again: economy, said plainly,
+    // within three tries, not a stalled call.
+    let (mut c, t) = call(&["Ann Lee", "one way from Boise to Spokane on January 12th", "one"]);
+    assert!(t.reply.contains("cabin"), "{}", t.reply);
+    let mut said = Vec::new();
+    for _ in 0..3 {
+        if c.booking().cabin.is_some() {
+            break;
+        }
+        said.push(c.respond("the comfy bit").reply);
+    }
+    assert_eq!(c.booking().cabin, Some(Cabin::Economy), "{said:?}");
+    assert!(said.last().is_some_and(|r| r.contains("economy")), "{said:?}");
+}
+
+#[test]
+fn a_place_word_opens_an_answer_to_what_to_change() {
+    let context = Context { open_change: true, ..Context::new(today()) };
+    let u = understand::understand("Midway, not O'Hare.", &context);
+    assert_eq!(code(&u.place).or(code(&u.origin)).or(code(&u.destination)), Some("MDW".into()));
+}

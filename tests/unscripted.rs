@@ -556,11 +556,11 @@ fn fresh2_calls() {
     );
 }
 
-const FRESH2_FLOOR_RIGHT: usize = 37;
+const FRESH2_FLOOR_RIGHT: usize = 39;
 const FRESH2_CEILING_WRONG: usize = 1;
 const FLOOR_RIGHT: usize = 83;
 const CEILING_WRONG: usize = 0;
-const HOLDOUT_FLOOR_RIGHT: usize = 37;
+const HOLDOUT_FLOOR_RIGHT: usize = 38;
 const HOLDOUT_CEILING_WRONG: usize = 2;
 const FRESH_FLOOR_RIGHT: usize = 27;
 const FRESH_CEILING_WRONG: usize = 0;

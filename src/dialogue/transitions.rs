@@ -139,6 +139,16 @@ impl Conversation {
         if self.state == State::Greeting {
             self.state = State::Collecting(Slot::Name);
         }
+        if self.misunderstood >= 2 && self.state == State::Collecting(Slot::Cabin) {
+            // A cabin is never worth a stalled call: economy, said plainly, and the summary
+            // still lets the caller change it.
+            self.booking.cabin = Some(Cabin::Economy);
+            self.misunderstood = 0;
+            self.state = self.next_missing();
+            said.push("I'll put you in economy; you can change that before I search.".to_string());
+            said.push(self.prompt());
+            return;
+        }
         if self.misunderstood >= 2 {
             said.push("Sorry, I'm still not sure what you mean.".to_string());
             said.push(reply::hint(self.state).to_string());

@@ -578,7 +578,8 @@ fn assign_places(
         };
         // A place that is also a word ("Providence", "Mobile") counts when cued, or when it
         // opens the answer to a place question.
-        let opens_answer = matches!(context.expecting, Some(Slot::Origin | Slot::Destination))
+        let opens_answer = (matches!(context.expecting, Some(Slot::Origin | Slot::Destination))
+            || context.open_change)
             && words.first().is_some_and(|w| w.start == m.start);
         if m.common_word && is_origin.is_none() && !opens_answer {
             continue;

@@ -137,6 +137,15 @@ pub fn is_yes(words: &[String]) -> bool {
         "that's it",
         "yea",
         "righto",
+        "aye",
+        "yep",
+        "yeah",
+        "ya",
+        "si",
+        "oui",
+        "ja",
+        "sure thing",
+        "go on",
     ];
     words.len() <= 7 && any(words, YES) && !is_no(words)
 }
@@ -158,6 +167,11 @@ pub fn is_no(words: &[String]) -> bool {
         "none of those",
         "neither",
         "not quite",
+        "naw",
+        "nah",
+        "nope",
+        "nae",
+        "no right",
     ];
     words.len() <= 8 && any(words, NO)
 }
@@ -393,7 +407,7 @@ pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
         // "whatever's available", "any cabin is fine": a short don't-mind, not a description
         // ("whatever lets me sleep the whole way" wants a flat bed).
     ) || (asked
-        && words.len() <= 5
+        && words.len() <= 8
         && any(
             words,
             &[
@@ -410,6 +424,10 @@ pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
                 "anything",
                 "cheap",
                 "main",
+                "don't mind",
+                "do not mind",
+                "not fussed",
+                "doesn't matter",
             ],
         ))
     {
