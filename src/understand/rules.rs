@@ -835,10 +835,8 @@ fn name_before_marker(
     None
 }
 
-/// Words said before a bare name ("oh, yes, of course. Harold Jenkins").
-const BEFORE_NAME: &[&str] = &[
-    "then",
-    "and",
+/// What callers call the agent ("hi hon", "thanks love"): said before a name, never one.
+const ENDEARMENTS: &[&str] = &[
     "hon",
     "love",
     "darling",
@@ -852,6 +850,12 @@ const BEFORE_NAME: &[&str] = &[
     "sir",
     "ma'am",
     "maam",
+];
+
+/// Words said before a bare name ("oh, yes, of course. Harold Jenkins").
+const BEFORE_NAME: &[&str] = &[
+    "then",
+    "and",
     "hi",
     "hiya",
     "heya",
@@ -898,7 +902,11 @@ fn bare_name(original_words: &[&str], words: &[String]) -> Option<String> {
         start = end;
         let skip = words[clause.clone()]
             .iter()
-            .take_while(|w| w.is_empty() || BEFORE_NAME.contains(&w.as_str()))
+            .take_while(|w| {
+                w.is_empty()
+                    || BEFORE_NAME.contains(&w.as_str())
+                    || ENDEARMENTS.contains(&w.as_str())
+            })
             .count();
         let from = clause.start + skip;
         let Some((name, used)) =
@@ -955,6 +963,7 @@ fn is_name_word(w: &str) -> bool {
     !w.is_empty()
         && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
         && !NOT_NAMES.contains(&w)
+        && !ENDEARMENTS.contains(&w)
         && crate::dates::numbers::cardinal(w).is_none()
         && w.chars().count() <= 20
 }
@@ -1052,6 +1061,7 @@ fn name_words(original: &[&str], words: &[String]) -> Option<(String, usize)> {
         if !letters_only
             || w.is_empty()
             || NOT_NAMES.contains(&w.as_str())
+            || ENDEARMENTS.contains(&w.as_str())
             || (parts.is_empty() && is_verb_ing(w))
             || w.chars().count() > 20
             || crate::dates::numbers::cardinal(w).is_some()
@@ -1095,18 +1105,6 @@ const NOT_NAMES: &[&str] = &[
     "second",
     "minute",
     "moment",
-    "hon",
-    "love",
-    "darling",
-    "sweetheart",
-    "dude",
-    "buddy",
-    "mate",
-    "pal",
-    "babe",
-    "sugar",
-    "ma'am",
-    "maam",
     "ticket",
     "tickets",
     "seat",
