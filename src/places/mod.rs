@@ -210,8 +210,7 @@ pub fn resolve(text: &str) -> Result<Place, PlaceError> {
 /// Every place phrase in an utterance, left to right, longest match, non-overlapping.
 pub fn find_places(text: &str) -> Vec<PlaceMention> {
     let t = table();
-    let mut toks = text::tokens(text);
-    toks.truncate(MAX_SCAN_WORDS);
+    let mut toks = text::tokens_upto(text, MAX_SCAN_WORDS);
     mark(t, &mut toks);
     let mut out = Vec::new();
     let mut prefixes = Prefixes::new();
@@ -323,7 +322,8 @@ fn qualifier_at<'t>(t: &'t Table, toks: &[Token], at: usize) -> Option<(&'t [Qua
         if n == 1 && words[0].stop && !words[0].upper {
             return None;
         }
-        t.qualifiers.get(key_of(words).as_ref()).map(|q| (q.as_slice(), n))
+        let mut buffer = [0; text::JOINED_BYTES];
+        t.qualifiers.get(key_of(words, &mut buffer).as_ref()).map(|q| (q.as_slice(), n))
     })
 }
 
@@ -412,7 +412,8 @@ pub fn spoken_list(place: &Place) -> String {
 /// Near misses for text that resolved to nothing ("did you mean"), best first; may be empty.
 pub fn suggestions(text: &str) -> Vec<Place> {
     let t = table();
-    let mut toks = text::tokens(text);
+    // One word more than a phrase may have is enough to see it is too long.
+    let mut toks = text::tokens_upto(text, MAX_PHRASE_WORDS + 1);
     if toks.is_empty() || toks.len() > MAX_PHRASE_WORDS {
         return Vec::new();
     }
@@ -438,18 +439,17 @@ type Lookup = Option<Result<Target, Vec<Target>>>;
 
 /// Work shared by the lookups of one call: `exact` of each prefix of the words from the current
 /// start (every window `find_places` tries from one position, and every head of its splits, is
-/// such a prefix), and the words of airport names already split for [`airport_within`].
+/// such a prefix).
 struct Prefixes {
     exact: Vec<Option<Option<Vec<Target>>>>,
-    names: Vec<(u16, Vec<String>)>,
 }
 
 impl Prefixes {
     fn new() -> Self {
-        Prefixes { exact: Vec::new(), names: Vec::new() }
+        Prefixes { exact: Vec::new() }
     }
 
-    /// A new start position: prefixes change, airport names stay.
+    /// A new start position: the prefixes change.
     fn restart(&mut self) {
         self.exact.clear();
     }
@@ -460,21 +460,6 @@ impl Prefixes {
         }
         let slot = self.exact.get_mut(len)?;
         slot.get_or_insert_with(|| toks.get(..len).and_then(|p| exact(t, p, mode))).clone()
-    }
-
-    /// The canonical words of an airport's full name.
-    fn name_words(&mut self, t: &Table, a: u16) -> &[String] {
-        let i = match self.names.iter().position(|(b, _)| *b == a) {
-            Some(i) => i,
-            None => {
-                let words = t.airports.get(a as usize).map_or_else(Vec::new, |ap| {
-                    text::tokens(&ap.name).into_iter().map(|w| w.word).collect()
-                });
-                self.names.push((a, words));
-                self.names.len() - 1
-            }
-        };
-        self.names.get(i).map_or(&[], |(_, w)| w.as_slice())
     }
 }
 
@@ -490,8 +475,8 @@ fn lookup_with(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) -
         return Some(found);
     }
     // "Denver airport", "general mitchell international".
-    if toks.iter().any(|w| is_generic(&w.word)) {
-        let kept: Vec<Token> = toks.iter().filter(|w| !is_generic(&w.word)).cloned().collect();
+    if toks.iter().any(|w| w.generic) {
+        let kept: Vec<Token> = toks.iter().filter(|w| !w.generic).cloned().collect();
         if !kept.is_empty() {
             if let Some(c) = exact(t, &kept, mode) {
                 return decide(t, c);
@@ -509,7 +494,11 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
     // "Portland Oregon", "Paris France", "New York JFK", "Chicago Midway".
     for k in (1..toks.len()).rev() {
         let (head, tail) = toks.split_at(k);
-        if let Some(quals) = t.qualifiers.get(key_of(tail).as_ref()) {
+        // A tail longer than any state or country name is none (and is not joined to look).
+        let quals = (tail.len() <= t.max_qualifier_words)
+            .then(|| t.qualifiers.get(key_of(tail, &mut [0; text::JOINED_BYTES]).as_ref()))
+            .flatten();
+        if let Some(quals) = quals {
             // In a sentence "portland or seattle" is not Portland, Oregon.
             if mode == Mode::Scan && tail.len() == 1 && tail.iter().all(|w| w.stop) {
                 continue;
@@ -523,7 +512,7 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
                 return decide(t, kept);
             }
         } else if let Some(head_c) = prefixes.exact(t, toks, k, mode) {
-            if let Some(a) = airport_within(t, &head_c, tail, prefixes) {
+            if let Some(a) = airport_within(t, &head_c, tail) {
                 return Some(Ok(a));
             }
         }
@@ -531,11 +520,12 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
     None
 }
 
-/// The index key of these words: the word itself for one (no allocation).
-fn key_of(toks: &[Token]) -> Cow<'_, str> {
+/// The index key of these words: the word itself for one, else written into `buffer` (no
+/// allocation for a short phrase).
+fn key_of<'a>(toks: &'a [Token], buffer: &'a mut [u8; text::JOINED_BYTES]) -> Cow<'a, str> {
     match toks {
         [one] => Cow::Borrowed(one.word.as_str()),
-        _ => Cow::Owned(text::join(toks)),
+        _ => text::joined_in(toks, " ", buffer),
     }
 }
 
@@ -545,7 +535,9 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
     if toks.iter().all(|w| w.stop && !w.upper) {
         return None;
     }
-    let key = key_of(toks);
+    let mut key_buffer = [0; text::JOINED_BYTES];
+    let key = key_of(toks, &mut key_buffer);
+    let key = key.as_ref();
     // "J F K": a spelled code.
     if toks.len() == 3 && toks.iter().all(|w| w.word.len() == 1 && w.word.is_ascii()) {
         let code: String = toks.iter().map(|w| w.word.as_str()).collect();
@@ -555,24 +547,25 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
     }
     let single_code = toks.len() == 1 && toks[0].word.len() == 3 && toks[0].word.is_ascii();
     if single_code && toks[0].upper {
-        if let Some(c) = code_target(t, &key) {
+        if let Some(c) = code_target(t, key) {
             return Some(vec![c]);
         }
     }
     // Written together or apart: "sanfrancisco", "o hare", "new ark".
-    let entries = t.index.get(key.as_ref()).or_else(|| {
-        let joined: Cow<str> = match toks {
-            [_] => Cow::Borrowed(key.as_ref()),
-            _ => Cow::Owned(toks.iter().map(|w| w.word.as_str()).collect()),
+    let entries = t.index.get(key).or_else(|| {
+        let mut buffer = [0; text::JOINED_BYTES];
+        let together = match toks {
+            [_] => None,
+            _ => Some(text::joined_in(toks, "", &mut buffer)),
         };
+        let joined = together.as_deref().unwrap_or(key);
         // Never glued across a stopword: "to la" is not Tola.
         let apart = toks.len() > 1 && toks.len() <= 3 && !toks.iter().any(|w| w.stop);
-        let joined = joined.as_ref();
         t.compact.get(joined).or_else(|| if apart { t.index.get(joined) } else { None })
     });
     let mut found = entries.map(|es| name_candidates(t, es, toks)).unwrap_or_default();
     if found.is_empty() && single_code && code_allowed(t, &toks[0], mode) {
-        found.extend(code_target(t, &key));
+        found.extend(code_target(t, key));
     }
     (!found.is_empty()).then_some(found)
 }
@@ -659,23 +652,27 @@ fn code_target(t: &Table, code: &str) -> Option<Target> {
 
 /// "New York JFK", "Houston Hobby": the one airport of the head place whose name contains the
 /// tail words (or whose code they are).
-fn airport_within(
-    t: &Table,
-    head: &[Target],
-    tail: &[Token],
-    prefixes: &mut Prefixes,
-) -> Option<Target> {
-    let tail_words: Vec<&str> = tail.iter().map(|w| w.word.as_str()).collect();
-    let tail_compact: String = tail_words.concat();
+fn airport_within(t: &Table, head: &[Target], tail: &[Token]) -> Option<Target> {
+    // This runs for every split of every window after a known place: the tail is compared in
+    // place, never joined into a new string.
+    let tail_len: usize = tail.iter().map(|w| w.word.len()).sum();
+    let spells_code = |code: &str| {
+        let said = tail.iter().flat_map(|w| w.word.bytes());
+        tail_len == code.len() && said.zip(code.bytes()).all(|(x, y)| x.eq_ignore_ascii_case(&y))
+    };
     let mut found: Vec<u16> = Vec::new();
-    for &a in head.iter().flat_map(|&c| members(t, c)).collect::<Vec<u16>>().iter() {
+    for a in head.iter().flat_map(|&c| members(t, c)) {
         let Some(ap) = t.airports.get(a as usize) else { continue };
         // The full name here: "Houston Intercontinental" names IAH by a generic word.
-        let words = prefixes.name_words(t, a);
-        let named = ap.code.eq_ignore_ascii_case(&tail_compact)
-            || words.windows(tail_words.len().max(1)).any(|w| w.iter().eq(tail_words.iter()))
-            || (tail.len() == 1
-                && (0..words.len()).any(|s| starts_spelled(&words[s..], &tail_compact)));
+        let words = t.full_name_words(a);
+        let named = spells_code(&ap.code)
+            || words.windows(tail.len().max(1)).any(|w| {
+                w.len() == tail.len() && w.iter().zip(tail).all(|(name, said)| *name == said.word)
+            })
+            || match tail {
+                [one] => (0..words.len()).any(|s| starts_spelled(&words[s..], &one.word)),
+                _ => false,
+            };
         if named && !found.contains(&a) {
             found.push(a);
         }
@@ -700,15 +697,18 @@ fn starts_spelled(words: &[String], compact: &str) -> bool {
     false
 }
 
-fn members(t: &Table, c: Target) -> Vec<u16> {
-    match c {
-        Target::Airport(a) => vec![a],
-        Target::Metro(m) => t.metros.get(m as usize).map(|m| m.members.clone()).unwrap_or_default(),
-    }
+/// The airports of a target, busiest first (an iterator: lookups ask this many times per
+/// utterance and a vector each time showed in profiles).
+fn members(t: &Table, c: Target) -> impl Iterator<Item = u16> + '_ {
+    let (one, many) = match c {
+        Target::Airport(a) => (Some(a), &[][..]),
+        Target::Metro(m) => (None, t.metros.get(m as usize).map_or(&[][..], |m| &m.members[..])),
+    };
+    one.into_iter().chain(many.iter().copied())
 }
 
 fn within(t: &Table, c: Target, q: &Qualifier) -> bool {
-    members(t, c).iter().filter_map(|&a| t.airports.get(a as usize)).any(|a| match q {
+    members(t, c).filter_map(|a| t.airports.get(a as usize)).any(|a| match q {
         Qualifier::Country(country) => a.country == *country,
         Qualifier::Region { country, region } => a.country == *country && a.region == *region,
     })
@@ -791,13 +791,13 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
         if bag_distance(a.as_bytes(), b.as_bytes()) > limit {
             limit + 1
         } else {
-            strsim::osa_distance(a, b)
+            osa_distance(a, b)
         }
     };
-    for k in keys {
+    for (k, &(compact_len, folded_len)) in keys.keys.iter().zip(&keys.lengths) {
         // Most keys differ too much in length either way: the one test they need.
-        if compact.len().abs_diff(k.compact.len()) > limit
-            && folded.len().abs_diff(k.folded.len()) > limit
+        if compact.len().abs_diff(usize::from(compact_len)) > limit
+            && folded.len().abs_diff(usize::from(folded_len)) > limit
         {
             continue;
         }
@@ -821,6 +821,43 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
         }
     }
     best
+}
+
+/// `strsim::osa_distance` (edits, a swap of neighbours counting one) computed the same way
+/// over bytes in rows on the stack: the misspelling matcher runs it for a few dozen keys per
+/// utterance, and the library's version allocates five vectors each time. Text that is not
+/// ASCII or longer than a row goes to the library.
+fn osa_distance(a: &str, b: &str) -> usize {
+    const ROW: usize = 64;
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if !a.is_ascii() || !b.is_ascii() || b.len() >= ROW {
+        return strsim::osa_distance(
+            std::str::from_utf8(a).unwrap_or_default(),
+            std::str::from_utf8(b).unwrap_or_default(),
+        );
+    }
+    let width = b.len() + 1;
+    let mut rows = [[0usize; ROW]; 3];
+    for (j, cell) in rows[0].iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    rows[1] = rows[0];
+    // rows[two_back], rows[previous], rows[current] rotate as the rows advance.
+    let (mut two_back, mut previous, mut current) = (0, 1, 2);
+    for (i, &x) in a.iter().enumerate() {
+        rows[current][0] = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let cost = usize::from(x != y);
+            let mut d =
+                (rows[current][j] + 1).min(rows[previous][j + 1] + 1).min(rows[previous][j] + cost);
+            if i > 0 && j > 0 && x != y && Some(&x) == b.get(j - 1) && Some(&y) == a.get(i - 1) {
+                d = d.min(rows[two_back][j - 1] + 1);
+            }
+            rows[current][j + 1] = d;
+        }
+        (two_back, previous, current) = (previous, current, two_back);
+    }
+    rows[previous][width - 1]
 }
 
 /// How many letters one word has that the other lacks, counting repeats: a lower bound on the
@@ -851,6 +888,7 @@ fn mark(t: &Table, toks: &mut [Token]) {
     for w in toks {
         w.stop = is_stopword(&w.word);
         w.common = is_common(t, w);
+        w.generic = is_generic(&w.word);
     }
 }
 
@@ -932,7 +970,7 @@ fn collapse(t: &Table, cands: Vec<Target>) -> Vec<Target> {
                         && same_town(a, b)
                         && (size(t, o), std::cmp::Reverse(b)) > (size(t, c), std::cmp::Reverse(a))
                 }
-                Target::Metro(_) => members(t, o).iter().any(|&b| same_town(a, b)),
+                Target::Metro(_) => members(t, o).any(|b| same_town(a, b)),
             }),
             Target::Metro(_) => true,
         })
@@ -981,11 +1019,11 @@ fn told_apart(t: &Table, cands: &[Target]) -> Vec<Place> {
         if names.iter().filter(|n| **n == key).count() < 2 {
             continue;
         }
-        let Some(a) = members(t, c).first().and_then(|&a| t.airports.get(a as usize)) else {
+        let Some(a) = members(t, c).next().and_then(|a| t.airports.get(a as usize)) else {
             continue;
         };
         let same_country = cands.iter().all(|&o| {
-            members(t, o).first().and_then(|&b| t.airports.get(b as usize)).map(|b| &b.country)
+            members(t, o).next().and_then(|b| t.airports.get(b as usize)).map(|b| &b.country)
                 == Some(&a.country)
         });
         let area = if same_country || a.country == "US" {
@@ -1019,8 +1057,7 @@ fn place(t: &Table, c: Target) -> Place {
                 kind: PlaceKind::Metro,
                 name: metro.map(|m| m.name.clone()).unwrap_or_default(),
                 airports: members(t, c)
-                    .iter()
-                    .filter_map(|&a| t.airports.get(a as usize))
+                    .filter_map(|a| t.airports.get(a as usize))
                     .map(|a| a.code.clone())
                     .collect(),
             }

@@ -2,8 +2,8 @@
 
 /// Fast, fixed-seed hashing: the resolver looks up every word window of every utterance, and a
 /// fixed seed keeps iteration order, hence every result, the same from run to run.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-type HashSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+pub(crate) type HashSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
 use std::sync::OnceLock;
 
 use super::nicknames::NICKNAMES;
@@ -94,11 +94,32 @@ pub(crate) struct FuzzyKey {
     pub(crate) target: Target,
 }
 
+/// The misspelling keys of one first letter, in index order.
+#[derive(Debug, Default)]
+pub(crate) struct FuzzyKeys {
+    pub(crate) keys: Vec<FuzzyKey>,
+    /// Each key's (compact, folded) length, side by side: the length test that most keys fail
+    /// then reads a few bytes per key rather than a whole key (hundreds of keys per word).
+    pub(crate) lengths: Vec<(u16, u16)>,
+}
+
+impl FuzzyKeys {
+    fn push(&mut self, key: FuzzyKey) {
+        let length = |s: &str| u16::try_from(s.len()).unwrap_or(u16::MAX);
+        self.lengths.push((length(&key.compact), length(&key.folded)));
+        self.keys.push(key);
+    }
+}
+
 pub(crate) struct Table {
     pub(crate) airports: Vec<Airport>,
     pub(crate) metros: Vec<Metro>,
     /// Canonical name words of each airport (generic words dropped), for "New York JFK".
     pub(crate) name_words: Vec<Vec<String>>,
+    /// The canonical words of each airport's full name (generic words kept: "Houston
+    /// Intercontinental" names IAH by one), split on first use: "New York JFK" and the like
+    /// ask for the same few airports in every utterance.
+    full_name_words: Vec<OnceLock<Vec<String>>>,
     /// Canonical main town of each airport, to keep only a town's biggest airport.
     pub(crate) city_keys: Vec<String>,
     pub(crate) airport_by_code: HashMap<String, u16>,
@@ -107,19 +128,32 @@ pub(crate) struct Table {
     /// Multi-word keys written together ("sanfrancisco", "laguardia").
     pub(crate) compact: HashMap<String, Vec<Entry>>,
     pub(crate) qualifiers: HashMap<String, Vec<Qualifier>>,
+    /// Words in the longest qualifier ("united states of america").
+    pub(crate) max_qualifier_words: usize,
     /// "US-OR" -> "Oregon", "FR" -> "France": to tell same-named candidates apart.
     pub(crate) area_names: HashMap<String, String>,
     pub(crate) common_words: HashSet<&'static str>,
     /// English words a few edits from a place name ("dulls" ~ "dulles"): never misspellings.
     pub(crate) near_words: HashSet<&'static str>,
     /// Misspelling keys grouped by first letter.
-    pub(crate) fuzzy: HashMap<u8, Vec<FuzzyKey>>,
+    pub(crate) fuzzy: HashMap<u8, FuzzyKeys>,
     pub(crate) max_key_words: usize,
     /// First words of multi-word keys: a longer phrase can only match if it starts with one.
     pub(crate) first_words: HashSet<String>,
 }
 
 static TABLE: OnceLock<Table> = OnceLock::new();
+
+impl Table {
+    /// See `full_name_words`; empty for an airport not in the table.
+    pub(crate) fn full_name_words(&self, a: u16) -> &[String] {
+        match (self.full_name_words.get(a as usize), self.airports.get(a as usize)) {
+            (Some(words), Some(airport)) => words
+                .get_or_init(|| text::tokens(&airport.name).into_iter().map(|w| w.word).collect()),
+            _ => &[],
+        }
+    }
+}
 
 pub(crate) fn table() -> &'static Table {
     TABLE.get_or_init(build)
@@ -381,7 +415,7 @@ fn build() -> Table {
             .map_or(0, |a| a.size),
     };
     let mut compact: HashMap<String, Vec<Entry>> = HashMap::default();
-    let mut fuzzy: HashMap<u8, Vec<FuzzyKey>> = HashMap::default();
+    let mut fuzzy: HashMap<u8, FuzzyKeys> = HashMap::default();
     for (key, entries) in &index {
         let joined: String = key.chars().filter(|c| *c != ' ').collect();
         for e in entries.iter().filter(|e| e.strength > Strength::NameWord) {
@@ -439,16 +473,21 @@ fn build() -> Table {
         qualifiers.entry(alias.to_string()).or_default().push(Qualifier::Country(code.to_string()));
     }
 
+    let full_name_words = airports.iter().map(|_| OnceLock::new()).collect();
+    let max_qualifier_words =
+        qualifiers.keys().map(|k| k.split(' ').count()).max().unwrap_or_default();
     let mut table = Table {
         airports,
         metros,
         name_words,
+        full_name_words,
         city_keys,
         airport_by_code,
         metro_by_code,
         index,
         compact,
         qualifiers,
+        max_qualifier_words,
         area_names,
         common_words,
         near_words: NEAR_WORDS.lines().map(str::trim).filter(|w| !w.is_empty()).collect(),

@@ -633,3 +633,43 @@ fn ordinary_words_never_fuzzy_match_airports() {
         assert!(found.iter().all(|(_, _, common)| *common), "{text:?} -> {found:?}");
     }
 }
+
+#[test]
+fn osa_distance_agrees_with_the_library() {
+    let mut words: Vec<String> = [
+        "",
+        "a",
+        "ab",
+        "ba",
+        "abc",
+        "acb",
+        "bca",
+        "priya",
+        "piura",
+        "paris",
+        "priapatel",
+        "paristile",
+        "cincinatti",
+        "cincinnati",
+        "philadelfia",
+        "filadelfia",
+        "zurich",
+        "zürich",
+    ]
+    .iter()
+    .map(|w| w.to_string())
+    .collect();
+    // Short words over a small alphabet: swaps, repeats and edits of every kind.
+    let mut seed = 17u64;
+    for _ in 0..300 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let len = (seed >> 60) as usize;
+        words.push((0..len).map(|k| char::from(b'a' + ((seed >> (k * 3)) % 4) as u8)).collect());
+    }
+    words.push("x".repeat(70));
+    for a in &words {
+        for b in &words {
+            assert_eq!(osa_distance(a, b), strsim::osa_distance(a, b), "{a:?} {b:?}");
+        }
+    }
+}
