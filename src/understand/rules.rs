@@ -14,14 +14,20 @@ pub fn has(words: &[String], phrase: &str) -> bool {
 /// times per utterance).
 pub fn find(words: &[String], phrase: &str) -> Option<usize> {
     let Some((first, _)) = phrase.split_once(' ') else {
-        return words.iter().position(|w| w == phrase);
+        return words.iter().position(|w| same_word(w, phrase));
     };
     (0..words.len()).find(|&i| {
         words.get(i..).is_some_and(|rest| {
-            rest.first().is_some_and(|w| w == first)
+            rest.first().is_some_and(|w| same_word(w, first))
                 && phrase_at(rest.iter().map(String::as_str), phrase)
         })
     })
+}
+
+/// `a == b`, the first letters compared before the rest: most words of the same length as a
+/// phrase's first word differ there, and the full comparison is a library call.
+fn same_word(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// True when `words` start with the words of `phrase` (single spaces between them), compared

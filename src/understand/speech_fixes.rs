@@ -67,7 +67,10 @@ const FILLERS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "
 /// The caller's words after fixes, with fillers dropped, original casing of untouched words
 /// kept (codes like "JFK" stay recognisable), one space between words.
 pub fn clean(text: &str) -> String {
-    let bounded: String = text.chars().take(MAX_INPUT_CHARS).collect();
+    let bounded = match text.char_indices().nth(MAX_INPUT_CHARS) {
+        Some((end, _)) => text.get(..end).unwrap_or(text),
+        None => text,
+    };
     let words: Vec<&str> = bounded.split_whitespace().collect();
     let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
     let mut out: Vec<String> = Vec::with_capacity(words.len());
@@ -75,9 +78,12 @@ pub fn clean(text: &str) -> String {
     'outer: while i < words.len() {
         let rest = keys.get(i..).unwrap_or_default();
         let k = keys[i].as_str();
-        // The first word decides most fixes at the cost of one comparison.
-        let starts_with_k =
-            |from: &str| from.strip_prefix(k).is_some_and(|r| r.is_empty() || r.starts_with(' '));
+        // The first word decides most fixes at the cost of one comparison (of one byte first:
+        // this runs for every fix and every word).
+        let starts_with_k = |from: &str| {
+            from.as_bytes().first() == k.as_bytes().first()
+                && from.strip_prefix(k).is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        };
         for (from, to) in FIXES {
             if starts_with_k(from) && phrase_at(rest.iter().map(String::as_str), from) {
                 let n = from.split(' ').count();
