@@ -2,6 +2,7 @@
 //! option choices, read from the cleaned, folded words of one utterance.
 
 use super::Slot;
+use crate::text::same_word;
 use crate::trip::{Cabin, TripType};
 use crate::trip::{DayPart, OptionChoice};
 
@@ -22,12 +23,6 @@ pub fn find(words: &[String], phrase: &str) -> Option<usize> {
                 && phrase_at(rest.iter().map(String::as_str), phrase)
         })
     })
-}
-
-/// `a == b`, the first letters compared before the rest: most words of the same length as a
-/// phrase's first word differ there, and the full comparison is a library call.
-fn same_word(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// True when `words` start with the words of `phrase` (single spaces between them), compared
