@@ -19,7 +19,7 @@
 pub fn key(word: &str) -> String {
     let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'').trim_matches('\'');
     let folded = crate::case::lowercase(trimmed);
-    if folded.contains('’') {
+    if !folded.is_ascii() && folded.contains('’') {
         folded.replace('’', "'")
     } else {
         folded

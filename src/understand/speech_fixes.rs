@@ -4,7 +4,10 @@
 //! trip", "business glass" for "business class"). A table of such fixes, applied on word
 //! boundaries, is cheaper and more predictable than asking a model, and it runs offline.
 
+use std::borrow::Cow;
+
 use super::rules::phrase_at;
+use crate::text::same_word;
 
 /// Longest input we read: spoken turns are short; this bounds the work on pasted walls of text.
 pub const MAX_INPUT_CHARS: usize = 2_000;
@@ -73,7 +76,8 @@ pub fn clean(text: &str) -> String {
     };
     let words: Vec<&str> = bounded.split_whitespace().collect();
     let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    // Words are borrowed unless a fix changes them.
+    let mut out: Vec<Cow<str>> = Vec::with_capacity(words.len());
     let mut i = 0;
     'outer: while i < words.len() {
         let rest = keys.get(i..).unwrap_or_default();
@@ -88,14 +92,14 @@ pub fn clean(text: &str) -> String {
             if starts_with_k(from) && phrase_at(rest.iter().map(String::as_str), from) {
                 let n = from.split(' ').count();
                 let trailing = trailing_punctuation(words[i + n - 1]);
-                out.push(format!("{to}{trailing}"));
+                out.push(Cow::Owned(format!("{to}{trailing}")));
                 i += n;
                 continue 'outer;
             }
         }
         let k = keys[i].as_str();
         let previous = if i > 0 { keys[i - 1].as_str() } else { "" };
-        let is_filler = FILLERS.contains(&k)
+        let is_filler = FILLERS.iter().any(|f| same_word(f, k))
             || (k == "like"
                 && !matches!(previous, "would" | "i'd" | "you'd" | "we'd" | "i" | "we" | "they"));
         if is_filler {
@@ -105,11 +109,11 @@ pub fn clean(text: &str) -> String {
         }
         if let Some((day, used)) = rough_day(&keys[i..]) {
             // "mid December" -> "December 15": a day the date parser reads, for flexible search.
-            out.push(format!("{} {day}", words[i + used - 1]));
+            out.push(Cow::Owned(format!("{} {day}", words[i + used - 1])));
             i += used;
             continue;
         }
-        out.push(words[i].to_string());
+        out.push(Cow::Borrowed(words[i]));
         i += 1;
     }
     out.join(" ")
