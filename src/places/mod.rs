@@ -536,8 +536,16 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
         return None;
     }
     let mut key_buffer = [0; text::JOINED_BYTES];
-    let key = key_of(toks, &mut key_buffer);
-    let key = key.as_ref();
+    // The index's keys of several words start with one of its known first words: without
+    // one the spaced key is not even built (the forms written together are still tried).
+    let spaced = match toks {
+        [one] => Some(Cow::Borrowed(one.word.as_str())),
+        [first, ..] if t.first_words.contains(first.word.as_str()) => {
+            Some(key_of(toks, &mut key_buffer))
+        }
+        _ => None,
+    };
+    let spaced = spaced.as_deref();
     // "J F K": a spelled code.
     if toks.len() == 3 && toks.iter().all(|w| w.word.len() == 1 && w.word.is_ascii()) {
         let code: String = toks.iter().map(|w| w.word.as_str()).collect();
@@ -547,25 +555,25 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
     }
     let single_code = toks.len() == 1 && toks[0].word.len() == 3 && toks[0].word.is_ascii();
     if single_code && toks[0].upper {
-        if let Some(c) = code_target(t, key) {
+        if let Some(c) = code_target(t, &toks[0].word) {
             return Some(vec![c]);
         }
     }
     // Written together or apart: "sanfrancisco", "o hare", "new ark".
-    let entries = t.index.get(key).or_else(|| {
+    let entries = spaced.and_then(|key| t.index.get(key)).or_else(|| {
         let mut buffer = [0; text::JOINED_BYTES];
         let together = match toks {
             [_] => None,
             _ => Some(text::joined_in(toks, "", &mut buffer)),
         };
-        let joined = together.as_deref().unwrap_or(key);
+        let joined = together.as_deref().or(spaced).unwrap_or_default();
         // Never glued across a stopword: "to la" is not Tola.
         let apart = toks.len() > 1 && toks.len() <= 3 && !toks.iter().any(|w| w.stop);
         t.compact.get(joined).or_else(|| if apart { t.index.get(joined) } else { None })
     });
     let mut found = entries.map(|es| name_candidates(t, es, toks)).unwrap_or_default();
     if found.is_empty() && single_code && code_allowed(t, &toks[0], mode) {
-        found.extend(code_target(t, key));
+        found.extend(code_target(t, &toks[0].word));
     }
     (!found.is_empty()).then_some(found)
 }
@@ -776,16 +784,17 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
     let folded = text::sound_fold(compact);
     let (cmask, fmask) = (table::letter_mask(compact), table::letter_mask(&folded));
     // Short keys get the short-word limit too ("aback" is not "adak").
-    let close = |a: &str, b: &str, am: u32, bm: u32| {
-        let gap = a.len().abs_diff(b.len());
+    // Lengths and letter masks of two words.
+    let close = |a: usize, b: usize, am: u32, bm: u32| {
+        let gap = a.abs_diff(b);
         gap <= limit && {
-            let limit = limit.min(max_edits(a.len().min(b.len())).max(1));
+            let limit = limit.min(max_edits(a.min(b)).max(1));
             gap <= limit && (am ^ bm).count_ones() as usize <= 2 * limit
         }
     };
     // Folding only shortens a word or drops its "y": same length and letters, nothing folded.
-    let unfolded = |a: &str, f: &str, am: u32, fm: u32| a.len() == f.len() && am == fm;
-    let query_unfolded = unfolded(compact, &folded, cmask, fmask);
+    let unfolded = |a: usize, f: usize, am: u32, fm: u32| a == f && am == fm;
+    let query_unfolded = unfolded(compact.len(), folded.len(), cmask, fmask);
     // The edit distance, or `limit + 1` when even its cheap lower bound is over the limit.
     let distance = |a: &str, b: &str| {
         if bag_distance(a.as_bytes(), b.as_bytes()) > limit {
@@ -794,20 +803,28 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
             osa_distance(a, b)
         }
     };
-    for (k, &(compact_len, folded_len)) in keys.keys.iter().zip(&keys.lengths) {
+    for (k, s) in keys.keys.iter().zip(&keys.summaries) {
+        // Which comparisons are worth making is decided from the summary alone: most keys
+        // stop here without their strings being read.
+        let (key_compact, key_folded) = (usize::from(s.compact_len), usize::from(s.folded_len));
         // Most keys differ too much in length either way: the one test they need.
-        if compact.len().abs_diff(usize::from(compact_len)) > limit
-            && folded.len().abs_diff(usize::from(folded_len)) > limit
+        if compact.len().abs_diff(key_compact) > limit && folded.len().abs_diff(key_folded) > limit
         {
             continue;
         }
+        let near_compact = close(compact.len(), key_compact, cmask, s.compact_mask);
+        // Neither side folds: the sound-alike comparison would be the one just made.
+        let same =
+            query_unfolded && unfolded(key_compact, key_folded, s.compact_mask, s.folded_mask);
+        let near_folded = !same && close(folded.len(), key_folded, fmask, s.folded_mask);
+        if !near_compact && !near_folded {
+            continue;
+        }
         let mut d = usize::MAX;
-        if close(compact, &k.compact, cmask, k.compact_mask) {
+        if near_compact {
             d = distance(compact, &k.compact);
         }
-        // Neither side folds: the sound-alike comparison is the one just made.
-        let same = query_unfolded && unfolded(&k.compact, &k.folded, k.compact_mask, k.folded_mask);
-        if d > 0 && !same && close(&folded, &k.folded, fmask, k.folded_mask) {
+        if d > 0 && near_folded {
             d = d.min(distance(&folded, &k.folded));
         }
         if d > limit || d > best.0 {

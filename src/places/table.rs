@@ -98,15 +98,30 @@ pub(crate) struct FuzzyKey {
 #[derive(Debug, Default)]
 pub(crate) struct FuzzyKeys {
     pub(crate) keys: Vec<FuzzyKey>,
-    /// Each key's (compact, folded) length, side by side: the length test that most keys fail
-    /// then reads a few bytes per key rather than a whole key (hundreds of keys per word).
-    pub(crate) lengths: Vec<(u16, u16)>,
+    /// Each key's lengths and letters, side by side: the tests that most keys fail then read
+    /// twelve bytes per key rather than the key (hundreds of keys per word looked up).
+    pub(crate) summaries: Vec<KeySummary>,
+}
+
+/// What the misspelling matcher's cheap tests read of a key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeySummary {
+    /// Lengths in bytes (at most `u16::MAX`: keys are names of a few words).
+    pub(crate) compact_len: u16,
+    pub(crate) folded_len: u16,
+    pub(crate) compact_mask: u32,
+    pub(crate) folded_mask: u32,
 }
 
 impl FuzzyKeys {
     fn push(&mut self, key: FuzzyKey) {
         let length = |s: &str| u16::try_from(s.len()).unwrap_or(u16::MAX);
-        self.lengths.push((length(&key.compact), length(&key.folded)));
+        self.summaries.push(KeySummary {
+            compact_len: length(&key.compact),
+            folded_len: length(&key.folded),
+            compact_mask: key.compact_mask,
+            folded_mask: key.folded_mask,
+        });
         self.keys.push(key);
     }
 }
