@@ -800,7 +800,7 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
         if bag_distance(a.as_bytes(), b.as_bytes()) > limit {
             limit + 1
         } else {
-            osa_distance(a, b)
+            osa_distance_within(a, b, limit)
         }
     };
     for (k, s) in keys.keys.iter().zip(&keys.summaries) {
@@ -840,18 +840,22 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
     best
 }
 
-/// `strsim::osa_distance` (edits, a swap of neighbours counting one) computed the same way
-/// over bytes in rows on the stack: the misspelling matcher runs it for a few dozen keys per
-/// utterance, and the library's version allocates five vectors each time. Text that is not
-/// ASCII or longer than a row goes to the library.
-fn osa_distance(a: &str, b: &str) -> usize {
+/// `strsim::osa_distance` (edits, a swap of neighbours counting one), or `limit + 1` when it
+/// is over `limit`: computed the same way over bytes in rows on the stack, and given up once
+/// two rows in a row are over the limit (no later row can come back under it). The
+/// misspelling matcher runs it for a few dozen keys per utterance, and the library's version
+/// allocates five vectors each time. Text that is not ASCII or longer than a row goes to the
+/// library.
+fn osa_distance_within(a: &str, b: &str, limit: usize) -> usize {
     const ROW: usize = 64;
+    let over = limit.saturating_add(1);
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if !a.is_ascii() || !b.is_ascii() || b.len() >= ROW {
-        return strsim::osa_distance(
+        let d = strsim::osa_distance(
             std::str::from_utf8(a).unwrap_or_default(),
             std::str::from_utf8(b).unwrap_or_default(),
         );
+        return d.min(over);
     }
     let width = b.len() + 1;
     let mut rows = [[0usize; ROW]; 3];
@@ -861,8 +865,12 @@ fn osa_distance(a: &str, b: &str) -> usize {
     rows[1] = rows[0];
     // rows[two_back], rows[previous], rows[current] rotate as the rows advance.
     let (mut two_back, mut previous, mut current) = (0, 1, 2);
+    // A row's smallest cell is at least the smaller of the row before's and the one before
+    // that's plus one: two rows over the limit keep every later row over it.
+    let mut previous_min = 0;
     for (i, &x) in a.iter().enumerate() {
         rows[current][0] = i + 1;
+        let mut row_min = i + 1;
         for (j, &y) in b.iter().enumerate() {
             let cost = usize::from(x != y);
             let mut d =
@@ -871,10 +879,15 @@ fn osa_distance(a: &str, b: &str) -> usize {
                 d = d.min(rows[two_back][j - 1] + 1);
             }
             rows[current][j + 1] = d;
+            row_min = row_min.min(d);
         }
+        if row_min > limit && previous_min > limit {
+            return over;
+        }
+        previous_min = row_min;
         (two_back, previous, current) = (previous, current, two_back);
     }
-    rows[previous][width - 1]
+    rows[previous][width - 1].min(over)
 }
 
 /// How many letters one word has that the other lacks, counting repeats: a lower bound on the

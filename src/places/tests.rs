@@ -635,7 +635,7 @@ fn ordinary_words_never_fuzzy_match_airports() {
 }
 
 #[test]
-fn osa_distance_agrees_with_the_library() {
+fn osa_distance_within_agrees_with_the_library() {
     let mut words: Vec<String> = [
         "",
         "a",
@@ -669,7 +669,10 @@ fn osa_distance_agrees_with_the_library() {
     words.push("x".repeat(70));
     for a in &words {
         for b in &words {
-            assert_eq!(osa_distance(a, b), strsim::osa_distance(a, b), "{a:?} {b:?}");
+            let exact = strsim::osa_distance(a, b);
+            for limit in [0, 1, 2, 3, 100] {
+                assert_eq!(osa_distance_within(a, b, limit), exact.min(limit + 1), "{a:?} {b:?}");
+            }
         }
     }
 }

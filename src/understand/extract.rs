@@ -198,8 +198,14 @@ fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c
         }
         end -= 1;
     }
+    // A cue that fits ends with the word before `end`: its last letter settles most cues.
+    let last_letter =
+        end.checked_sub(1).and_then(|e| before.get(e)).map(|w| w.key.as_bytes().last());
     cues.iter()
         .filter(|cue| {
+            if last_letter != Some(cue.as_bytes().last()) {
+                return false;
+            }
             let n = cue.bytes().filter(|&b| b == b' ').count() + 1;
             end.checked_sub(n)
                 .and_then(|start| before.get(start..end))
