@@ -424,7 +424,7 @@ pub fn suggestions(text: &str) -> Vec<Place> {
     let compact: String = toks.iter().map(|w| w.word.as_str()).collect();
     let slack = max_edits(compact.len()) + 1;
     let (_, targets) = nearest(t, &compact, slack);
-    collapse(t, targets).into_iter().take(MAX_CANDIDATES).map(|c| place(t, c)).collect()
+    collapse(t, &targets).into_iter().take(MAX_CANDIDATES).map(|c| place(t, c)).collect()
 }
 
 /// `Resolve`: the text is a place slot. `Scan`: words inside a sentence (stricter).
@@ -454,12 +454,13 @@ impl Prefixes {
         self.exact.clear();
     }
 
-    fn exact(&mut self, t: &Table, toks: &[Token], len: usize, mode: Mode) -> Option<Vec<Target>> {
+    /// Lent, not copied: most callers only read the candidates.
+    fn exact(&mut self, t: &Table, toks: &[Token], len: usize, mode: Mode) -> Option<&[Target]> {
         if self.exact.len() <= len {
             self.exact.resize(len + 1, None);
         }
         let slot = self.exact.get_mut(len)?;
-        slot.get_or_insert_with(|| toks.get(..len).and_then(|p| exact(t, p, mode))).clone()
+        slot.get_or_insert_with(|| toks.get(..len).and_then(|p| exact(t, p, mode))).as_deref()
     }
 }
 
@@ -479,11 +480,11 @@ fn lookup_with(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) -
         let kept: Vec<Token> = toks.iter().filter(|w| !w.generic).cloned().collect();
         if !kept.is_empty() {
             if let Some(c) = exact(t, &kept, mode) {
-                return decide(t, c);
+                return decide(t, &c);
             }
         }
     }
-    fuzzy(t, toks, mode).and_then(|c| decide(t, vec![c]))
+    fuzzy(t, toks, mode).and_then(|c| decide(t, &[c]))
 }
 
 fn is_generic(word: &str) -> bool {
@@ -503,16 +504,22 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
             if mode == Mode::Scan && tail.len() == 1 && tail.iter().all(|w| w.stop) {
                 continue;
             }
-            let head_c =
-                prefixes.exact(t, toks, k, mode).or_else(|| fuzzy(t, head, mode).map(|c| vec![c]));
-            let Some(head_c) = head_c else { continue };
+            let fuzzy_head;
+            let head_c = match prefixes.exact(t, toks, k, mode) {
+                Some(exact) => exact,
+                None => {
+                    let Some(c) = fuzzy(t, head, mode) else { continue };
+                    fuzzy_head = [c];
+                    &fuzzy_head[..]
+                }
+            };
             let kept: Vec<Target> =
-                head_c.into_iter().filter(|&c| quals.iter().any(|q| within(t, c, q))).collect();
+                head_c.iter().copied().filter(|&c| quals.iter().any(|q| within(t, c, q))).collect();
             if !kept.is_empty() {
-                return decide(t, kept);
+                return decide(t, &kept);
             }
         } else if let Some(head_c) = prefixes.exact(t, toks, k, mode) {
-            if let Some(a) = airport_within(t, &head_c, tail) {
+            if let Some(a) = airport_within(t, head_c, tail) {
                 return Some(Ok(a));
             }
         }
@@ -620,7 +627,7 @@ fn name_candidates(t: &Table, entries: &[Entry], toks: &[Token]) -> Vec<Target> 
         return strong;
     }
     let weak: Vec<Target> = entries.iter().map(|e| e.target).collect();
-    match decide(t, weak) {
+    match decide(t, &weak) {
         Some(Ok(c)) => vec![c],
         _ => Vec::new(),
     }
@@ -756,7 +763,7 @@ fn fuzzy(t: &Table, toks: &[Token], mode: Mode) -> Option<Target> {
     if d > limit {
         return None;
     }
-    match collapse(t, targets).as_slice() {
+    match collapse(t, &targets).as_slice() {
         // In a sentence, a short misspelling ("ramen" for Ramon, Eilat; "mardi" for Mardin) is
         // weak evidence: only a domestic destination is worth the guess.
         [one] if mode == Mode::Scan && compact.len() < 7 => {
@@ -961,9 +968,9 @@ fn metro_of(t: &Table, a: u16) -> Option<u16> {
 
 /// Airports whose metro is also a candidate go into the metro; two airports of one metro
 /// become the metro ("new york" -> JFK, LGA -> NYC).
-fn collapse(t: &Table, cands: Vec<Target>) -> Vec<Target> {
-    let mut out: Vec<Target> = Vec::new();
-    for c in &cands {
+fn collapse(t: &Table, cands: &[Target]) -> Vec<Target> {
+    let mut out: Vec<Target> = Vec::with_capacity(cands.len());
+    for c in cands {
         let c = match *c {
             Target::Airport(a) => match metro_of(t, a) {
                 Some(m)
@@ -1005,15 +1012,17 @@ fn collapse(t: &Table, cands: Vec<Target>) -> Vec<Target> {
             Target::Metro(_) => true,
         })
         .collect();
-    out.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect()
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
+    out
 }
 
-fn decide(t: &Table, cands: Vec<Target>) -> Lookup {
+fn decide(t: &Table, cands: &[Target]) -> Lookup {
     // Only the best few matter (the dominance test and the candidates Alex names): one pass
     // keeps them in order, whatever the number of matches. Keys are computed once each.
-    let mut best: Vec<((i32, String), Target)> = Vec::with_capacity(MAX_CANDIDATES + 1);
+    let mut best: Vec<((i32, &str), Target)> = Vec::with_capacity(MAX_CANDIDATES + 1);
     for x in collapse(t, cands) {
-        let key = (-score(t, x), code_of(t, x));
+        let key = (-score(t, x), code_str(t, x));
         let at = best.partition_point(|(k, _)| *k <= key);
         if at < MAX_CANDIDATES {
             best.insert(at, (key, x));
@@ -1032,9 +1041,13 @@ fn decide(t: &Table, cands: Vec<Target>) -> Lookup {
 }
 
 fn code_of(t: &Table, c: Target) -> String {
+    code_str(t, c).to_string()
+}
+
+fn code_str(t: &Table, c: Target) -> &str {
     match c {
-        Target::Airport(a) => t.airports.get(a as usize).map(|a| a.code.clone()),
-        Target::Metro(m) => t.metros.get(m as usize).map(|m| m.code.clone()),
+        Target::Airport(a) => t.airports.get(a as usize).map(|a| a.code.as_str()),
+        Target::Metro(m) => t.metros.get(m as usize).map(|m| m.code.as_str()),
     }
     .unwrap_or_default()
 }
