@@ -790,8 +790,8 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
     };
     let folded = text::sound_fold(compact);
     let (cmask, fmask) = (table::letter_mask(compact), table::letter_mask(&folded));
-    // Short keys get the short-word limit too ("aback" is not "adak").
-    // Lengths and letter masks of two words.
+    // Lengths and letter masks of two words; short keys get the short-word limit too
+    // ("aback" is not "adak").
     let close = |a: usize, b: usize, am: u32, bm: u32| {
         let gap = a.abs_diff(b);
         gap <= limit && {
@@ -810,15 +810,25 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
             osa_distance_within(a, b, limit)
         }
     };
-    for (k, s) in keys.keys.iter().zip(&keys.summaries) {
+    // Only keys of a length within `limit` of the word's, raw or folded, can be close enough;
+    // they are visited by length, a key in both windows once, and the matches put back in
+    // index order at the end (the order the candidates are reported in).
+    let window = |len: usize| len.saturating_sub(limit)..=len.saturating_add(limit);
+    let (compact_window, folded_window) = (window(compact.len()), window(folded.len()));
+    let in_folded_only = keys.by_folded.of_lengths(folded_window).iter().copied().filter(|&i| {
+        let compact_len = keys.summaries.get(i as usize).map_or(0, |s| usize::from(s.compact_len));
+        !compact_window.contains(&compact_len)
+    });
+    let mut matches: Vec<(u32, usize)> = Vec::new();
+    for i in
+        keys.by_compact.of_lengths(compact_window.clone()).iter().copied().chain(in_folded_only)
+    {
+        let (Some(k), Some(s)) = (keys.keys.get(i as usize), keys.summaries.get(i as usize)) else {
+            continue;
+        };
         // Which comparisons are worth making is decided from the summary alone: most keys
         // stop here without their strings being read.
         let (key_compact, key_folded) = (usize::from(s.compact_len), usize::from(s.folded_len));
-        // Most keys differ too much in length either way: the one test they need.
-        if compact.len().abs_diff(key_compact) > limit && folded.len().abs_diff(key_folded) > limit
-        {
-            continue;
-        }
         let near_compact = close(compact.len(), key_compact, cmask, s.compact_mask);
         // Neither side folds: the sound-alike comparison would be the one just made.
         let same =
@@ -834,14 +844,20 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
         if d > 0 && near_folded {
             d = d.min(distance(&folded, &k.folded));
         }
-        if d > limit || d > best.0 {
-            continue;
+        if d <= limit {
+            matches.push((i, d));
         }
-        if d < best.0 {
-            best = (d, Vec::new());
-        }
-        if !best.1.contains(&k.target) {
-            best.1.push(k.target);
+    }
+    // The best distance and every target at it, in key order, each once.
+    let Some(least) = matches.iter().map(|&(_, d)| d).min() else { return best };
+    matches.retain(|&(_, d)| d == least);
+    matches.sort_unstable();
+    best.0 = least;
+    for (i, _) in matches {
+        if let Some(k) = keys.keys.get(i as usize) {
+            if !best.1.contains(&k.target) {
+                best.1.push(k.target);
+            }
         }
     }
     best

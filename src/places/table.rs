@@ -101,6 +101,36 @@ pub(crate) struct FuzzyKeys {
     /// Each key's lengths and letters, side by side: the tests that most keys fail then read
     /// twelve bytes per key rather than the key (hundreds of keys per word looked up).
     pub(crate) summaries: Vec<KeySummary>,
+    /// The keys by compact length and by folded length: a word is only compared with keys of
+    /// a length within the edits allowed.
+    pub(crate) by_compact: ByLength,
+    pub(crate) by_folded: ByLength,
+}
+
+/// Key indexes ordered by a length (then by index): the keys of lengths `a..=b` are one slice.
+#[derive(Debug, Default)]
+pub(crate) struct ByLength {
+    order: Vec<u32>,
+    /// `order[starts[n]..starts[n + 1]]` are the keys of length `n`.
+    starts: Vec<usize>,
+}
+
+impl ByLength {
+    fn new(lengths: impl Iterator<Item = usize>) -> ByLength {
+        let mut keyed: Vec<(usize, u32)> = lengths.zip(0..).collect();
+        keyed.sort_unstable();
+        let longest = keyed.last().map_or(0, |&(len, _)| len);
+        let starts =
+            (0..=longest + 1).map(|n| keyed.partition_point(|&(len, _)| len < n)).collect();
+        ByLength { order: keyed.into_iter().map(|(_, i)| i).collect(), starts }
+    }
+
+    /// The keys whose length is in `lengths`, by length then index.
+    pub(crate) fn of_lengths(&self, lengths: std::ops::RangeInclusive<usize>) -> &[u32] {
+        let at = |n: usize| self.starts.get(n).or(self.starts.last()).copied().unwrap_or(0);
+        let (start, end) = (at(*lengths.start()), at(lengths.end().saturating_add(1)));
+        self.order.get(start..end.max(start)).unwrap_or_default()
+    }
 }
 
 /// What the misspelling matcher's cheap tests read of a key.
@@ -123,6 +153,12 @@ impl FuzzyKeys {
             folded_mask: key.folded_mask,
         });
         self.keys.push(key);
+    }
+
+    /// Fills `by_compact` and `by_folded` once every key is in.
+    fn index_lengths(&mut self) {
+        self.by_compact = ByLength::new(self.keys.iter().map(|k| k.compact.len()));
+        self.by_folded = ByLength::new(self.keys.iter().map(|k| k.folded.len()));
     }
 }
 
@@ -454,6 +490,10 @@ fn build() -> Table {
                 });
             }
         }
+    }
+
+    for keys in fuzzy.values_mut() {
+        keys.index_lengths();
     }
 
     let mut qualifiers: HashMap<String, Vec<Qualifier>> = HashMap::default();
