@@ -571,6 +571,7 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
         let mut buffer = [0; text::JOINED_BYTES];
         let together = match toks {
             [_] => None,
+            _ if !t.may_be_together(toks) => return None,
             _ => Some(text::joined_in(toks, "", &mut buffer)),
         };
         let joined = together.as_deref().or(spaced).unwrap_or_default();

@@ -191,11 +191,37 @@ pub(crate) struct Table {
     pub(crate) max_key_words: usize,
     /// First words of multi-word keys: a longer phrase can only match if it starts with one.
     pub(crate) first_words: HashSet<String>,
+    /// How the keys that words written together can be ("sanfrancisco": the compact keys and
+    /// the index's one-word keys) start, as a set of [`start_bits`] (4 KB): a window of words
+    /// whose first three letters start none of them is not joined to look it up.
+    together_starts: Vec<u64>,
+}
+
+/// The set bit of a text's first three bytes (5 bits of each; different starts may share one,
+/// which only costs a lookup). `None` for texts shorter than that.
+fn start_bits(start: impl Iterator<Item = u8>) -> Option<usize> {
+    let mut bytes = start.take(3);
+    let mut bit = 0;
+    for _ in 0..3 {
+        bit = bit << 5 | usize::from(bytes.next()? & 0x1F);
+    }
+    Some(bit)
 }
 
 static TABLE: OnceLock<Table> = OnceLock::new();
 
 impl Table {
+    /// False when these words, written together, are certainly no compact key nor one-word
+    /// key of the index (see `together_starts`).
+    pub(crate) fn may_be_together(&self, toks: &[Token]) -> bool {
+        match start_bits(toks.iter().flat_map(|t| t.word.bytes())) {
+            Some(bit) => {
+                self.together_starts.get(bit / 64).is_some_and(|w| w >> (bit % 64) & 1 == 1)
+            }
+            None => true,
+        }
+    }
+
     /// See `full_name_words`; empty for an airport not in the table.
     pub(crate) fn full_name_words(&self, a: u16) -> &[String] {
         match (self.full_name_words.get(a as usize), self.airports.get(a as usize)) {
@@ -529,6 +555,14 @@ fn build() -> Table {
     }
 
     let full_name_words = airports.iter().map(|_| OnceLock::new()).collect();
+    let mut together_starts = vec![0u64; (1 << 15) / 64];
+    let one_word_keys = index.keys().filter(|k| !k.contains(' '));
+    for key in compact.keys().chain(one_word_keys) {
+        let Some(bit) = start_bits(key.bytes()) else { continue };
+        if let Some(word) = together_starts.get_mut(bit / 64) {
+            *word |= 1 << (bit % 64);
+        }
+    }
     let max_qualifier_words =
         qualifiers.keys().map(|k| k.split(' ').count()).max().unwrap_or_default();
     let mut table = Table {
@@ -549,6 +583,7 @@ fn build() -> Table {
         fuzzy,
         max_key_words,
         first_words,
+        together_starts,
     };
     // The biggest airport of each town ("Chengdu (Shuangliu)" and "Chengdu (Jianyang)" are one).
     let mut biggest: HashMap<(&str, &str, &str), usize> = HashMap::default();
