@@ -356,7 +356,7 @@ pub fn trip_type_answer(words: &[String]) -> Option<TripType> {
 /// ("the first one", "a business trip" are not cabins).
 pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
     // "make it business", "switch to first", "upgrade to business": a bare cabin word after a
-    // change verb is a cabin too.
+    // change verb is a cabin too (asked only once the word itself was heard).
     let changed_to = |cabin: &str| {
         ["make it", "change it to", "switch to", "upgrade to", "change to", "go with", "let's do"]
             .iter()
@@ -375,11 +375,11 @@ pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
             "polaris",
             "business cabin",
         ],
-    ) || (changed_to("business") && has(words, "business"))
+    ) || (has(words, "business") && changed_to("business"))
     {
         Some(Cabin::Business)
     } else if any(words, &["first class", "in first", "fly first", "flying first"])
-        || (changed_to("first") && has(words, "first"))
+        || (has(words, "first") && changed_to("first"))
     {
         Some(Cabin::First)
     } else if any(
