@@ -8,7 +8,10 @@
 #                                                   llm_answer snapshot conversation
 #
 # Environment: FUZZ_SECONDS caps each target's time, FUZZ_SEED picks the inputs (default 17),
-# FUZZ_SLOW_MS is the per-input time bound (default 1000), FUZZ_HANG_SECONDS aborts on a hang.
+# FUZZ_SLOW_MS is the per-input time bound (default 1000), FUZZ_HANG_SECONDS aborts on a hang,
+# FUZZ_JOBS runs each target on that many threads (default 1; 2 uses both cores of a 2-core
+# machine): each job has its own seed, the executions are shared out, and a line per job
+# comes before the target's total.
 # CI runs the same targets briefly: cargo test --release --test fuzz.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -25,15 +28,17 @@ for t in "${targets[@]}"; do
   cargo test --release --test fuzz -q "fuzz_$t" -- --exact --nocapture --test-threads=1 >"$log" 2>&1
   rc=$?
   line=$(grep -oE "fuzz $t +[0-9]+ executions.*" "$log" | tail -1)
+  jobs=$(grep -oE "fuzz $t\[[0-9]+/[0-9]+\] +[0-9]+ executions.*" "$log")
   summary+=("${line:-fuzz $t: no report (see below)}")
   if [ $rc -ne 0 ]; then
     status=1
     grep -E "CRASH|minimized|saved to|finding|slow:|panic at|aborting" "$log" | head -40
   fi
+  [ -z "$jobs" ] || echo "$jobs"
   echo "${line:-fuzz $t: failed to run}"
   rm -f "$log"
 done
 echo
-echo "seed ${FUZZ_SEED:-17}, up to $FUZZ_EXECUTIONS executions per target${FUZZ_SECONDS:+ or $FUZZ_SECONDS s}:"
+echo "seed ${FUZZ_SEED:-17}, up to $FUZZ_EXECUTIONS executions per target${FUZZ_SECONDS:+ or $FUZZ_SECONDS s}${FUZZ_JOBS:+, $FUZZ_JOBS jobs each}:"
 printf '%s\n' "${summary[@]}"
 exit $status

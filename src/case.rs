@@ -25,9 +25,16 @@ pub fn lower(c: char) -> char {
     partner(c, Case::Lower).unwrap_or(c)
 }
 
-/// The text in lower case, letter by letter with [`lower`].
+/// The text in lower case, letter by letter with [`lower`]. Every word of every utterance
+/// comes through here: ASCII text (nearly all of it) is lowered in one go, the rest into a
+/// string sized once.
 pub fn lowercase(text: &str) -> String {
-    text.chars().map(lower).collect()
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().map(lower));
+    out
 }
 
 /// `c` in upper case (see the module docs for the few letters left as they are).

@@ -5,6 +5,8 @@
 //! option than a day: there, ordinal words up to "fifth" and bare digits after "the" need a
 //! preposition before them ("on the first", "on the 15"). A lone date field is read leniently.
 
+use std::cell::OnceCell;
+
 use chrono::Weekday;
 
 use super::expr::{Expr, MonthRef, WeekdayRule, LAST};
@@ -13,6 +15,7 @@ use super::lexer::Token;
 use super::numbers::{cardinal_tokens, ordinal, ordinal_tokens};
 use super::period::{Part, Period, Span};
 use super::PartOfDay;
+use crate::text::same_word;
 
 /// Nouns that make the number before them a count or a label, not a day ("the 8 am flight",
 /// "the first one", "two passengers").
@@ -103,10 +106,16 @@ pub struct Matcher<'a> {
     /// The tokens' texts, so number helpers can look ahead without allocating.
     words: Vec<&'a str>,
     strict: bool,
+    /// The number read from each token on ([`cardinal_tokens`], [`ordinal_tokens`]), worked
+    /// out once: several rules ask at the same token, and each answer is dozens of string
+    /// comparisons.
+    cardinals: Vec<OnceCell<Option<(u32, usize)>>>,
+    ordinals: Vec<OnceCell<Option<(u32, usize)>>>,
 }
 
 type Found = Option<(Expr, usize)>;
 
+#[inline]
 fn longest(a: Found, b: Found) -> Found {
     match (&a, &b) {
         (Some((_, ea)), Some((_, eb))) if eb > ea => b,
@@ -180,7 +189,20 @@ enum DayForm {
 impl<'a> Matcher<'a> {
     pub fn new(tokens: &'a [Token], strict: bool) -> Self {
         let words = tokens.iter().map(|t| t.text.as_str()).collect();
-        Matcher { tokens, words, strict }
+        let cells = || tokens.iter().map(|_| OnceCell::new()).collect();
+        Matcher { tokens, words, strict, cardinals: cells(), ordinals: cells() }
+    }
+
+    /// [`cardinal_tokens`] of the words from `i` on.
+    fn cardinal_at(&self, i: usize) -> Option<(u32, usize)> {
+        let read = || cardinal_tokens(self.words_from(i));
+        self.cardinals.get(i).map_or_else(read, |cell| *cell.get_or_init(read))
+    }
+
+    /// [`ordinal_tokens`] of the words from `i` on.
+    fn ordinal_at(&self, i: usize) -> Option<(u32, usize)> {
+        let read = || ordinal_tokens(self.words_from(i));
+        self.ordinals.get(i).map_or_else(read, |cell| *cell.get_or_init(read))
     }
 
     fn word(&self, i: usize) -> &'a str {
@@ -265,9 +287,7 @@ impl<'a> Matcher<'a> {
         if self.is(i, "an") {
             return Some((1, i + 1));
         }
-        cardinal_tokens(self.words_from(i))
-            .filter(|(n, _)| (1..=99).contains(n))
-            .map(|(n, used)| (n, i + used))
+        self.cardinal_at(i).filter(|(n, _)| (1..=99).contains(n)).map(|(n, used)| (n, i + used))
     }
 
     /// "days", "a week", "two months": (months, days, end).
@@ -524,7 +544,7 @@ impl<'a> Matcher<'a> {
             return Some((n, DayForm::Digits, i + 1));
         }
         let words = self.words_from(i);
-        if let Some((n, used)) = ordinal_tokens(words) {
+        if let Some((n, used)) = self.ordinal_at(i) {
             let form = if words.first().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
             {
                 DayForm::Suffixed
@@ -533,7 +553,7 @@ impl<'a> Matcher<'a> {
             };
             return (1..=99).contains(&n).then_some((n, form, i + used));
         }
-        let (n, used) = cardinal_tokens(words)?;
+        let (n, used) = self.cardinal_at(i)?;
         (1..=31).contains(&n).then_some((n, DayForm::CardinalWord, i + used))
     }
 
@@ -560,7 +580,7 @@ impl<'a> Matcher<'a> {
             ("two", "thousand") => self.opt(i + 2, "and"),
             _ => return (None, i),
         };
-        match cardinal_tokens(self.words_from(after_century)) {
+        match self.cardinal_at(after_century) {
             Some((n, used)) if n <= 99 && (after_century > i + 1 || n >= 10) => {
                 (Some(2000 + n as i32), after_century + used)
             }
@@ -670,8 +690,11 @@ impl<'a> Matcher<'a> {
     /// "Thanksgiving", "Christmas Eve", "New Year's Day 2027".
     fn holiday(&self, i: usize) -> Found {
         let at = self.opt(i, "the");
-        let (names, holiday) =
-            HOLIDAY_NAMES.iter().find(|(names, _)| self.words_from(at).starts_with(names))?;
+        let words = self.words_from(at);
+        let starts_with = |names: &[&str]| {
+            words.len() >= names.len() && words.iter().zip(names).all(|(w, n)| same_word(w, n))
+        };
+        let (names, holiday) = HOLIDAY_NAMES.iter().find(|(names, _)| starts_with(names))?;
         let (year, end) = self.year(at + names.len());
         Some((Expr::Holiday { holiday: *holiday, year }, end))
     }

@@ -83,7 +83,8 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// Fillers go, except "so" in "the 20th or so" (it makes the date approximate).
 fn keep(token: &Token, before: &[Token]) -> bool {
     let text = token.text.as_str();
-    !FILLERS.contains(&text) || (text == "so" && before.last().is_some_and(|t| t.text == "or"))
+    !FILLERS.iter().any(|f| crate::text::same_word(f, text))
+        || (text == "so" && before.last().is_some_and(|t| t.text == "or"))
 }
 
 fn joined_by(gap: &str, has_previous: bool) -> Option<char> {

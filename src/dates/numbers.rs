@@ -3,6 +3,8 @@
 //! Public because the understanding rules reuse them (passenger counts, option numbers).
 //! Words are matched lower-case; callers lower-case first (the date lexer does).
 
+use crate::text::same_word;
+
 const UNITS: [&str; 20] = [
     "zero",
     "one",
@@ -70,19 +72,19 @@ const TENS_ORDINALS: [&str; 10] = [
 const MAX_DIGITS: usize = 9;
 
 fn unit_or_teen(word: &str) -> Option<u32> {
-    UNITS.iter().position(|w| *w == word).map(|i| i as u32)
+    UNITS.iter().position(|w| same_word(w, word)).map(|i| i as u32)
 }
 
 fn tens(word: &str) -> Option<u32> {
-    TENS.iter().skip(2).position(|w| *w == word).map(|i| (i as u32 + 2) * 10)
+    TENS.iter().skip(2).position(|w| same_word(w, word)).map(|i| (i as u32 + 2) * 10)
 }
 
 fn unit_or_teen_ordinal(word: &str) -> Option<u32> {
-    UNIT_ORDINALS.iter().position(|w| *w == word).map(|i| i as u32)
+    UNIT_ORDINALS.iter().position(|w| same_word(w, word)).map(|i| i as u32)
 }
 
 fn tens_ordinal(word: &str) -> Option<u32> {
-    TENS_ORDINALS.iter().skip(2).position(|w| *w == word).map(|i| (i as u32 + 2) * 10)
+    TENS_ORDINALS.iter().skip(2).position(|w| same_word(w, word)).map(|i| (i as u32 + 2) * 10)
 }
 
 fn digits(word: &str) -> Option<u32> {
@@ -99,12 +101,19 @@ fn may_be_number(word: &str) -> bool {
     matches!(
         word.as_bytes().first(),
         Some(b'0'..=b'9' | b'e' | b'f' | b'n' | b'o' | b's' | b't' | b'z')
-    ) || word.contains(['-', ' '])
+    ) || word.bytes().any(is_halves_separator)
+}
+
+/// A hyphen or a space: what joins the halves of "twenty-one" (bytes, not a char pattern:
+/// this runs for most words of every utterance).
+fn is_halves_separator(b: u8) -> bool {
+    b == b'-' || b == b' '
 }
 
 /// Splits "twenty-one" / "twenty one" into its two halves, if it has two.
 fn split_compound(word: &str) -> Option<(&str, &str)> {
-    word.split_once(['-', ' '])
+    let at = word.bytes().position(is_halves_separator)?;
+    Some((word.get(..at)?, word.get(at + 1..)?))
 }
 
 /// A cardinal: "seven", "twenty", "twenty-one", "twenty one", "21" (digits, up to 9 of them).
@@ -129,8 +138,12 @@ pub fn ordinal(word: &str) -> Option<u32> {
     if let Some(n) = unit_or_teen_ordinal(word).or_else(|| tens_ordinal(word)) {
         return Some(n);
     }
-    if let Some(n) = ["st", "nd", "rd", "th"].iter().find_map(|s| digits(word.strip_suffix(s)?)) {
-        return Some(n);
+    // Digits and a suffix ("21st"): only a word that starts with a digit can be one.
+    if word.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        if let Some(n) = ["st", "nd", "rd", "th"].iter().find_map(|s| digits(word.strip_suffix(s)?))
+        {
+            return Some(n);
+        }
     }
     let (ten, unit) = split_compound(word)?;
     let unit = unit_or_teen_ordinal(unit.trim()).filter(|u| (1..=9).contains(u))?;

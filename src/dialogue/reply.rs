@@ -212,7 +212,8 @@ pub fn sentences(reply: &str) -> Vec<String> {
             current.push(' ');
         }
         current.push_str(w);
-        let ends = (w.ends_with('.') || w.ends_with('?') || w.ends_with('!'))
+        // The last byte: these marks are ASCII (a char test encodes each one first).
+        let ends = matches!(w.as_bytes().last(), Some(b'.' | b'?' | b'!'))
             && !ABBREVIATIONS.contains(w)
             && words.get(i + 1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_uppercase()));
         if ends {

@@ -5,38 +5,53 @@
 //! their short written forms here, next to them; read-outs the screen shows as cards are
 //! shortened by the wording that makes them (the conversation's swaps for the turn).
 
+use std::borrow::Cow;
+
 use crate::dates::numbers::{cardinal, ordinal};
 use crate::dates::{is_month_name, is_weekday_name};
 
 /// The written form of `spoken`, with `swaps` (spoken fragment -> written) applied first.
 pub fn written(spoken: &str, swaps: &[(String, String)]) -> String {
-    let mut text = spoken.to_string();
+    let mut text = Cow::Borrowed(spoken);
     for (from, to) in swaps {
-        text = text.replace(from.as_str(), to);
+        text = Cow::Owned(text.replace(from.as_str(), to));
     }
     let words: Vec<&str> = text.split(' ').collect();
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    // Every turn writes its reply: words go straight into one string (a string per word
+    // showed in profiles).
+    let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < words.len() {
-        let (replacement, used) = date_at(&words[i..])
+        if i > 0 {
+            out.push(' ');
+        }
+        match date_at(&words[i..])
             .or_else(|| time_at(&words[i..]))
             .or_else(|| letter_at(&words[i..]))
-            .unwrap_or_else(|| (words[i].to_string(), 1));
-        out.push(replacement);
-        i += used.max(1);
+        {
+            Some((replacement, used)) => {
+                out.push_str(&replacement);
+                i += used.max(1);
+            }
+            None => {
+                out.push_str(words[i]);
+                i += 1;
+            }
+        }
     }
-    join_spelled(&out.join(" "))
+    join_spelled(&out)
 }
 
 /// "Friday, December eighteenth" -> "Fri, Dec 18"; "December eighteenth" -> "Dec 18".
 fn date_at(words: &[&str]) -> Option<(String, usize)> {
     let first = *words.first()?;
     let (weekday, rest) = match first.strip_suffix(',') {
-        Some(day) if is_weekday_name(&day.to_ascii_lowercase()) => (Some(&day[..3]), &words[1..]),
+        // Both name tests ignore ASCII case: no lower-cased copy of every word.
+        Some(day) if is_weekday_name(day) => (Some(&day[..3]), &words[1..]),
         _ => (None, words),
     };
     let month = *rest.first()?;
-    if !is_month_name(&month.to_ascii_lowercase()) || month.len() < 3 {
+    if !is_month_name(month) || month.len() < 3 {
         return None;
     }
     let day_word = *rest.get(1)?;
@@ -99,7 +114,8 @@ fn letter_at(words: &[&str]) -> Option<(String, usize)> {
 /// already written.
 fn join_spelled(text: &str) -> String {
     let words: Vec<&str> = text.split(' ').collect();
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    // Words are borrowed unless changed.
+    let mut out: Vec<Cow<str>> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
         let mut j = i;
@@ -121,17 +137,17 @@ fn join_spelled(text: &str) -> String {
             }
         }
         if letters.chars().count() < 4 {
-            out.push(words[i].to_string());
+            out.push(Cow::Borrowed(words[i]));
             i += 1;
             continue;
         }
         if out.last().is_some_and(|w| w == "(that's") {
             out.pop();
             if let Some(name) = out.last_mut() {
-                name.push_str(tail.trim_start_matches(')'));
+                name.to_mut().push_str(tail.trim_start_matches(')'));
             }
         } else {
-            out.push(format!("{letters}{tail}"));
+            out.push(Cow::Owned(format!("{letters}{tail}")));
         }
         i = j;
     }

@@ -244,8 +244,7 @@ fn not_a_place_here(said: &str, common: bool) -> bool {
 /// Every place phrase in an utterance, left to right, longest match, non-overlapping.
 pub fn find_places(text: &str) -> Vec<PlaceMention> {
     let t = table();
-    let mut toks = text::tokens(text);
-    toks.truncate(MAX_SCAN_WORDS);
+    let mut toks = text::tokens_upto(text, MAX_SCAN_WORDS);
     mark(t, &mut toks);
     let mut out = Vec::new();
     let mut prefixes = Prefixes::new();
@@ -362,7 +361,8 @@ fn qualifier_at<'t>(t: &'t Table, toks: &[Token], at: usize) -> Option<(&'t [Qua
         if n == 1 && words[0].stop && !words[0].upper {
             return None;
         }
-        t.qualifiers.get(key_of(words).as_ref()).map(|q| (q.as_slice(), n))
+        let mut buffer = [0; text::JOINED_BYTES];
+        t.qualifiers.get(key_of(words, &mut buffer).as_ref()).map(|q| (q.as_slice(), n))
     })
 }
 
@@ -451,7 +451,8 @@ pub fn spoken_list(place: &Place) -> String {
 /// Near misses for text that resolved to nothing ("did you mean"), best first; may be empty.
 pub fn suggestions(text: &str) -> Vec<Place> {
     let t = table();
-    let mut toks = text::tokens(text);
+    // One word more than a phrase may have is enough to see it is too long.
+    let mut toks = text::tokens_upto(text, MAX_PHRASE_WORDS + 1);
     if toks.is_empty() || toks.len() > MAX_PHRASE_WORDS {
         return Vec::new();
     }
@@ -462,7 +463,7 @@ pub fn suggestions(text: &str) -> Vec<Place> {
     let compact: String = toks.iter().map(|w| w.word.as_str()).collect();
     let slack = max_edits(compact.len()) + 1;
     let (_, targets) = nearest(t, &compact, slack);
-    collapse(t, targets).into_iter().take(MAX_CANDIDATES).map(|c| place(t, c)).collect()
+    collapse(t, &targets).into_iter().take(MAX_CANDIDATES).map(|c| place(t, c)).collect()
 }
 
 /// `Resolve`: the text is a place slot. `Scan`: words inside a sentence (stricter).
@@ -477,43 +478,28 @@ type Lookup = Option<Result<Target, Vec<Target>>>;
 
 /// Work shared by the lookups of one call: `exact` of each prefix of the words from the current
 /// start (every window `find_places` tries from one position, and every head of its splits, is
-/// such a prefix), and the words of airport names already split for [`airport_within`].
+/// such a prefix).
 struct Prefixes {
     exact: Vec<Option<Option<Vec<Target>>>>,
-    names: Vec<(u16, Vec<String>)>,
 }
 
 impl Prefixes {
     fn new() -> Self {
-        Prefixes { exact: Vec::new(), names: Vec::new() }
+        Prefixes { exact: Vec::new() }
     }
 
-    /// A new start position: prefixes change, airport names stay.
+    /// A new start position: the prefixes change.
     fn restart(&mut self) {
         self.exact.clear();
     }
 
-    fn exact(&mut self, t: &Table, toks: &[Token], len: usize, mode: Mode) -> Option<Vec<Target>> {
+    /// Lent, not copied: most callers only read the candidates.
+    fn exact(&mut self, t: &Table, toks: &[Token], len: usize, mode: Mode) -> Option<&[Target]> {
         if self.exact.len() <= len {
             self.exact.resize(len + 1, None);
         }
         let slot = self.exact.get_mut(len)?;
-        slot.get_or_insert_with(|| toks.get(..len).and_then(|p| exact(t, p, mode))).clone()
-    }
-
-    /// The canonical words of an airport's full name.
-    fn name_words(&mut self, t: &Table, a: u16) -> &[String] {
-        let i = match self.names.iter().position(|(b, _)| *b == a) {
-            Some(i) => i,
-            None => {
-                let words = t.airports.get(a as usize).map_or_else(Vec::new, |ap| {
-                    text::tokens(&ap.name).into_iter().map(|w| w.word).collect()
-                });
-                self.names.push((a, words));
-                self.names.len() - 1
-            }
-        };
-        self.names.get(i).map_or(&[], |(_, w)| w.as_slice())
+        slot.get_or_insert_with(|| toks.get(..len).and_then(|p| exact(t, p, mode))).as_deref()
     }
 }
 
@@ -529,15 +515,15 @@ fn lookup_with(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) -
         return Some(found);
     }
     // "Denver airport", "general mitchell international".
-    if toks.iter().any(|w| is_generic(&w.word)) {
-        let kept: Vec<Token> = toks.iter().filter(|w| !is_generic(&w.word)).cloned().collect();
+    if toks.iter().any(|w| w.generic) {
+        let kept: Vec<Token> = toks.iter().filter(|w| !w.generic).cloned().collect();
         if !kept.is_empty() {
             if let Some(c) = exact(t, &kept, mode) {
-                return decide(t, c);
+                return decide(t, &c);
             }
         }
     }
-    fuzzy(t, toks, mode).and_then(|c| decide(t, vec![c]))
+    fuzzy(t, toks, mode).and_then(|c| decide(t, &[c]))
 }
 
 fn is_generic(word: &str) -> bool {
@@ -548,21 +534,31 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
     // "Portland Oregon", "Paris France", "New York JFK", "Chicago Midway".
     for k in (1..toks.len()).rev() {
         let (head, tail) = toks.split_at(k);
-        if let Some(quals) = t.qualifiers.get(key_of(tail).as_ref()) {
+        // A tail longer than any state or country name is none (and is not joined to look).
+        let quals = (tail.len() <= t.max_qualifier_words)
+            .then(|| t.qualifiers.get(key_of(tail, &mut [0; text::JOINED_BYTES]).as_ref()))
+            .flatten();
+        if let Some(quals) = quals {
             // In a sentence "portland or seattle" is not Portland, Oregon.
             if mode == Mode::Scan && tail.len() == 1 && tail.iter().all(|w| w.stop) {
                 continue;
             }
-            let head_c =
-                prefixes.exact(t, toks, k, mode).or_else(|| fuzzy(t, head, mode).map(|c| vec![c]));
-            let Some(head_c) = head_c else { continue };
+            let fuzzy_head;
+            let head_c = match prefixes.exact(t, toks, k, mode) {
+                Some(exact) => exact,
+                None => {
+                    let Some(c) = fuzzy(t, head, mode) else { continue };
+                    fuzzy_head = [c];
+                    &fuzzy_head[..]
+                }
+            };
             let kept: Vec<Target> =
-                head_c.into_iter().filter(|&c| quals.iter().any(|q| within(t, c, q))).collect();
+                head_c.iter().copied().filter(|&c| quals.iter().any(|q| within(t, c, q))).collect();
             if !kept.is_empty() {
-                return decide(t, kept);
+                return decide(t, &kept);
             }
         } else if let Some(head_c) = prefixes.exact(t, toks, k, mode) {
-            if let Some(a) = airport_within(t, &head_c, tail, prefixes) {
+            if let Some(a) = airport_within(t, head_c, tail) {
                 return Some(Ok(a));
             }
         }
@@ -570,11 +566,12 @@ fn split_lookup(t: &Table, toks: &[Token], mode: Mode, prefixes: &mut Prefixes) 
     None
 }
 
-/// The index key of these words: the word itself for one (no allocation).
-fn key_of(toks: &[Token]) -> Cow<'_, str> {
+/// The index key of these words: the word itself for one, else written into `buffer` (no
+/// allocation for a short phrase).
+fn key_of<'a>(toks: &'a [Token], buffer: &'a mut [u8; text::JOINED_BYTES]) -> Cow<'a, str> {
     match toks {
         [one] => Cow::Borrowed(one.word.as_str()),
-        _ => Cow::Owned(text::join(toks)),
+        _ => text::joined_in(toks, " ", buffer),
     }
 }
 
@@ -584,7 +581,17 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
     if toks.iter().all(|w| w.stop && !w.upper) {
         return None;
     }
-    let key = key_of(toks);
+    let mut key_buffer = [0; text::JOINED_BYTES];
+    // The index's keys of several words start with one of its known first words: without
+    // one the spaced key is not even built (the forms written together are still tried).
+    let spaced = match toks {
+        [one] => Some(Cow::Borrowed(one.word.as_str())),
+        [first, ..] if t.first_words.contains(first.word.as_str()) => {
+            Some(key_of(toks, &mut key_buffer))
+        }
+        _ => None,
+    };
+    let spaced = spaced.as_deref();
     // "J F K": a spelled code.
     if toks.len() == 3 && toks.iter().all(|w| w.word.len() == 1 && w.word.is_ascii()) {
         let code: String = toks.iter().map(|w| w.word.as_str()).collect();
@@ -594,24 +601,26 @@ fn exact(t: &Table, toks: &[Token], mode: Mode) -> Option<Vec<Target>> {
     }
     let single_code = toks.len() == 1 && toks[0].word.len() == 3 && toks[0].word.is_ascii();
     if single_code && toks[0].upper {
-        if let Some(c) = code_target(t, &key) {
+        if let Some(c) = code_target(t, &toks[0].word) {
             return Some(vec![c]);
         }
     }
     // Written together or apart: "sanfrancisco", "o hare", "new ark".
-    let entries = t.index.get(key.as_ref()).or_else(|| {
-        let joined: Cow<str> = match toks {
-            [_] => Cow::Borrowed(key.as_ref()),
-            _ => Cow::Owned(toks.iter().map(|w| w.word.as_str()).collect()),
+    let entries = spaced.and_then(|key| t.index.get(key)).or_else(|| {
+        let mut buffer = [0; text::JOINED_BYTES];
+        let together = match toks {
+            [_] => None,
+            _ if !t.may_be_together(toks) => return None,
+            _ => Some(text::joined_in(toks, "", &mut buffer)),
         };
+        let joined = together.as_deref().or(spaced).unwrap_or_default();
         // Never glued across a stopword: "to la" is not Tola.
         let apart = toks.len() > 1 && toks.len() <= 3 && !toks.iter().any(|w| w.stop);
-        let joined = joined.as_ref();
         t.compact.get(joined).or_else(|| if apart { t.index.get(joined) } else { None })
     });
     let mut found = entries.map(|es| name_candidates(t, es, toks)).unwrap_or_default();
     if found.is_empty() && single_code && code_allowed(t, &toks[0], mode) {
-        found.extend(code_target(t, &key));
+        found.extend(code_target(t, &toks[0].word));
     }
     (!found.is_empty()).then_some(found)
 }
@@ -658,7 +667,7 @@ fn name_candidates(t: &Table, entries: &[Entry], toks: &[Token]) -> Vec<Target> 
         return strong;
     }
     let weak: Vec<Target> = entries.iter().map(|e| e.target).collect();
-    match decide(t, weak) {
+    match decide(t, &weak) {
         Some(Ok(c)) => vec![c],
         _ => Vec::new(),
     }
@@ -698,23 +707,27 @@ fn code_target(t: &Table, code: &str) -> Option<Target> {
 
 /// "New York JFK", "Houston Hobby": the one airport of the head place whose name contains the
 /// tail words (or whose code they are).
-fn airport_within(
-    t: &Table,
-    head: &[Target],
-    tail: &[Token],
-    prefixes: &mut Prefixes,
-) -> Option<Target> {
-    let tail_words: Vec<&str> = tail.iter().map(|w| w.word.as_str()).collect();
-    let tail_compact: String = tail_words.concat();
+fn airport_within(t: &Table, head: &[Target], tail: &[Token]) -> Option<Target> {
+    // This runs for every split of every window after a known place: the tail is compared in
+    // place, never joined into a new string.
+    let tail_len: usize = tail.iter().map(|w| w.word.len()).sum();
+    let spells_code = |code: &str| {
+        let said = tail.iter().flat_map(|w| w.word.bytes());
+        tail_len == code.len() && said.zip(code.bytes()).all(|(x, y)| x.eq_ignore_ascii_case(&y))
+    };
     let mut found: Vec<u16> = Vec::new();
-    for &a in head.iter().flat_map(|&c| members(t, c)).collect::<Vec<u16>>().iter() {
+    for a in head.iter().flat_map(|&c| members(t, c)) {
         let Some(ap) = t.airports.get(a as usize) else { continue };
         // The full name here: "Houston Intercontinental" names IAH by a generic word.
-        let words = prefixes.name_words(t, a);
-        let named = ap.code.eq_ignore_ascii_case(&tail_compact)
-            || words.windows(tail_words.len().max(1)).any(|w| w.iter().eq(tail_words.iter()))
-            || (tail.len() == 1
-                && (0..words.len()).any(|s| starts_spelled(&words[s..], &tail_compact)));
+        let words = t.full_name_words(a);
+        let named = spells_code(&ap.code)
+            || words.windows(tail.len().max(1)).any(|w| {
+                w.len() == tail.len() && w.iter().zip(tail).all(|(name, said)| *name == said.word)
+            })
+            || match tail {
+                [one] => (0..words.len()).any(|s| starts_spelled(&words[s..], &one.word)),
+                _ => false,
+            };
         if named && !found.contains(&a) {
             found.push(a);
         }
@@ -739,15 +752,18 @@ fn starts_spelled(words: &[String], compact: &str) -> bool {
     false
 }
 
-fn members(t: &Table, c: Target) -> Vec<u16> {
-    match c {
-        Target::Airport(a) => vec![a],
-        Target::Metro(m) => t.metros.get(m as usize).map(|m| m.members.clone()).unwrap_or_default(),
-    }
+/// The airports of a target, busiest first (an iterator: lookups ask this many times per
+/// utterance and a vector each time showed in profiles).
+fn members(t: &Table, c: Target) -> impl Iterator<Item = u16> + '_ {
+    let (one, many) = match c {
+        Target::Airport(a) => (Some(a), &[][..]),
+        Target::Metro(m) => (None, t.metros.get(m as usize).map_or(&[][..], |m| &m.members[..])),
+    };
+    one.into_iter().chain(many.iter().copied())
 }
 
 fn within(t: &Table, c: Target, q: &Qualifier) -> bool {
-    members(t, c).iter().filter_map(|&a| t.airports.get(a as usize)).any(|a| match q {
+    members(t, c).filter_map(|a| t.airports.get(a as usize)).any(|a| match q {
         Qualifier::Country(country) => a.country == *country,
         Qualifier::Region { country, region } => a.country == *country && a.region == *region,
     })
@@ -787,7 +803,7 @@ fn fuzzy(t: &Table, toks: &[Token], mode: Mode) -> Option<Target> {
     if d > limit {
         return None;
     }
-    match collapse(t, targets).as_slice() {
+    match collapse(t, &targets).as_slice() {
         // In a sentence, a short misspelling ("ramen" for Ramon, Eilat; "mardi" for Mardin) is
         // weak evidence: only a domestic destination is worth the guess.
         [one] if mode == Mode::Scan && compact.len() < 7 => {
@@ -814,52 +830,127 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
     };
     let folded = text::sound_fold(compact);
     let (cmask, fmask) = (table::letter_mask(compact), table::letter_mask(&folded));
-    // Short keys get the short-word limit too ("aback" is not "adak").
-    let close = |a: &str, b: &str, am: u32, bm: u32| {
-        let gap = a.len().abs_diff(b.len());
+    // Lengths and letter masks of two words; short keys get the short-word limit too
+    // ("aback" is not "adak").
+    let close = |a: usize, b: usize, am: u32, bm: u32| {
+        let gap = a.abs_diff(b);
         gap <= limit && {
-            let limit = limit.min(max_edits(a.len().min(b.len())).max(1));
+            let limit = limit.min(max_edits(a.min(b)).max(1));
             gap <= limit && (am ^ bm).count_ones() as usize <= 2 * limit
         }
     };
     // Folding only shortens a word or drops its "y": same length and letters, nothing folded.
-    let unfolded = |a: &str, f: &str, am: u32, fm: u32| a.len() == f.len() && am == fm;
-    let query_unfolded = unfolded(compact, &folded, cmask, fmask);
+    let unfolded = |a: usize, f: usize, am: u32, fm: u32| a == f && am == fm;
+    let query_unfolded = unfolded(compact.len(), folded.len(), cmask, fmask);
     // The edit distance, or `limit + 1` when even its cheap lower bound is over the limit.
     let distance = |a: &str, b: &str| {
         if bag_distance(a.as_bytes(), b.as_bytes()) > limit {
             limit + 1
         } else {
-            strsim::osa_distance(a, b)
+            osa_distance_within(a, b, limit)
         }
     };
-    for k in keys {
-        // Most keys differ too much in length either way: the one test they need.
-        if compact.len().abs_diff(k.compact.len()) > limit
-            && folded.len().abs_diff(k.folded.len()) > limit
-        {
+    // Only keys of a length within `limit` of the word's, raw or folded, can be close enough;
+    // they are visited by length, a key in both windows once, and the matches put back in
+    // index order at the end (the order the candidates are reported in).
+    let window = |len: usize| len.saturating_sub(limit)..=len.saturating_add(limit);
+    let (compact_window, folded_window) = (window(compact.len()), window(folded.len()));
+    let in_folded_only = keys.by_folded.of_lengths(folded_window).iter().copied().filter(|&i| {
+        let compact_len = keys.summaries.get(i as usize).map_or(0, |s| usize::from(s.compact_len));
+        !compact_window.contains(&compact_len)
+    });
+    let mut matches: Vec<(u32, usize)> = Vec::new();
+    for i in
+        keys.by_compact.of_lengths(compact_window.clone()).iter().copied().chain(in_folded_only)
+    {
+        let (Some(k), Some(s)) = (keys.keys.get(i as usize), keys.summaries.get(i as usize)) else {
+            continue;
+        };
+        // Which comparisons are worth making is decided from the summary alone: most keys
+        // stop here without their strings being read.
+        let (key_compact, key_folded) = (usize::from(s.compact_len), usize::from(s.folded_len));
+        let near_compact = close(compact.len(), key_compact, cmask, s.compact_mask);
+        // Neither side folds: the sound-alike comparison would be the one just made.
+        let same =
+            query_unfolded && unfolded(key_compact, key_folded, s.compact_mask, s.folded_mask);
+        let near_folded = !same && close(folded.len(), key_folded, fmask, s.folded_mask);
+        if !near_compact && !near_folded {
             continue;
         }
         let mut d = usize::MAX;
-        if close(compact, &k.compact, cmask, k.compact_mask) {
+        if near_compact {
             d = distance(compact, &k.compact);
         }
-        // Neither side folds: the sound-alike comparison is the one just made.
-        let same = query_unfolded && unfolded(&k.compact, &k.folded, k.compact_mask, k.folded_mask);
-        if d > 0 && !same && close(&folded, &k.folded, fmask, k.folded_mask) {
+        if d > 0 && near_folded {
             d = d.min(distance(&folded, &k.folded));
         }
-        if d > limit || d > best.0 {
-            continue;
+        if d <= limit {
+            matches.push((i, d));
         }
-        if d < best.0 {
-            best = (d, Vec::new());
-        }
-        if !best.1.contains(&k.target) {
-            best.1.push(k.target);
+    }
+    // The best distance and every target at it, in key order, each once.
+    let Some(least) = matches.iter().map(|&(_, d)| d).min() else { return best };
+    matches.retain(|&(_, d)| d == least);
+    matches.sort_unstable();
+    best.0 = least;
+    for (i, _) in matches {
+        if let Some(k) = keys.keys.get(i as usize) {
+            if !best.1.contains(&k.target) {
+                best.1.push(k.target);
+            }
         }
     }
     best
+}
+
+/// `strsim::osa_distance` (edits, a swap of neighbours counting one), or `limit + 1` when it
+/// is over `limit`: computed the same way over bytes in rows on the stack, and given up once
+/// two rows in a row are over the limit (no later row can come back under it). The
+/// misspelling matcher runs it for a few dozen keys per utterance, and the library's version
+/// allocates five vectors each time. Text that is not ASCII or longer than a row goes to the
+/// library.
+fn osa_distance_within(a: &str, b: &str, limit: usize) -> usize {
+    const ROW: usize = 64;
+    let over = limit.saturating_add(1);
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if !a.is_ascii() || !b.is_ascii() || b.len() >= ROW {
+        let d = strsim::osa_distance(
+            std::str::from_utf8(a).unwrap_or_default(),
+            std::str::from_utf8(b).unwrap_or_default(),
+        );
+        return d.min(over);
+    }
+    let width = b.len() + 1;
+    let mut rows = [[0usize; ROW]; 3];
+    for (j, cell) in rows[0].iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    rows[1] = rows[0];
+    // rows[two_back], rows[previous], rows[current] rotate as the rows advance.
+    let (mut two_back, mut previous, mut current) = (0, 1, 2);
+    // A row's smallest cell is at least the smaller of the row before's and the one before
+    // that's plus one: two rows over the limit keep every later row over it.
+    let mut previous_min = 0;
+    for (i, &x) in a.iter().enumerate() {
+        rows[current][0] = i + 1;
+        let mut row_min = i + 1;
+        for (j, &y) in b.iter().enumerate() {
+            let cost = usize::from(x != y);
+            let mut d =
+                (rows[current][j] + 1).min(rows[previous][j + 1] + 1).min(rows[previous][j] + cost);
+            if i > 0 && j > 0 && x != y && Some(&x) == b.get(j - 1) && Some(&y) == a.get(i - 1) {
+                d = d.min(rows[two_back][j - 1] + 1);
+            }
+            rows[current][j + 1] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > limit && previous_min > limit {
+            return over;
+        }
+        previous_min = row_min;
+        (two_back, previous, current) = (previous, current, two_back);
+    }
+    rows[previous][width - 1].min(over)
 }
 
 /// How many letters one word has that the other lacks, counting repeats: a lower bound on the
@@ -890,6 +981,7 @@ fn mark(t: &Table, toks: &mut [Token]) {
     for w in toks {
         w.stop = is_stopword(&w.word);
         w.common = is_common(t, w);
+        w.generic = is_generic(&w.word);
     }
 }
 
@@ -932,9 +1024,9 @@ fn metro_of(t: &Table, a: u16) -> Option<u16> {
 
 /// Airports whose metro is also a candidate go into the metro; two airports of one metro
 /// become the metro ("new york" -> JFK, LGA -> NYC).
-fn collapse(t: &Table, cands: Vec<Target>) -> Vec<Target> {
-    let mut out: Vec<Target> = Vec::new();
-    for c in &cands {
+fn collapse(t: &Table, cands: &[Target]) -> Vec<Target> {
+    let mut out: Vec<Target> = Vec::with_capacity(cands.len());
+    for c in cands {
         let c = match *c {
             Target::Airport(a) => match metro_of(t, a) {
                 Some(m)
@@ -971,20 +1063,22 @@ fn collapse(t: &Table, cands: Vec<Target>) -> Vec<Target> {
                         && same_town(a, b)
                         && (size(t, o), std::cmp::Reverse(b)) > (size(t, c), std::cmp::Reverse(a))
                 }
-                Target::Metro(_) => members(t, o).iter().any(|&b| same_town(a, b)),
+                Target::Metro(_) => members(t, o).any(|b| same_town(a, b)),
             }),
             Target::Metro(_) => true,
         })
         .collect();
-    out.into_iter().zip(keep).filter_map(|(c, k)| k.then_some(c)).collect()
+    let mut keep = keep.into_iter();
+    out.retain(|_| keep.next().unwrap_or(true));
+    out
 }
 
-fn decide(t: &Table, cands: Vec<Target>) -> Lookup {
+fn decide(t: &Table, cands: &[Target]) -> Lookup {
     // Only the best few matter (the dominance test and the candidates Alex names): one pass
     // keeps them in order, whatever the number of matches. Keys are computed once each.
-    let mut best: Vec<((i32, String), Target)> = Vec::with_capacity(MAX_CANDIDATES + 1);
+    let mut best: Vec<((i32, &str), Target)> = Vec::with_capacity(MAX_CANDIDATES + 1);
     for x in collapse(t, cands) {
-        let key = (-score(t, x), code_of(t, x));
+        let key = (-score(t, x), code_str(t, x));
         let at = best.partition_point(|(k, _)| *k <= key);
         if at < MAX_CANDIDATES {
             best.insert(at, (key, x));
@@ -1003,9 +1097,13 @@ fn decide(t: &Table, cands: Vec<Target>) -> Lookup {
 }
 
 fn code_of(t: &Table, c: Target) -> String {
+    code_str(t, c).to_string()
+}
+
+fn code_str(t: &Table, c: Target) -> &str {
     match c {
-        Target::Airport(a) => t.airports.get(a as usize).map(|a| a.code.clone()),
-        Target::Metro(m) => t.metros.get(m as usize).map(|m| m.code.clone()),
+        Target::Airport(a) => t.airports.get(a as usize).map(|a| a.code.as_str()),
+        Target::Metro(m) => t.metros.get(m as usize).map(|m| m.code.as_str()),
     }
     .unwrap_or_default()
 }
@@ -1020,11 +1118,11 @@ fn told_apart(t: &Table, cands: &[Target]) -> Vec<Place> {
         if names.iter().filter(|n| **n == key).count() < 2 {
             continue;
         }
-        let Some(a) = members(t, c).first().and_then(|&a| t.airports.get(a as usize)) else {
+        let Some(a) = members(t, c).next().and_then(|a| t.airports.get(a as usize)) else {
             continue;
         };
         let same_country = cands.iter().all(|&o| {
-            members(t, o).first().and_then(|&b| t.airports.get(b as usize)).map(|b| &b.country)
+            members(t, o).next().and_then(|b| t.airports.get(b as usize)).map(|b| &b.country)
                 == Some(&a.country)
         });
         let area = if same_country || a.country == "US" {
@@ -1058,8 +1156,7 @@ fn place(t: &Table, c: Target) -> Place {
                 kind: PlaceKind::Metro,
                 name: metro.map(|m| m.name.clone()).unwrap_or_default(),
                 airports: members(t, c)
-                    .iter()
-                    .filter_map(|&a| t.airports.get(a as usize))
+                    .filter_map(|a| t.airports.get(a as usize))
                     .map(|a| a.code.clone())
                     .collect(),
             }

@@ -334,8 +334,13 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "your",
 ];
 
+/// Every word of every utterance is looked up here: one hash probe instead of a binary
+/// search's nine string comparisons. Built on first use (a few microseconds), not embedded.
+static STOPWORD_SET: std::sync::OnceLock<super::table::HashSet<&'static str>> =
+    std::sync::OnceLock::new();
+
 pub(crate) fn is_stopword(word: &str) -> bool {
-    STOPWORDS.binary_search(&word).is_ok()
+    STOPWORD_SET.get_or_init(|| STOPWORDS.iter().copied().collect()).contains(word)
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 
 /// Fast, fixed-seed hashing: the resolver looks up every word window of every utterance, and a
 /// fixed seed keeps iteration order, hence every result, the same from run to run.
-type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-type HashSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
+pub(crate) type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+pub(crate) type HashSet<T> = std::collections::HashSet<T, foldhash::fast::FixedState>;
 use std::sync::OnceLock;
 
 use super::nicknames::NICKNAMES;
@@ -94,11 +94,83 @@ pub(crate) struct FuzzyKey {
     pub(crate) target: Target,
 }
 
+/// The misspelling keys of one first letter, in index order.
+#[derive(Debug, Default)]
+pub(crate) struct FuzzyKeys {
+    pub(crate) keys: Vec<FuzzyKey>,
+    /// Each key's lengths and letters, side by side: the tests that most keys fail then read
+    /// twelve bytes per key rather than the key (hundreds of keys per word looked up).
+    pub(crate) summaries: Vec<KeySummary>,
+    /// The keys by compact length and by folded length: a word is only compared with keys of
+    /// a length within the edits allowed.
+    pub(crate) by_compact: ByLength,
+    pub(crate) by_folded: ByLength,
+}
+
+/// Key indexes ordered by a length (then by index): the keys of lengths `a..=b` are one slice.
+#[derive(Debug, Default)]
+pub(crate) struct ByLength {
+    order: Vec<u32>,
+    /// `order[starts[n]..starts[n + 1]]` are the keys of length `n`.
+    starts: Vec<usize>,
+}
+
+impl ByLength {
+    fn new(lengths: impl Iterator<Item = usize>) -> ByLength {
+        let mut keyed: Vec<(usize, u32)> = lengths.zip(0..).collect();
+        keyed.sort_unstable();
+        let longest = keyed.last().map_or(0, |&(len, _)| len);
+        let starts =
+            (0..=longest + 1).map(|n| keyed.partition_point(|&(len, _)| len < n)).collect();
+        ByLength { order: keyed.into_iter().map(|(_, i)| i).collect(), starts }
+    }
+
+    /// The keys whose length is in `lengths`, by length then index.
+    pub(crate) fn of_lengths(&self, lengths: std::ops::RangeInclusive<usize>) -> &[u32] {
+        let at = |n: usize| self.starts.get(n).or(self.starts.last()).copied().unwrap_or(0);
+        let (start, end) = (at(*lengths.start()), at(lengths.end().saturating_add(1)));
+        self.order.get(start..end.max(start)).unwrap_or_default()
+    }
+}
+
+/// What the misspelling matcher's cheap tests read of a key.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct KeySummary {
+    /// Lengths in bytes (at most `u16::MAX`: keys are names of a few words).
+    pub(crate) compact_len: u16,
+    pub(crate) folded_len: u16,
+    pub(crate) compact_mask: u32,
+    pub(crate) folded_mask: u32,
+}
+
+impl FuzzyKeys {
+    fn push(&mut self, key: FuzzyKey) {
+        let length = |s: &str| u16::try_from(s.len()).unwrap_or(u16::MAX);
+        self.summaries.push(KeySummary {
+            compact_len: length(&key.compact),
+            folded_len: length(&key.folded),
+            compact_mask: key.compact_mask,
+            folded_mask: key.folded_mask,
+        });
+        self.keys.push(key);
+    }
+
+    /// Fills `by_compact` and `by_folded` once every key is in.
+    fn index_lengths(&mut self) {
+        self.by_compact = ByLength::new(self.keys.iter().map(|k| k.compact.len()));
+        self.by_folded = ByLength::new(self.keys.iter().map(|k| k.folded.len()));
+    }
+}
+
 pub(crate) struct Table {
     pub(crate) airports: Vec<Airport>,
     pub(crate) metros: Vec<Metro>,
     /// Canonical name words of each airport (generic words dropped), for "New York JFK".
     pub(crate) name_words: Vec<Vec<String>>,
+    /// The canonical words of each airport's full name (generic words kept: "Houston
+    /// Intercontinental" names IAH by one), split on first use: "New York JFK" and the like
+    /// ask for the same few airports in every utterance.
+    full_name_words: Vec<OnceLock<Vec<String>>>,
     /// Canonical main town of each airport, to keep only a town's biggest airport.
     pub(crate) city_keys: Vec<String>,
     pub(crate) airport_by_code: HashMap<String, u16>,
@@ -107,19 +179,58 @@ pub(crate) struct Table {
     /// Multi-word keys written together ("sanfrancisco", "laguardia").
     pub(crate) compact: HashMap<String, Vec<Entry>>,
     pub(crate) qualifiers: HashMap<String, Vec<Qualifier>>,
+    /// Words in the longest qualifier ("united states of america").
+    pub(crate) max_qualifier_words: usize,
     /// "US-OR" -> "Oregon", "FR" -> "France": to tell same-named candidates apart.
     pub(crate) area_names: HashMap<String, String>,
     pub(crate) common_words: HashSet<&'static str>,
     /// English words a few edits from a place name ("dulls" ~ "dulles"): never misspellings.
     pub(crate) near_words: HashSet<&'static str>,
     /// Misspelling keys grouped by first letter.
-    pub(crate) fuzzy: HashMap<u8, Vec<FuzzyKey>>,
+    pub(crate) fuzzy: HashMap<u8, FuzzyKeys>,
     pub(crate) max_key_words: usize,
     /// First words of multi-word keys: a longer phrase can only match if it starts with one.
     pub(crate) first_words: HashSet<String>,
+    /// How the keys that words written together can be ("sanfrancisco": the compact keys and
+    /// the index's one-word keys) start, as a set of [`start_bits`] (4 KB): a window of words
+    /// whose first three letters start none of them is not joined to look it up.
+    together_starts: Vec<u64>,
+}
+
+/// The set bit of a text's first three bytes (5 bits of each; different starts may share one,
+/// which only costs a lookup). `None` for texts shorter than that.
+fn start_bits(start: impl Iterator<Item = u8>) -> Option<usize> {
+    let mut bytes = start.take(3);
+    let mut bit = 0;
+    for _ in 0..3 {
+        bit = bit << 5 | usize::from(bytes.next()? & 0x1F);
+    }
+    Some(bit)
 }
 
 static TABLE: OnceLock<Table> = OnceLock::new();
+
+impl Table {
+    /// False when these words, written together, are certainly no compact key nor one-word
+    /// key of the index (see `together_starts`).
+    pub(crate) fn may_be_together(&self, toks: &[Token]) -> bool {
+        match start_bits(toks.iter().flat_map(|t| t.word.bytes())) {
+            Some(bit) => {
+                self.together_starts.get(bit / 64).is_some_and(|w| w >> (bit % 64) & 1 == 1)
+            }
+            None => true,
+        }
+    }
+
+    /// See `full_name_words`; empty for an airport not in the table.
+    pub(crate) fn full_name_words(&self, a: u16) -> &[String] {
+        match (self.full_name_words.get(a as usize), self.airports.get(a as usize)) {
+            (Some(words), Some(airport)) => words
+                .get_or_init(|| text::tokens(&airport.name).into_iter().map(|w| w.word).collect()),
+            _ => &[],
+        }
+    }
+}
 
 pub(crate) fn table() -> &'static Table {
     TABLE.get_or_init(build)
@@ -381,7 +492,7 @@ fn build() -> Table {
             .map_or(0, |a| a.size),
     };
     let mut compact: HashMap<String, Vec<Entry>> = HashMap::default();
-    let mut fuzzy: HashMap<u8, Vec<FuzzyKey>> = HashMap::default();
+    let mut fuzzy: HashMap<u8, FuzzyKeys> = HashMap::default();
     for (key, entries) in &index {
         let joined: String = key.chars().filter(|c| *c != ' ').collect();
         for e in entries.iter().filter(|e| e.strength > Strength::NameWord) {
@@ -405,6 +516,10 @@ fn build() -> Table {
                 });
             }
         }
+    }
+
+    for keys in fuzzy.values_mut() {
+        keys.index_lengths();
     }
 
     let mut qualifiers: HashMap<String, Vec<Qualifier>> = HashMap::default();
@@ -439,22 +554,36 @@ fn build() -> Table {
         qualifiers.entry(alias.to_string()).or_default().push(Qualifier::Country(code.to_string()));
     }
 
+    let full_name_words = airports.iter().map(|_| OnceLock::new()).collect();
+    let mut together_starts = vec![0u64; (1 << 15) / 64];
+    let one_word_keys = index.keys().filter(|k| !k.contains(' '));
+    for key in compact.keys().chain(one_word_keys) {
+        let Some(bit) = start_bits(key.bytes()) else { continue };
+        if let Some(word) = together_starts.get_mut(bit / 64) {
+            *word |= 1 << (bit % 64);
+        }
+    }
+    let max_qualifier_words =
+        qualifiers.keys().map(|k| k.split(' ').count()).max().unwrap_or_default();
     let mut table = Table {
         airports,
         metros,
         name_words,
+        full_name_words,
         city_keys,
         airport_by_code,
         metro_by_code,
         index,
         compact,
         qualifiers,
+        max_qualifier_words,
         area_names,
         common_words,
         near_words: NEAR_WORDS.lines().map(str::trim).filter(|w| !w.is_empty()).collect(),
         fuzzy,
         max_key_words,
         first_words,
+        together_starts,
     };
     // The biggest airport of each town ("Chengdu (Shuangliu)" and "Chengdu (Jianyang)" are one).
     let mut biggest: HashMap<(&str, &str, &str), usize> = HashMap::default();

@@ -633,3 +633,46 @@ fn ordinary_words_never_fuzzy_match_airports() {
         assert!(found.iter().all(|(_, _, common)| *common), "{text:?} -> {found:?}");
     }
 }
+
+#[test]
+fn osa_distance_within_agrees_with_the_library() {
+    let mut words: Vec<String> = [
+        "",
+        "a",
+        "ab",
+        "ba",
+        "abc",
+        "acb",
+        "bca",
+        "priya",
+        "piura",
+        "paris",
+        "priapatel",
+        "paristile",
+        "cincinatti",
+        "cincinnati",
+        "philadelfia",
+        "filadelfia",
+        "zurich",
+        "zürich",
+    ]
+    .iter()
+    .map(|w| w.to_string())
+    .collect();
+    // Short words over a small alphabet: swaps, repeats and edits of every kind.
+    let mut seed = 17u64;
+    for _ in 0..300 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let len = (seed >> 60) as usize;
+        words.push((0..len).map(|k| char::from(b'a' + ((seed >> (k * 3)) % 4) as u8)).collect());
+    }
+    words.push("x".repeat(70));
+    for a in &words {
+        for b in &words {
+            let exact = strsim::osa_distance(a, b);
+            for limit in [0, 1, 2, 3, 100] {
+                assert_eq!(osa_distance_within(a, b, limit), exact.min(limit + 1), "{a:?} {b:?}");
+            }
+        }
+    }
+}

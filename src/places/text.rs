@@ -1,6 +1,8 @@
 //! Text normalisation shared by the table index and the resolver, so that "O'Hare", "ohare",
 //! "St. Louis", "saint louis" and "Zürich" become the same keys on both sides.
 
+use std::borrow::Cow;
+
 /// One word of the input: its canonical lower-case form and its byte span in the original.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Token {
@@ -14,6 +16,9 @@ pub(crate) struct Token {
     pub(crate) stop: bool,
     /// An ordinary word (or a lower-case code that is one): set like `stop`.
     pub(crate) common: bool,
+    /// A word that says "airport" rather than names one ("international"): set like `stop`
+    /// (every window of every lookup asks).
+    pub(crate) generic: bool,
 }
 
 /// Longest word we keep; anything longer is not a place name (bounds work on junk input).
@@ -22,7 +27,16 @@ const MAX_WORD_BYTES: usize = 40;
 /// Split text into canonical words. Apostrophes inside a word vanish ("o'hare" -> "ohare"),
 /// every other non-alphanumeric character separates words, accents are folded.
 pub(crate) fn tokens(text: &str) -> Vec<Token> {
+    tokens_upto(text, usize::MAX)
+}
+
+/// The first `limit` of [`tokens`], reading no further than they go (a 100 KB paste is not
+/// split whole to keep its first few hundred words).
+pub(crate) fn tokens_upto(text: &str, limit: usize) -> Vec<Token> {
     let mut out = Vec::new();
+    if limit == 0 {
+        return out;
+    }
     let mut word = String::new();
     let mut start = 0;
     let mut end = 0;
@@ -56,6 +70,9 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
         } else if !word.is_empty() {
             push(&mut out, &word, start, end, upper);
             word.clear();
+            if out.len() >= limit {
+                return out;
+            }
         }
     }
     if !word.is_empty() {
@@ -69,7 +86,7 @@ fn push(out: &mut Vec<Token>, word: &str, start: usize, end: usize, upper: bool)
     // A lone capital is a word ("I", "A"), not a code: "what I" is not the town Whatì.
     let upper = upper && word.chars().nth(1).is_some();
     let word = canonical(word).unwrap_or(word).to_string();
-    out.push(Token { word, start, end, upper, stop: false, common: false });
+    out.push(Token { word, start, end, upper, stop: false, common: false, generic: false });
 }
 
 /// Spelling variants that name the same thing.
@@ -132,18 +149,64 @@ pub(crate) fn join(tokens: &[Token]) -> String {
     s
 }
 
+/// Room for the words of most windows the resolver tries, joined ([`joined_in`]).
+pub(crate) const JOINED_BYTES: usize = 48;
+
+/// Words joined by a separator (or none), written into `buffer` when they fit: the resolver
+/// builds such a key for every window of words it tries, dozens per utterance, and a string
+/// each time showed in profiles. Longer ones are allocated.
+pub(crate) fn joined_in<'b>(
+    tokens: &[Token],
+    separator: &str,
+    buffer: &'b mut [u8; JOINED_BYTES],
+) -> Cow<'b, str> {
+    let words: usize = tokens.iter().map(|t| t.word.len()).sum();
+    let total = words + separator.len() * tokens.len().saturating_sub(1);
+    if total > JOINED_BYTES {
+        return Cow::Owned(
+            tokens.iter().map(|t| t.word.as_str()).collect::<Vec<_>>().join(separator),
+        );
+    }
+    let mut len = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        for part in [if i == 0 { "" } else { separator }, t.word.as_str()] {
+            if let Some(slot) = buffer.get_mut(len..len + part.len()) {
+                slot.copy_from_slice(part.as_bytes());
+            }
+            len += part.len();
+        }
+    }
+    // Whole words and separators copied in: always UTF-8.
+    Cow::Borrowed(buffer.get(..len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or(""))
+}
+
 /// A sound-alike spelling used by the misspelling matcher: "ph" -> "f", "ck" -> "k",
 /// doubled letters once, "y" -> "i" ("philadelfia" and "philadelphia" agree; so do
 /// "cincinatti" and "cincinnati").
+///
+/// One pass, one string: "ph" and "ck" never overlap each other nor arise from a replacement,
+/// so reading left to right gives what replacing them in turn (then "y") would.
 pub(crate) fn sound_fold(compact: &str) -> String {
-    let s = compact.replace("ph", "f").replace("ck", "k").replace('y', "i");
-    let mut out = String::with_capacity(s.len());
+    let mut out = String::with_capacity(compact.len());
     let mut last = None;
-    for c in s.chars() {
-        if Some(c) != last {
-            out.push(c);
+    let mut chars = compact.chars().peekable();
+    while let Some(c) = chars.next() {
+        let folded = match (c, chars.peek()) {
+            ('p', Some('h')) | ('c', Some('k')) => {
+                chars.next();
+                if c == 'p' {
+                    'f'
+                } else {
+                    'k'
+                }
+            }
+            ('y', _) => 'i',
+            _ => c,
+        };
+        if Some(folded) != last {
+            out.push(folded);
         }
-        last = Some(c);
+        last = Some(folded);
     }
     out
 }
@@ -169,6 +232,37 @@ mod tests {
         let t = tokens("fly JFK to sfo");
         assert!(t[1].upper);
         assert!(!t[3].upper);
+    }
+
+    #[test]
+    fn sound_fold_is_the_replacements_in_turn() {
+        let by_replacing = |s: &str| {
+            let s = s.replace("ph", "f").replace("ck", "k").replace('y', "i");
+            let mut out = String::new();
+            for c in s.chars() {
+                if !out.ends_with(c) {
+                    out.push(c);
+                }
+            }
+            out
+        };
+        for word in
+            ["phph", "pph", "phh", "cck", "ckk", "cphk", "yy", "yi", "iy", "pyh", "pckh", "é", ""]
+        {
+            assert_eq!(sound_fold(word), by_replacing(word), "{word}");
+        }
+        // Every word of up to five letters from an alphabet where the rules meet.
+        let letters = ['p', 'h', 'c', 'k', 'y', 'i', 'f'];
+        let mut words = vec![String::new()];
+        let mut layer = vec![String::new()];
+        for _ in 0..5 {
+            layer =
+                layer.iter().flat_map(|w| letters.iter().map(move |l| format!("{w}{l}"))).collect();
+            words.extend(layer.iter().cloned());
+        }
+        for word in &words {
+            assert_eq!(sound_fold(word), by_replacing(word), "{word}");
+        }
     }
 
     #[test]

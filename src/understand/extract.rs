@@ -212,8 +212,14 @@ fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c
         }
         end -= 1;
     }
+    // A cue that fits ends with the word before `end`: its last letter settles most cues.
+    let last_letter =
+        end.checked_sub(1).and_then(|e| before.get(e)).map(|w| w.key.as_bytes().last());
     cues.iter()
         .filter(|cue| {
+            if last_letter != Some(cue.as_bytes().last()) {
+                return false;
+            }
             let n = cue.bytes().filter(|&b| b == b' ').count() + 1;
             end.checked_sub(n)
                 .and_then(|start| before.get(start..end))
@@ -242,10 +248,10 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     // introduction gives way to a place or date in the same words ("Portland Oregon").
     let originals: Vec<&str> = words.iter().map(|w| w.original).collect();
     // "how are you today?", "can you hear me from there?": small talk with no trip in it
-    // names no date or place, whatever words it happens to contain.
-    let chatting = talk::small_talk(&keys, &cleaned).is_some()
+    // names no date or place, whatever words it happens to contain (the cheap tests first).
+    let chatting = keys.len() <= 8
         && !rules::any(&keys, TRIP_WORDS)
-        && keys.len() <= 8;
+        && talk::small_talk(&keys, &cleaned).is_some();
     let (date_mentions, period) =
         if chatting { (Vec::new(), None) } else { dates::find_dates_and_period(&cleaned) };
     let all_places = if chatting { Vec::new() } else { places::find_places(&cleaned) };
@@ -1254,7 +1260,9 @@ fn restatements_merged(
 fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, correcting: bool) {
     // "what's your refund policy if one of us gets sick?": counts and cabins inside a question
     // about something else are not answers.
-    let aside = talk::topic(keys, &u.cleaned).is_some_and(|t| {
+    // The topic of these words, asked for below too (the words do not change).
+    let said_topic = talk::topic(keys, &u.cleaned);
+    let aside = said_topic.is_some_and(|t| {
         matches!(
             t,
             talk::Topic::Baggage | talk::Topic::Pets | talk::Topic::Seats | talk::Topic::Changes
@@ -1292,7 +1300,7 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
 
     let asking = talk::is_question(keys, &u.cleaned);
     // A topic first: "can someone help me with a wheelchair?" is about assistance, not Alex.
-    let topic = talk::topic(keys, &u.cleaned).filter(|t| *t != talk::Topic::Other);
+    let topic = said_topic.filter(|t| *t != talk::Topic::Other);
     if let (false, Some(topic)) = (entities, topic) {
         u.question = Some(Question::About { topic });
         return explicit(u, Intent::Question);
@@ -1302,7 +1310,7 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
         return explicit(u, Intent::Question);
     }
     if !entities {
-        if let Some(topic) = talk::topic(keys, &u.cleaned) {
+        if let Some(topic) = said_topic {
             u.question = Some(Question::About { topic });
             return explicit(u, Intent::Question);
         }

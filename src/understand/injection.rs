@@ -79,7 +79,12 @@ pub fn looks_like_injection(utterance: &str) -> bool {
                 .take(OVERRIDE_REACH)
                 .any(|next| OVERRIDE_TARGETS.contains(&next.as_str()))
     });
-    aimed_override || PHRASES.iter().any(|phrase| w.windows(phrase.len()).any(|win| win == *phrase))
+    // Words compared first letter first (crate::text::same_word): 35 phrases at every word.
+    let at = |win: &[String], phrase: &[&str]| {
+        win.iter().zip(phrase).all(|(said, word)| crate::text::same_word(said, word))
+    };
+    aimed_override
+        || PHRASES.iter().any(|phrase| w.windows(phrase.len()).any(|win| at(win, phrase)))
 }
 
 #[cfg(test)]

@@ -307,7 +307,9 @@ fn read_details(text: &str, context: &Context, u: &mut Understanding) {
         }
         _ => {}
     }
-    if asked == Some(Slot::Locator) || details::about_my_booking(text) {
+    // Asked for once: both tests below use it (never needed when a locator was asked for).
+    let about_booking = asked != Some(Slot::Locator) && details::about_my_booking(text);
+    if asked == Some(Slot::Locator) || about_booking {
         d.locator = details::locator(text);
     }
     let detail_asked = matches!(
@@ -333,11 +335,7 @@ fn read_details(text: &str, context: &Context, u: &mut Understanding) {
         u.place = None;
         u.intent = Some(Intent::Other);
     }
-    if !detail_asked
-        && details::about_my_booking(text)
-        && !u.has_entities()
-        && u.intent() != Intent::Cancel
-    {
+    if !detail_asked && about_booking && !u.has_entities() && u.intent() != Intent::Cancel {
         u.intent = Some(Intent::MyBooking);
         u.confidence = u.confidence.max(0.9);
     }

@@ -2,6 +2,7 @@
 //! option choices, read from the cleaned, folded words of one utterance.
 
 use super::Slot;
+use crate::text::same_word;
 use crate::trip::{Cabin, TripType};
 use crate::trip::{DayPart, OptionChoice};
 
@@ -13,14 +14,15 @@ pub fn has(words: &[String], phrase: &str) -> bool {
 /// Index of the first occurrence of `phrase` in `words` (no allocation: this runs hundreds of
 /// times per utterance).
 pub fn find(words: &[String], phrase: &str) -> Option<usize> {
-    let Some((first, _)) = phrase.split_once(' ') else {
-        return words.iter().position(|w| w == phrase);
+    // The first word's end found bytewise: phrases are short, a pattern search is not worth
+    // setting up (this and the scan below run for every phrase of every rule).
+    let first = match phrase.bytes().position(|b| b == b' ') {
+        Some(space) => phrase.get(..space).unwrap_or(phrase),
+        None => return words.iter().position(|w| same_word(w, phrase)),
     };
-    (0..words.len()).find(|&i| {
-        words.get(i..).is_some_and(|rest| {
-            rest.first().is_some_and(|w| w == first)
-                && phrase_at(rest.iter().map(String::as_str), phrase)
-        })
+    words.iter().enumerate().position(|(i, w)| {
+        same_word(w, first)
+            && words.get(i..).is_some_and(|rest| phrase_at(rest.iter().map(String::as_str), phrase))
     })
 }
 
@@ -29,6 +31,10 @@ pub fn find(words: &[String], phrase: &str) -> Option<usize> {
 pub(crate) fn phrase_at<'a>(words: impl IntoIterator<Item = &'a str>, phrase: &str) -> bool {
     let mut rest = phrase;
     for w in words {
+        // A different first letter settles most words without the library comparison.
+        if !w.is_empty() && rest.as_bytes().first() != w.as_bytes().first() {
+            return false;
+        }
         let Some(after) = rest.strip_prefix(w) else { return false };
         if after.is_empty() {
             return true;
@@ -364,7 +370,7 @@ pub fn trip_type_answer(words: &[String]) -> Option<TripType> {
 /// ("the first one", "a business trip" are not cabins).
 pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
     // "make it business", "switch to first", "upgrade to business": a bare cabin word after a
-    // change verb is a cabin too.
+    // change verb is a cabin too (asked only once the word itself was heard).
     let changed_to = |cabin: &str| {
         ["make it", "change it to", "switch to", "upgrade to", "change to", "go with", "let's do"]
             .iter()
@@ -383,11 +389,11 @@ pub fn cabin(words: &[String], expecting: Option<Slot>) -> Option<Cabin> {
             "polaris",
             "business cabin",
         ],
-    ) || (changed_to("business") && has(words, "business"))
+    ) || (has(words, "business") && changed_to("business"))
     {
         Some(Cabin::Business)
     } else if any(words, &["first class", "in first", "fly first", "flying first"])
-        || (changed_to("first") && has(words, "first"))
+        || (has(words, "first") && changed_to("first"))
     {
         Some(Cabin::First)
     } else if any(

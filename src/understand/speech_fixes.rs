@@ -4,7 +4,10 @@
 //! trip", "business glass" for "business class"). A table of such fixes, applied on word
 //! boundaries, is cheaper and more predictable than asking a model, and it runs offline.
 
+use std::borrow::Cow;
+
 use super::rules::phrase_at;
+use crate::text::same_word;
 
 /// Longest input we read: spoken turns are short; this bounds the work on pasted walls of text.
 pub const MAX_INPUT_CHARS: usize = 2_000;
@@ -67,29 +70,36 @@ const FILLERS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "
 /// The caller's words after fixes, with fillers dropped, original casing of untouched words
 /// kept (codes like "JFK" stay recognisable), one space between words.
 pub fn clean(text: &str) -> String {
-    let bounded: String = text.chars().take(MAX_INPUT_CHARS).collect();
+    let bounded = match text.char_indices().nth(MAX_INPUT_CHARS) {
+        Some((end, _)) => text.get(..end).unwrap_or(text),
+        None => text,
+    };
     let words: Vec<&str> = bounded.split_whitespace().collect();
     let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
-    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    // Words are borrowed unless a fix changes them.
+    let mut out: Vec<Cow<str>> = Vec::with_capacity(words.len());
     let mut i = 0;
     'outer: while i < words.len() {
         let rest = keys.get(i..).unwrap_or_default();
         let k = keys[i].as_str();
-        // The first word decides most fixes at the cost of one comparison.
-        let starts_with_k =
-            |from: &str| from.strip_prefix(k).is_some_and(|r| r.is_empty() || r.starts_with(' '));
+        // The first word decides most fixes at the cost of one comparison (of one byte first:
+        // this runs for every fix and every word).
+        let starts_with_k = |from: &str| {
+            from.as_bytes().first() == k.as_bytes().first()
+                && from.strip_prefix(k).is_some_and(|r| r.is_empty() || r.starts_with(' '))
+        };
         for (from, to) in FIXES {
             if starts_with_k(from) && phrase_at(rest.iter().map(String::as_str), from) {
                 let n = from.split(' ').count();
                 let trailing = trailing_punctuation(words[i + n - 1]);
-                out.push(format!("{to}{trailing}"));
+                out.push(Cow::Owned(format!("{to}{trailing}")));
                 i += n;
                 continue 'outer;
             }
         }
         let k = keys[i].as_str();
         let previous = if i > 0 { keys[i - 1].as_str() } else { "" };
-        let is_filler = FILLERS.contains(&k)
+        let is_filler = FILLERS.iter().any(|f| same_word(f, k))
             || (k == "like"
                 && !matches!(previous, "would" | "i'd" | "you'd" | "we'd" | "i" | "we" | "they"));
         if is_filler {
@@ -97,7 +107,7 @@ pub fn clean(text: &str) -> String {
             i += 1;
             continue;
         }
-        out.push(words[i].to_string());
+        out.push(Cow::Borrowed(words[i]));
         i += 1;
     }
     out.join(" ")

@@ -11,6 +11,10 @@
 //! - `FUZZ_SLOW_MS`: one input taking longer is a finding (default 1,000 ms in release,
 //!   20,000 ms in a debug build).
 //! - `FUZZ_HANG_SECONDS`: one input taking longer aborts the run after saving it (default 120).
+//! - `FUZZ_JOBS`: run the target on this many threads (default 1), each job with its own seed
+//!   (`FUZZ_SEED` + job number, job 0 keeping `FUZZ_SEED`) and corpus, `FUZZ_EXECUTIONS`
+//!   shared out between them; a line per job, then the total (files saved as
+//!   `<target>-job<n>-...`). `FUZZ_SECONDS` bounds each job, and so the run.
 //! - `FUZZ_REPLAY`: a file: run only that input through the target(s) selected by the test
 //!   filter, with the panic shown as usual.
 
@@ -692,6 +696,7 @@ impl Mutator {
 }
 
 /// A target's settings for one run.
+#[derive(Clone, Copy)]
 pub struct Settings {
     pub executions: u64,
     pub seconds: Option<f64>,
@@ -700,6 +705,8 @@ pub struct Settings {
     pub hang: Duration,
     /// One long (8-100 KB) input every this many executions.
     pub huge_every: u64,
+    /// This job's number and the number of jobs (`FUZZ_JOBS`).
+    pub job: (u64, u64),
 }
 
 fn env_u64(name: &str) -> Option<u64> {
@@ -727,6 +734,22 @@ impl Settings {
             })),
             hang: Duration::from_secs(env_u64("FUZZ_HANG_SECONDS").unwrap_or(120)),
             huge_every: 500,
+            job: (0, env_u64("FUZZ_JOBS").unwrap_or(1).max(1)),
+        }
+    }
+
+    /// The settings of job `job` of `self.job.1`: its share of the executions and its seed.
+    fn for_job(&self, job: u64) -> Settings {
+        let jobs = self.job.1;
+        let share = self.executions / jobs + u64::from(job < self.executions % jobs);
+        Settings { executions: share, seed: self.seed.wrapping_add(job), job: (job, jobs), ..*self }
+    }
+
+    /// How this job's files and report lines are named: the target, and the job when several.
+    fn label(&self, name: &str) -> String {
+        match self.job {
+            (_, 1) => name.to_string(),
+            (job, _) => format!("{name}-job{job}"),
         }
     }
 }
@@ -740,7 +763,8 @@ pub struct Finding {
 
 /// What one target's run did.
 pub struct Report {
-    pub target: &'static str,
+    /// The target ("understand"), with the job when one of several ("understand[1/2]").
+    pub label: String,
     pub executions: u64,
     pub elapsed: Duration,
     pub slowest: Duration,
@@ -760,7 +784,7 @@ impl Report {
         let secs = self.elapsed.as_secs_f64().max(1e-9);
         format!(
             "fuzz {:<13} {:>11} executions in {:>7.1} s = {:>9.0} exec/s; slowest input {:>9.3} ms ({} bytes, {:.3} ms again); longest input {} bytes; corpus {} + {} kept; crashes {}",
-            self.target,
+            self.label,
             self.executions,
             secs,
             self.executions as f64 / secs,
@@ -887,7 +911,7 @@ struct Watchdog {
 }
 
 impl Watchdog {
-    fn start(name: &'static str, hang: Duration, base: Instant) -> Watchdog {
+    fn start(name: String, hang: Duration, base: Instant) -> Watchdog {
         let done = Arc::new(AtomicBool::new(false));
         let started_us = Arc::new(AtomicU64::new(u64::MAX));
         let current = Arc::new(Mutex::new(String::new()));
@@ -940,7 +964,9 @@ pub fn fuzz<F: Fn(&str) -> u64>(
 ) -> Report {
     install_hook();
     let base = Instant::now();
-    let watchdog = Watchdog::start(name, settings.hang, base);
+    // Files are named by target, and by job when several run at once.
+    let stem = settings.label(name);
+    let watchdog = Watchdog::start(stem.clone(), settings.hang, base);
     let mut m = Mutator::new(settings.seed ^ hash_of(name));
     let mut corpus: Vec<String> = seeds;
     if corpus.is_empty() {
@@ -950,7 +976,10 @@ pub fn fuzz<F: Fn(&str) -> u64>(
     let mut seen: HashSet<u64> = HashSet::new();
     let mut saved_at: HashMap<String, usize> = HashMap::new();
     let mut report = Report {
-        target: name,
+        label: match settings.job {
+            (_, 1) => name.to_string(),
+            (job, jobs) => format!("{name}[{}/{jobs}]", job + 1),
+        },
         executions: 0,
         elapsed: Duration::ZERO,
         slowest: Duration::ZERO,
@@ -1004,7 +1033,7 @@ pub fn fuzz<F: Fn(&str) -> u64>(
             Ok(sig) => {
                 if took > settings.slow {
                     let _ = std::fs::create_dir_all(&dir);
-                    let file = dir.join(format!("{name}-slow-{}.txt", report.findings.len()));
+                    let file = dir.join(format!("{stem}-slow-{}.txt", report.findings.len()));
                     let _ = std::fs::write(&file, &input);
                     report.findings.push(Finding {
                         what: format!(
@@ -1033,13 +1062,13 @@ pub fn fuzz<F: Fn(&str) -> u64>(
                     *n += 1;
                     let _ = std::fs::create_dir_all(&dir);
                     let k = report.findings.len();
-                    let file = dir.join(format!("{name}-{k}.txt"));
+                    let file = dir.join(format!("{stem}-{k}.txt"));
                     let _ = std::fs::write(&file, &input);
                     let small = minimize(&run, &input, &location);
-                    let _ = std::fs::write(dir.join(format!("{name}-{k}.min.txt")), &small);
+                    let _ = std::fs::write(dir.join(format!("{stem}-{k}.min.txt")), &small);
                     let mut log = text.clone();
                     let _ = write!(log, "\n\nminimized input ({} bytes): {small:?}\n", small.len());
-                    let _ = std::fs::write(dir.join(format!("{name}-{k}.log")), &log);
+                    let _ = std::fs::write(dir.join(format!("{stem}-{k}.log")), &log);
                     eprintln!(
                         "fuzz {name}: CRASH {}: {}\n  input {} bytes saved to {}\n  minimized: {:?}",
                         location,
@@ -1061,7 +1090,7 @@ pub fn fuzz<F: Fn(&str) -> u64>(
     report.elapsed = base.elapsed();
     // The slowest input is kept for replay (FUZZ_REPLAY) and timed again.
     let _ = std::fs::create_dir_all(&dir);
-    let _ = std::fs::write(dir.join(format!("{name}-slowest.txt")), &slowest_input);
+    let _ = std::fs::write(dir.join(format!("{stem}-slowest.txt")), &slowest_input);
     report.slowest_again = (0..3)
         .map(|_| {
             let start = Instant::now();
@@ -1074,9 +1103,47 @@ pub fn fuzz<F: Fn(&str) -> u64>(
     report
 }
 
+/// `FUZZ_JOBS` jobs of one target at once, each on its own thread with its own seed, corpus
+/// and share of the executions: a line per job is printed, and their sum is the target's
+/// report (the slowest input is the slowest of any job).
+fn fuzz_jobs<F: Fn(&str) -> u64 + Sync>(
+    name: &'static str,
+    seeds: Vec<String>,
+    settings: &Settings,
+    run: &F,
+) -> Report {
+    let start = Instant::now();
+    let reports: Vec<Report> = std::thread::scope(|scope| {
+        let jobs: Vec<_> = (0..settings.job.1)
+            .map(|job| {
+                let (settings, seeds) = (settings.for_job(job), seeds.clone());
+                scope.spawn(move || fuzz(name, seeds, &settings, run))
+            })
+            .collect();
+        jobs.into_iter().map(|job| job.join().unwrap_or_else(|e| panic::resume_unwind(e))).collect()
+    });
+    for report in &reports {
+        eprintln!("{}", report.line());
+    }
+    let slowest = reports.iter().max_by_key(|r| r.slowest);
+    Report {
+        label: name.to_string(),
+        executions: reports.iter().map(|r| r.executions).sum(),
+        elapsed: start.elapsed(),
+        slowest: slowest.map_or(Duration::ZERO, |r| r.slowest),
+        slowest_len: slowest.map_or(0, |r| r.slowest_len),
+        slowest_again: slowest.map_or(Duration::ZERO, |r| r.slowest_again),
+        longest_len: reports.iter().map(|r| r.longest_len).max().unwrap_or(0),
+        corpus: reports.iter().map(|r| r.corpus).sum(),
+        kept: reports.iter().map(|r| r.kept).sum(),
+        crashes: reports.iter().map(|r| r.crashes).sum(),
+        findings: reports.into_iter().flat_map(|r| r.findings).collect(),
+    }
+}
+
 /// Run a target from a test: the replay file if `FUZZ_REPLAY` is set, otherwise a fuzz run;
 /// print its report line and fail on any finding.
-pub fn check<F: Fn(&str) -> u64>(
+pub fn check<F: Fn(&str) -> u64 + Sync>(
     name: &'static str,
     seeds: Vec<String>,
     ci_executions: u64,
@@ -1095,7 +1162,10 @@ pub fn check<F: Fn(&str) -> u64>(
         return;
     }
     let settings = Settings::from_env(ci_executions);
-    let report = fuzz(name, seeds, &settings, run);
+    let report = match settings.job.1 {
+        1 => fuzz(name, seeds, &settings, run),
+        _ => fuzz_jobs(name, seeds, &settings, &run),
+    };
     eprintln!("{}", report.line());
     if !report.findings.is_empty() {
         let list: Vec<String> = report
