@@ -27,7 +27,7 @@ const TYPES: Record<string, string> = { ".js": "text/javascript", ".wasm": "appl
 const BOOKING = [
   "Hi, I'm Priya Patel",
   "one way from Chicago to Denver",
-  "next Friday",
+  "December 4th",
   "economy",
   "yes",
   "the first one",

@@ -284,7 +284,7 @@ describe("bad input to the conversation (the wasm Agent)", () => {
     // The call goes on to the read-back before booking (booking itself is an errand to the
     // proxy's store, not part of this test).
     let last = "";
-    for (const said of ["start over", "Hi, I'm Priya Patel", "one way from Chicago to Denver", "next Friday", "economy", "yes", "the first one", "yes", "April 2nd 1988", "female", "priya@example.com"]) {
+    for (const said of ["start over", "Hi, I'm Priya Patel", "one way from Chicago to Denver", "next Friday", "yes", "economy", "yes", "the first one", "yes", "April 2nd 1988", "female", "priya@example.com"]) {
       last = (await agent.respond(said)).reply;
     }
     expect(agent.state).toBe("confirming_selection");
