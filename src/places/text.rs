@@ -33,10 +33,12 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
 /// The first `limit` of [`tokens`], reading no further than they go (a 100 KB paste is not
 /// split whole to keep its first few hundred words).
 pub(crate) fn tokens_upto(text: &str, limit: usize) -> Vec<Token> {
-    let mut out = Vec::new();
     if limit == 0 {
-        return out;
+        return Vec::new();
     }
+    // About a word per space: room made once rather than regrown (tokens are 64 bytes).
+    let spaces = text.bytes().filter(u8::is_ascii_whitespace).take(limit).count();
+    let mut out = Vec::with_capacity((spaces + 1).min(limit));
     let mut word = String::new();
     let mut start = 0;
     let mut end = 0;

@@ -63,6 +63,24 @@ pub const FIXES: &[(&str, &str)] = &[
     ("start from scratch", "start over"),
 ];
 
+/// The indexes of the fixes whose misheard phrase starts with byte `first`, in table order: a
+/// word is tried against the few fixes that start like it (built on first use).
+fn fixes_starting_with(first: u8) -> &'static [usize] {
+    static BY_FIRST_BYTE: std::sync::OnceLock<Vec<Vec<usize>>> = std::sync::OnceLock::new();
+    let by_first = BY_FIRST_BYTE.get_or_init(|| {
+        let mut by_first = vec![Vec::new(); 256];
+        for (i, (from, _)) in FIXES.iter().enumerate() {
+            if let Some(list) =
+                from.as_bytes().first().and_then(|&b| by_first.get_mut(usize::from(b)))
+            {
+                list.push(i);
+            }
+        }
+        by_first
+    });
+    by_first.get(usize::from(first)).map_or(&[], Vec::as_slice)
+}
+
 /// Words that carry no meaning in speech. "like" is a filler only when not "I'd like" /
 /// "would like" (handled in [`clean`]).
 const FILLERS: &[&str] = &["um", "umm", "uh", "uhh", "uhm", "erm", "er", "ah", "hmm", "mm", "eh"];
@@ -88,7 +106,8 @@ pub fn clean(text: &str) -> String {
             from.as_bytes().first() == k.as_bytes().first()
                 && from.strip_prefix(k).is_some_and(|r| r.is_empty() || r.starts_with(' '))
         };
-        for (from, to) in FIXES {
+        let same_start = k.as_bytes().first().map_or(&[][..], |&b| fixes_starting_with(b));
+        for (from, to) in same_start.iter().filter_map(|&f| FIXES.get(f)) {
             if starts_with_k(from) && phrase_at(rest.iter().map(String::as_str), from) {
                 let n = from.split(' ').count();
                 let trailing = trailing_punctuation(words[i + n - 1]);
