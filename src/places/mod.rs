@@ -885,13 +885,14 @@ fn nearest(t: &Table, compact: &str, limit: usize) -> (usize, Vec<Target>) {
             d = d.min(distance(&folded, &k.folded));
         }
         if d <= limit {
-            matches.push((i, d));
+            // In key order as they come (a handful at most; no sort code in the wasm).
+            let at = matches.partition_point(|&(j, _)| j < i);
+            matches.insert(at, (i, d));
         }
     }
     // The best distance and every target at it, in key order, each once.
     let Some(least) = matches.iter().map(|&(_, d)| d).min() else { return best };
     matches.retain(|&(_, d)| d == least);
-    matches.sort_unstable();
     best.0 = least;
     for (i, _) in matches {
         if let Some(k) = keys.keys.get(i as usize) {

@@ -116,13 +116,29 @@ pub(crate) struct ByLength {
 }
 
 impl ByLength {
-    fn new(lengths: impl Iterator<Item = usize>) -> ByLength {
-        let mut keyed: Vec<(usize, u32)> = lengths.zip(0..).collect();
-        keyed.sort_unstable();
-        let longest = keyed.last().map_or(0, |&(len, _)| len);
-        let starts =
-            (0..=longest + 1).map(|n| keyed.partition_point(|&(len, _)| len < n)).collect();
-        ByLength { order: keyed.into_iter().map(|(_, i)| i).collect(), starts }
+    /// Counted into place (no sort: its code would weigh on the wasm).
+    fn new(lengths: impl Iterator<Item = usize> + Clone) -> ByLength {
+        let longest = lengths.clone().max().unwrap_or(0);
+        let mut starts = vec![0usize; longest + 2];
+        for len in lengths.clone() {
+            if let Some(next) = starts.get_mut(len + 1) {
+                *next += 1;
+            }
+        }
+        for n in 1..starts.len() {
+            starts[n] += starts[n - 1];
+        }
+        let mut order = vec![0u32; starts.last().copied().unwrap_or(0)];
+        let mut next = starts.clone();
+        for (len, i) in lengths.zip(0u32..) {
+            if let Some(at) = next.get_mut(len) {
+                if let Some(slot) = order.get_mut(*at) {
+                    *slot = i;
+                }
+                *at += 1;
+            }
+        }
+        ByLength { order, starts }
     }
 
     /// The keys whose length is in `lengths`, by length then index.
