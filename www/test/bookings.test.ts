@@ -435,6 +435,9 @@ describe.each(BACKENDS)("bookings on $name", (backend) => {
     const hanging: Orders = { place: () => new Promise(() => undefined), cancel: async () => undefined };
     const body = bookingBody(sealOffer(livePayload(), SECRET));
     void call(createBookingHandler({ ...deps, orders: () => hanging }), post(body));
+    // Let the first submit claim the key before the repeat arrives (otherwise the repeat may
+    // claim it itself and book: a race in the test, not in the store).
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const impatient = new BookingStore(store.db, { waitMs: 150 });
     const waiting = await call(createBookingHandler({ ...deps, store: async () => impatient }), post(body));
     expect(waiting.status).toBe(504);
