@@ -53,22 +53,54 @@ pub fn keys(text: &str) -> Vec<String> {
 /// Lower-case words of letters and digits; apostrophes are dropped inside a word ("o'hare" ->
 /// "ohare"); everything else separates. At most `limit` words are read.
 pub fn compact_words(text: &str, limit: usize) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut current = String::new();
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            current.push(crate::case::lower(c));
-        } else if c == '\'' || c == '\u{2019}' {
-            continue;
-        } else if !current.is_empty() {
-            out.push(std::mem::take(&mut current));
-            if out.len() >= limit {
-                return out;
+    compact_text(text, limit).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+}
+
+/// [`compact_words`] joined by single spaces in one string: for readers on every turn (the
+/// injection check), one allocation instead of one per word.
+pub fn compact_text(text: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut words = 0;
+    let mut in_word = false;
+    if text.is_ascii() {
+        // Byte by byte: the same steps without decoding characters (most text is ASCII).
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() {
+                if !in_word {
+                    if words == limit {
+                        break;
+                    }
+                    if words > 0 {
+                        out.push(' ');
+                    }
+                    words += 1;
+                    in_word = true;
+                }
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else if b != b'\'' {
+                in_word = false;
             }
         }
+        return out;
     }
-    if !current.is_empty() {
-        out.push(current);
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            if !in_word {
+                if words == limit {
+                    break;
+                }
+                if words > 0 {
+                    out.push(' ');
+                }
+                words += 1;
+                in_word = true;
+            }
+            out.push(crate::case::lower(c));
+        } else if c == '\'' || c == '\u{2019}' {
+            continue;
+        } else {
+            in_word = false;
+        }
     }
     out
 }
@@ -92,6 +124,22 @@ pub fn capitalise(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_text_is_the_compact_words_joined() {
+        for (text, limit, want) in [
+            ("O'Hare, ORD! don't", 10, "ohare ord dont"),
+            ("a b c d", 2, "a b"),
+            ("  --  ", 5, ""),
+            ("Zürich\u{2019}s CAFÉ, gate B-12", 5, "zürichs café gate b 12"),
+            ("'quoted' words'", 5, "quoted words"),
+        ] {
+            assert_eq!(compact_text(text, limit), want, "{text}");
+            let words: Vec<String> =
+                want.split(' ').filter(|w| !w.is_empty()).map(String::from).collect();
+            assert_eq!(compact_words(text, limit), words, "{text}");
+        }
+    }
 
     #[test]
     fn keys_keep_apostrophes_and_trim_punctuation() {

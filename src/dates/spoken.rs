@@ -28,7 +28,9 @@ pub fn month_name(month: u32) -> Option<&'static str> {
 
 /// Whether a word is a month's full name, any case ("december").
 pub fn is_month_name(word: &str) -> bool {
-    MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+    // Month names are 3 to 9 letters: most words are settled by their length (the reply
+    // writer asks for every word of every reply).
+    (3..=9).contains(&word.len()) && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 /// Whether a word is a weekday's full name, any case ("friday").

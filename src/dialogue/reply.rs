@@ -205,23 +205,21 @@ pub fn sentences(reply: &str) -> Vec<String> {
     const ABBREVIATIONS: &[&str] =
         &["St.", "Mr.", "Mrs.", "Ms.", "Dr.", "Ft.", "Mt.", "a.m.", "p.m."];
     let mut out = Vec::new();
-    let mut current = String::new();
     let words: Vec<&str> = reply.split_whitespace().collect();
+    // Each sentence is joined from its words once (no string grown word by word).
+    let mut start = 0;
     for (i, w) in words.iter().enumerate() {
-        if !current.is_empty() {
-            current.push(' ');
-        }
-        current.push_str(w);
         // The last byte: these marks are ASCII (a char test encodes each one first).
         let ends = matches!(w.as_bytes().last(), Some(b'.' | b'?' | b'!'))
             && !ABBREVIATIONS.contains(w)
             && words.get(i + 1).is_some_and(|n| n.chars().next().is_some_and(|c| c.is_uppercase()));
         if ends {
-            out.push(std::mem::take(&mut current));
+            out.push(words.get(start..=i).unwrap_or_default().join(" "));
+            start = i + 1;
         }
     }
-    if !current.is_empty() {
-        out.push(current);
+    if let Some(rest) = words.get(start..).filter(|rest| !rest.is_empty()) {
+        out.push(rest.join(" "));
     }
     out
 }

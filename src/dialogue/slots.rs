@@ -197,11 +197,14 @@ pub fn fill(b: &mut Booking, recent: &mut Option<Slot>, u: &Understanding, today
                     continue;
                 }
                 // "I come back to Houston": the way home, not a new destination.
-                let coming_back = slot == Slot::Destination
-                    && crate::text::keys(&u.cleaned)
-                        .iter()
-                        .any(|w| matches!(w.as_str(), "back" | "return" | "returning" | "home"));
-                if coming_back && other.as_ref().is_some_and(|o| same_place(o, &place)) {
+                // (The words are read only when the place is the other end.)
+                let coming_back = || {
+                    slot == Slot::Destination
+                        && crate::text::keys(&u.cleaned)
+                            .iter()
+                            .any(|w| matches!(w.as_str(), "back" | "return" | "returning" | "home"))
+                };
+                if other.as_ref().is_some_and(|o| same_place(o, &place)) && coming_back() {
                     continue;
                 }
                 if other.as_ref().is_some_and(|o| same_place(o, &place)) {

@@ -16,7 +16,8 @@ pub fn written(spoken: &str, swaps: &[(String, String)]) -> String {
     for (from, to) in swaps {
         text = Cow::Owned(text.replace(from.as_str(), to));
     }
-    let words: Vec<&str> = text.split(' ').collect();
+    let mut words: Vec<&str> = Vec::with_capacity(text.len() / 4);
+    words.extend(text.split(' '));
     // Every turn writes its reply: words go straight into one string (a string per word
     // showed in profiles).
     let mut out = String::with_capacity(text.len());
@@ -113,6 +114,14 @@ fn letter_at(words: &[&str]) -> Option<(String, usize)> {
 /// digits) -> "K7QX2M"; "(that's D, E, L, G, A, D, O)" after a name is dropped: the name is
 /// already written.
 fn join_spelled(text: &str) -> String {
+    // Fewer than four single letters or digits in all: no run to join (most replies).
+    let single = |word: &str| {
+        let mut chars = word.trim_end_matches([',', '.', ')', '?', '!', ';']).chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphanumeric())
+    };
+    if text.split(' ').filter(|w| single(w)).nth(3).is_none() {
+        return text.to_string();
+    }
     let words: Vec<&str> = text.split(' ').collect();
     // Words are borrowed unless changed.
     let mut out: Vec<Cow<str>> = Vec::with_capacity(words.len());

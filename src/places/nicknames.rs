@@ -173,6 +173,7 @@ pub(crate) const STOPWORDS: &[&str] = &[
     "how",
     "i",
     "if",
+    "im",
     "in",
     "into",
     "is",

@@ -207,6 +207,16 @@ pub fn locator(text: &str) -> Option<String> {
 /// The caller is asking about a booking already made ("check my booking", "what's my
 /// confirmation number", "look up my reservation").
 pub fn about_my_booking(text: &str) -> bool {
+    // Every reading below needs one of these words: most utterances (and every turn asks)
+    // are settled by a search for them, without keying each word.
+    const NEEDED: &[&str] =
+        &["my", "our", "existing", "confirmation", "booking", "reservation", "record", "manage"];
+    if text.is_ascii() {
+        let lower = text.to_ascii_lowercase();
+        if !NEEDED.iter().any(|w| lower.contains(w)) {
+            return false;
+        }
+    }
     let words = keys(text);
     let has = |w: &str| words.iter().any(|x| x == w);
     // "to book a trip", "I'd like to make a reservation": a new booking, not an old one.

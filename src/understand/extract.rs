@@ -160,30 +160,46 @@ const RETURN_CUES: &[&str] = &[
     "back to",
 ];
 
-/// A word of the cleaned text with its byte range.
+/// A word of the cleaned text with its byte range and its key (borrowed from the one list of
+/// keys the rules read).
 struct Word<'a> {
     start: usize,
     end: usize,
     original: &'a str,
-    key: String,
+    key: &'a str,
 }
 
-fn split_words(text: &str) -> Vec<Word<'_>> {
+/// Byte ranges of the whitespace-separated words of `text`.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
         if c.is_whitespace() {
             if let Some(s) = start.take() {
-                out.push(Word { start: s, end: i, original: &text[s..i], key: key(&text[s..i]) });
+                out.push((s, i));
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(s) = start {
-        out.push(Word { start: s, end: text.len(), original: &text[s..], key: key(&text[s..]) });
+        out.push((s, text.len()));
     }
     out
+}
+
+/// The words of `text` at `spans`, each with its key from `keys` (same order).
+fn words_of<'a>(text: &'a str, spans: &[(usize, usize)], keys: &'a [String]) -> Vec<Word<'a>> {
+    spans
+        .iter()
+        .zip(keys)
+        .map(|(&(start, end), key)| Word {
+            start,
+            end,
+            original: text.get(start..end).unwrap_or_default(),
+            key: key.as_str(),
+        })
+        .collect()
 }
 
 /// The cue words just before byte offset `at`: the longest cue that ends right there.
@@ -193,7 +209,7 @@ fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c
     // Skip articles and fillers between the cue and the value ("to the big apple").
     let mut end = before.len();
     while let Some(last) = end.checked_sub(1).and_then(|e| before.get(e)) {
-        let k = last.key.as_str();
+        let k = last.key;
         let skip = matches!(
             k,
             "the"
@@ -223,7 +239,7 @@ fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c
             let n = cue.bytes().filter(|&b| b == b' ').count() + 1;
             end.checked_sub(n)
                 .and_then(|start| before.get(start..end))
-                .is_some_and(|ws| rules::phrase_at(ws.iter().map(|w| w.key.as_str()), cue))
+                .is_some_and(|ws| rules::phrase_at(ws.iter().map(|w| w.key), cue))
         })
         .max_by_key(|cue| cue.len())
         .copied()
@@ -231,8 +247,10 @@ fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c
 
 pub fn extract(text: &str, context: &Context) -> Understanding {
     let cleaned = clean(text);
-    let words = split_words(&cleaned);
-    let keys: Vec<String> = words.iter().map(|w| w.key.clone()).collect();
+    let spans = word_spans(&cleaned);
+    let keys: Vec<String> =
+        spans.iter().map(|&(s, e)| key(cleaned.get(s..e).unwrap_or_default())).collect();
+    let words = words_of(&cleaned, &spans, &keys);
     let mut u = Understanding { cleaned: cleaned.clone(), ..Understanding::default() };
     if keys.iter().all(|k| k.is_empty()) {
         return u;
@@ -337,7 +355,7 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
         // "What would you like to change?" - "two": the travellers.
         u.passengers = rules::passengers(&keys, Some(Slot::Passengers));
     }
-    u.cabin = cabin_said(&cleaned, context.expecting);
+    u.cabin = cabin_said(&cleaned, &words, &keys, context.expecting);
     if u.return_date.is_some() && u.trip_type.is_none() {
         u.trip_type = Some(crate::trip::TripType::RoundTrip);
     }
@@ -393,10 +411,41 @@ const TAKE_BACK: &[&str] = &["wait", "actually", "sorry", "correction", "scratch
 /// full business class though") is not wanted, and one inside a question ("is there much
 /// difference with premium economy?") only counts when no statement names a cabin. "More
 /// legroom" is premium economy when no cabin is named.
-fn cabin_said(cleaned: &str, expecting: Option<Slot>) -> Option<crate::trip::Cabin> {
+fn cabin_said(
+    cleaned: &str,
+    words: &[Word<'_>],
+    keys: &[String],
+    expecting: Option<Slot>,
+) -> Option<crate::trip::Cabin> {
+    // Most utterances have one kind of clause: no question, no negation, and clause marks
+    // only at the ends of words. Their clauses' words are the utterance's words, read as they
+    // are (this runs on every turn).
+    let plain = !cleaned.contains('?')
+        && !keys.iter().any(|k| matches!(k.as_str(), "not" | "no" | "want" | "need"))
+        && words.iter().all(|w| {
+            let body = w.original.char_indices().next_back().map_or("", |(i, _)| &w.original[..i]);
+            !body.contains(CLAUSE_MARKS)
+        });
+    if plain {
+        let filtered: Vec<String>;
+        let stated = if keys.iter().any(String::is_empty) {
+            filtered = keys.iter().filter(|k| !k.is_empty()).cloned().collect();
+            &filtered[..]
+        } else {
+            keys
+        };
+        return rules::cabin(stated, expecting)
+            .or_else(|| rules::cabin(&[], expecting))
+            .or_else(|| legroom(stated));
+    }
+    cabin_by_clauses(cleaned, expecting)
+}
+
+/// [`cabin_said`] the long way: clause by clause, any utterance.
+fn cabin_by_clauses(cleaned: &str, expecting: Option<Slot>) -> Option<crate::trip::Cabin> {
     let mut stated: Vec<String> = Vec::new();
     let mut asked: Vec<String> = Vec::new();
-    for clause in cleaned.split_inclusive(['.', '?', '!', ';', '\u{2014}', '\u{2013}']) {
+    for clause in cleaned.split_inclusive(CLAUSE_MARKS) {
         // "not the full business class", "nothing fancy, not first, just economy": a cabin
         // named after "not" is the one not wanted; the rest of the clause still counts.
         let mut keys = crate::text::keys(clause);
@@ -435,10 +484,18 @@ fn cabin_said(cleaned: &str, expecting: Option<Slot>) -> Option<crate::trip::Cab
             stated.extend(keys);
         }
     }
-    rules::cabin(&stated, expecting).or_else(|| rules::cabin(&asked, expecting)).or_else(|| {
-        rules::any(&stated, &["legroom", "leg room", "more room", "extra room", "roomier"])
-            .then_some(crate::trip::Cabin::PremiumEconomy)
-    })
+    rules::cabin(&stated, expecting)
+        .or_else(|| rules::cabin(&asked, expecting))
+        .or_else(|| legroom(&stated))
+}
+
+/// Characters that end a clause for [`cabin_said`].
+const CLAUSE_MARKS: [char; 6] = ['.', '?', '!', ';', '\u{2014}', '\u{2013}'];
+
+/// "More legroom" with no cabin named: premium economy.
+fn legroom(stated: &[String]) -> Option<crate::trip::Cabin> {
+    rules::any(stated, &["legroom", "leg room", "more room", "extra room", "roomier"])
+        .then_some(crate::trip::Cabin::PremiumEconomy)
 }
 
 /// Byte range of a name's words in the text (to keep place matching out of it).
@@ -540,7 +597,7 @@ fn assign_places(
         if m.common_word
             && cleaned_len(words, m) <= 4
             && words.iter().find(|w| w.start >= m.end).is_some_and(|w| {
-                matches!(w.key.as_str(), "in" | "at" | "on" | "around" | "with" | "by" | "for")
+                matches!(w.key, "in" | "at" | "on" | "around" | "with" | "by" | "for")
             })
         {
             continue;
@@ -625,7 +682,7 @@ fn assign_places(
             words
                 .iter()
                 .filter(|w| w.start >= end && w.end <= m.start)
-                .any(|w| SELF_CORRECTION_WORDS.contains(&w.key.as_str()))
+                .any(|w| SELF_CORRECTION_WORDS.contains(&w.key))
         });
         if taken_back {
             *slot = None;
@@ -643,13 +700,13 @@ fn assign_places(
     }
     // Cue followed by an unknown word: "from atlantis" names a place we don't know.
     for (i, w) in words.iter().enumerate() {
-        let is_origin_cue = matches!(w.key.as_str(), "from");
-        let is_dest_cue = matches!(w.key.as_str(), "to" | "into");
+        let is_origin_cue = matches!(w.key, "from");
+        let is_dest_cue = matches!(w.key, "to" | "into");
         if !(is_origin_cue || is_dest_cue) {
             continue;
         }
         // "calling from Pierce Capital": where the caller is, maybe a company, not a trip.
-        let calling = i > 0 && matches!(words[i - 1].key.as_str(), "calling" | "call" | "phoning");
+        let calling = i > 0 && matches!(words[i - 1].key, "calling" | "call" | "phoning");
         if calling {
             continue;
         }
@@ -664,7 +721,7 @@ fn assign_places(
         }
         let phrase: Vec<&str> = words[i + 1..]
             .iter()
-            .map(|w| w.key.as_str())
+            .map(|w| w.key)
             .take_while(|k| {
                 !UNKNOWN_PLACE_STOPS.contains(k)
                     && k.chars().all(char::is_alphabetic)
@@ -772,7 +829,7 @@ const SECOND_CHOICE_AFTER: &[&str] = &[
 /// The place ending at byte `end` is offered as a second choice (see [`SECOND_CHOICE_AFTER`]).
 fn is_second_choice(words: &[Word<'_>], end: usize) -> bool {
     let after: Vec<&str> =
-        words.iter().skip_while(|w| w.end <= end).take(5).map(|w| w.key.as_str()).collect();
+        words.iter().skip_while(|w| w.end <= end).take(5).map(|w| w.key).collect();
     (0..after.len().min(3)).any(|skip| {
         let rest = after[skip..].iter().copied();
         SECOND_CHOICE_AFTER.iter().any(|cue| rules::phrase_at(rest.clone(), cue))
@@ -981,7 +1038,7 @@ fn assign_dates(
                 || words
                     .iter()
                     .filter(|w| w.start >= *end && w.end <= m.start)
-                    .any(|w| matches!(w.key.as_str(), "so" | "then" | "means"))
+                    .any(|w| matches!(w.key, "so" | "then" | "means"))
         });
         let m = if m.doubt == Some(dates::Doubt::Event) && !(relative && follows.is_some()) {
             // The date of an event is only something to count from; "the day after the
@@ -1005,7 +1062,7 @@ fn assign_dates(
             let joined = words
                 .iter()
                 .filter(|w| w.start >= said_last.map_or(0, |(_, e)| e) && w.end <= m.start)
-                .any(|w| matches!(w.key.as_str(), "which" | "that's" | "thats" | "is"));
+                .any(|w| matches!(w.key, "which" | "that's" | "thats" | "is"));
             match counted_later.take() {
                 Some(phrase) if !relative && joined => match m.expr.resolve(context.today, None) {
                     Ok(event) => {
@@ -1035,7 +1092,7 @@ fn assign_dates(
             && words
                 .iter()
                 .take_while(|w| w.end <= m.start)
-                .filter(|w| !matches!(w.key.as_str(), "same" | "very"))
+                .filter(|w| !matches!(w.key, "same" | "very"))
                 .last()
                 .is_some_and(|w| w.key == "that");
         let follows = if that_weekday {
@@ -1069,7 +1126,7 @@ fn assign_dates(
         let said: Vec<&str> = words
             .iter()
             .filter(|w| w.start >= m.start && w.end <= m.end + 1)
-            .map(|w| w.key.as_str())
+            .map(|w| w.key)
             .collect();
         let fourth = !m.expr.is_holiday()
             && said.ends_with(&["the", "fourth"])
@@ -1226,7 +1283,7 @@ fn restatements_merged(
             // "the 10th, it's a Sunday", "Saturday the 2nd, the day after New Year's".
             between.clone().all(|w| {
                 matches!(
-                    w.key.as_str(),
+                    w.key,
                     "the" | "on" | "that's" | "it's" | "its" | "it" | "is" | "a" | "which"
                 )
             }) && between.count() <= 3
@@ -1261,7 +1318,8 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
     // "what's your refund policy if one of us gets sick?": counts and cabins inside a question
     // about something else are not answers.
     // The topic of these words, asked for below too (the words do not change).
-    let said_topic = talk::topic(keys, &u.cleaned);
+    let asking = talk::is_question(keys, &u.cleaned);
+    let said_topic = talk::topic_of(keys, &u.cleaned, asking);
     let aside = said_topic.is_some_and(|t| {
         matches!(
             t,
@@ -1298,7 +1356,6 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
         return explicit(u, Intent::Question);
     }
 
-    let asking = talk::is_question(keys, &u.cleaned);
     // A topic first: "can someone help me with a wheelchair?" is about assistance, not Alex.
     let topic = said_topic.filter(|t| *t != talk::Topic::Other);
     if let (false, Some(topic)) = (entities, topic) {
@@ -1385,4 +1442,38 @@ fn decide_intent(u: &mut Understanding, keys: &[String], context: &Context, corr
     }
     u.intent = Some(Intent::Other);
     u.confidence = if keys.len() > 20 { 0.1 } else { 0.3 };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The short way through [`cabin_said`] reads what the clause-by-clause way reads.
+    #[test]
+    fn plain_utterances_read_the_cabin_as_clauses_do() {
+        for text in [
+            "business class please",
+            "Economy. Just me, from Denver to Boston on the 4th",
+            "first class — my treat! two of us",
+            "something with more legroom, premium economy, for my mom",
+            "whatever's cheapest",
+            "fly business; back on Sunday",
+            "I'm flying coach this time, the cheap seats",
+            "make it first",
+            "we need seats together",
+        ] {
+            let cleaned = clean(text);
+            let spans = word_spans(&cleaned);
+            let keys: Vec<String> =
+                spans.iter().map(|&(s, e)| key(cleaned.get(s..e).unwrap_or_default())).collect();
+            let words = words_of(&cleaned, &spans, &keys);
+            for expecting in [None, Some(Slot::Cabin), Some(Slot::Name)] {
+                assert_eq!(
+                    cabin_said(&cleaned, &words, &keys, expecting),
+                    cabin_by_clauses(&cleaned, expecting),
+                    "{text} ({expecting:?})"
+                );
+            }
+        }
+    }
 }

@@ -28,63 +28,69 @@ const OVERRIDE_TARGETS: &[&str] = &[
     "constraints",
     "restrictions",
 ];
-/// Word sequences that on their own mark an attempt to steer the model or the price.
+/// Word sequences that on their own mark an attempt to steer the model or the price, sorted
+/// (the phrases starting with a word are found by binary search).
 const PHRASES: &[&[&str]] = &[
-    &["system", "prompt"],
-    &["system", "message"],
-    &["developer", "mode"],
-    &["jailbreak"],
-    &["jailbroken"],
-    &["you", "are", "now"],
-    &["from", "now", "on", "you"],
-    &["pretend", "to", "be"],
-    &["pretend", "you", "are"],
+    &["0", "dollars"],
     &["act", "as", "if", "you"],
-    &["new", "instructions"],
+    &["at", "no", "cost"],
+    &["booking", "complete"],
+    &["change", "the", "price"],
+    &["confirmed", "true"],
+    &["developer", "mode"],
     &["do", "anything", "now"],
-    &["reveal", "your"],
-    &["respond", "only", "with"],
-    &["output", "the", "following"],
-    &["free", "ticket"],
-    &["free", "tickets"],
+    &["for", "free"],
+    &["free", "first", "class"],
     &["free", "flight"],
     &["free", "flights"],
-    &["free", "first", "class"],
-    &["free", "upgrade"],
-    &["for", "free"],
     &["free", "of", "charge"],
-    &["at", "no", "cost"],
-    &["zero", "dollars"],
-    &["0", "dollars"],
-    &["price", "to", "zero"],
-    &["price", "to", "0"],
-    &["set", "the", "price"],
-    &["change", "the", "price"],
+    &["free", "ticket"],
+    &["free", "tickets"],
+    &["free", "upgrade"],
+    &["from", "now", "on", "you"],
+    &["jailbreak"],
+    &["jailbroken"],
     &["mark", "it", "as", "confirmed"],
     &["mark", "the", "booking"],
+    &["new", "instructions"],
+    &["output", "the", "following"],
+    &["pretend", "to", "be"],
+    &["pretend", "you", "are"],
+    &["price", "to", "0"],
+    &["price", "to", "zero"],
+    &["respond", "only", "with"],
+    &["reveal", "your"],
     &["set", "confirmed"],
-    &["confirmed", "true"],
-    &["booking", "complete"],
+    &["set", "the", "price"],
+    &["system", "message"],
+    &["system", "prompt"],
+    &["you", "are", "now"],
+    &["zero", "dollars"],
 ];
 
 /// True when the caller's words look like an attempt to override the model's instructions
 /// or to obtain something only the booking flow may grant (a price, a confirmation).
 pub fn looks_like_injection(utterance: &str) -> bool {
-    let mut w = crate::text::compact_words(utterance, MAX_SCAN_WORDS * 2);
-    w.truncate(MAX_SCAN_WORDS);
+    // One string of words (this runs on every turn): no string per word.
+    let text = crate::text::compact_text(utterance, MAX_SCAN_WORDS);
+    let w: Vec<&str> = text.split(' ').filter(|w| !w.is_empty()).collect();
     let aimed_override = w.iter().enumerate().any(|(i, word)| {
-        OVERRIDE_VERBS.contains(&word.as_str())
-            && w.iter()
-                .skip(i + 1)
-                .take(OVERRIDE_REACH)
-                .any(|next| OVERRIDE_TARGETS.contains(&next.as_str()))
+        OVERRIDE_VERBS.contains(word)
+            && w.iter().skip(i + 1).take(OVERRIDE_REACH).any(|next| OVERRIDE_TARGETS.contains(next))
     });
-    // Words compared first letter first (crate::text::same_word): 35 phrases at every word.
-    let at = |win: &[String], phrase: &[&str]| {
-        win.iter().zip(phrase).all(|(said, word)| crate::text::same_word(said, word))
-    };
+    // Only the phrases that start with a word are tried at it.
+    let at =
+        |i: usize, phrase: &[&str]| w.get(i..i + phrase.len()).is_some_and(|win| win == phrase);
     aimed_override
-        || PHRASES.iter().any(|phrase| w.windows(phrase.len()).any(|win| at(win, phrase)))
+        || w.iter().enumerate().any(|(i, word)| {
+            let from = PHRASES.partition_point(|p| p.first().is_some_and(|first| first < word));
+            PHRASES
+                .get(from..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|p| p.first() == Some(word))
+                .any(|phrase| at(i, phrase))
+        })
 }
 
 #[cfg(test)]
@@ -128,6 +134,11 @@ mod tests {
         ] {
             assert!(!looks_like_injection(text), "{text}");
         }
+    }
+
+    #[test]
+    fn phrases_are_sorted_for_binary_search() {
+        assert!(PHRASES.windows(2).all(|p| p[0] <= p[1]));
     }
 
     #[test]

@@ -138,17 +138,23 @@ pub enum Topic {
 
 /// What a caller question is about, if it is one Alex has an answer for.
 pub fn topic(words: &[String], text: &str) -> Option<Topic> {
+    topic_of(words, text, is_question(words, text))
+}
+
+/// [`topic`] for words already known to ask (`asking`, [`is_question`]) or not: a turn tests
+/// both, and asks once.
+pub fn topic_of(words: &[String], text: &str, asking: bool) -> Option<Topic> {
     // A person is asked for without a question ("I want to talk to a human").
     let reach = any(
         words,
         &["talk to", "speak to", "speak with", "talk with", "transfer me", "connect me"],
     );
     if any(words, &["human", "real person", "representative", "operator", "live agent", "a person"])
-        && (reach || is_question(words, text) || words.len() <= 4)
+        && (reach || asking || words.len() <= 4)
     {
         return Some(Topic::Human);
     }
-    if !is_question(words, text) {
+    if !asking {
         return None;
     }
     let topics: &[(Topic, &[&str])] = &[
@@ -229,12 +235,14 @@ pub fn topic(words: &[String], text: &str) -> Option<Topic> {
     ];
     // Any other real question (not "what?") gets an honest "I can't help with that here"
     // rather than "didn't catch that".
-    let other = (words.len() >= 4
-        && small_talk(words, text).is_none()
-        && !super::rules::is_repeat(words)
-        && !super::rules::is_more_options(words))
-    .then_some(Topic::Other);
-    topics.iter().find(|(_, cues)| any(words, cues)).map(|(t, _)| *t).or(other)
+    let other = || {
+        (words.len() >= 4
+            && small_talk(words, text).is_none()
+            && !super::rules::is_repeat(words)
+            && !super::rules::is_more_options(words))
+        .then_some(Topic::Other)
+    };
+    topics.iter().find(|(_, cues)| any(words, cues)).map(|(t, _)| *t).or_else(other)
 }
 
 /// "that's the cheapest?" and friends are about the offers; "is this a good time" is not.
