@@ -45,6 +45,12 @@ pub fn same_word(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
+/// `list.contains(&word)` compared with [`same_word`]: the rules test every word of an
+/// utterance against lists of dozens of words, and most differ in length or first letter.
+pub fn listed(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| same_word(w, word))
+}
+
 /// The words of a text folded with [`key`], empty ones dropped.
 pub fn keys(text: &str) -> Vec<String> {
     text.split_whitespace().map(key).filter(|k| !k.is_empty()).collect()

@@ -30,7 +30,11 @@ pub fn month_name(month: u32) -> Option<&'static str> {
 pub fn is_month_name(word: &str) -> bool {
     // Month names are 3 to 9 letters: most words are settled by their length (the reply
     // writer asks for every word of every reply).
-    (3..=9).contains(&word.len()) && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
+    (3..=9).contains(&word.len())
+        && word.as_bytes().first().is_some_and(|b| {
+            matches!(b.to_ascii_lowercase(), b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+        })
+        && MONTHS.iter().any(|m| m.eq_ignore_ascii_case(word))
 }
 
 /// Whether a word is a weekday's full name, any case ("friday").

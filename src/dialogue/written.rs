@@ -110,13 +110,24 @@ fn letter_at(words: &[&str]) -> Option<(String, usize)> {
     Some((format!("{letter}{tail}"), 4))
 }
 
+/// `word` without the commas, stops, brackets and marks that close it (all ASCII: trimmed
+/// byte by byte, every word of every reply).
+fn without_closing_marks(word: &str) -> &str {
+    let bytes = word.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes.get(end - 1), Some(b',' | b'.' | b')' | b'?' | b'!' | b';')) {
+        end -= 1;
+    }
+    word.get(..end).unwrap_or(word)
+}
+
 /// "K, 7, Q, X, 2, M" (a code, a phone number or a spelled name: four or more single letters or
 /// digits) -> "K7QX2M"; "(that's D, E, L, G, A, D, O)" after a name is dropped: the name is
 /// already written.
 fn join_spelled(text: &str) -> String {
     // Fewer than four single letters or digits in all: no run to join (most replies).
     let single = |word: &str| {
-        let mut chars = word.trim_end_matches([',', '.', ')', '?', '!', ';']).chars();
+        let mut chars = without_closing_marks(word).chars();
         matches!((chars.next(), chars.next()), (Some(c), None) if c.is_alphanumeric())
     };
     if text.split(' ').filter(|w| single(w)).nth(3).is_none() {
@@ -131,7 +142,7 @@ fn join_spelled(text: &str) -> String {
         let mut letters = String::new();
         let mut tail = "";
         while let Some(word) = words.get(j) {
-            let core = word.trim_end_matches([',', '.', ')', '?', '!', ';']);
+            let core = without_closing_marks(word);
             let mut chars = core.chars();
             let (Some(c), None) = (chars.next(), chars.next()) else { break };
             if !c.is_alphanumeric() {

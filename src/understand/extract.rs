@@ -6,7 +6,7 @@ use super::speech_fixes::clean;
 use super::{talk, Context, Intent, Question, Slot, Understanding};
 use crate::dates::{self, DateExpr};
 use crate::places::{self, Place, PlaceError};
-use crate::text::key;
+use crate::text::{key, listed};
 
 /// Words that make an utterance about the trip, not small talk.
 const TRIP_WORDS: &[&str] = &[
@@ -338,7 +338,7 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     u.trip_type = trip_type;
     u.passengers = rules::passengers(&keys, context.expecting);
     // "3, oh wait, my brother bailed, so just 2": a count after the caller takes one back.
-    if let Some(at) = keys.iter().rposition(|k| TAKE_BACK.contains(&k.as_str())) {
+    if let Some(at) = keys.iter().rposition(|k| listed(TAKE_BACK, k)) {
         let later = (at + 1..keys.len()).find_map(|from| {
             keys.get(from..).and_then(|rest| rules::passengers(rest, context.expecting))
         });
@@ -347,8 +347,11 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
         }
     }
     u.others_mentioned = keys.iter().any(|k| {
-        let k = k.trim_end_matches("'s");
-        super::lexicon::GROUP_WORDS.contains(&k) || super::lexicon::COMPANIONS.contains(&k)
+        let mut k = k.as_str();
+        while let Some(stem) = k.strip_suffix("'s") {
+            k = stem;
+        }
+        listed(super::lexicon::GROUP_WORDS, k) || listed(super::lexicon::COMPANIONS, k)
     });
     let dated = u.departure_date.is_some() || u.return_date.is_some() || u.date.is_some();
     if context.open_change && u.passengers.is_none() && keys.len() <= 3 && !dated {
@@ -682,7 +685,7 @@ fn assign_places(
             words
                 .iter()
                 .filter(|w| w.start >= end && w.end <= m.start)
-                .any(|w| SELF_CORRECTION_WORDS.contains(&w.key))
+                .any(|w| listed(SELF_CORRECTION_WORDS, w.key))
         });
         if taken_back {
             *slot = None;

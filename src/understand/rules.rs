@@ -2,7 +2,7 @@
 //! option choices, read from the cleaned, folded words of one utterance.
 
 use super::Slot;
-use crate::text::same_word;
+use crate::text::{listed, same_word};
 use crate::trip::{Cabin, TripType};
 use crate::trip::{DayPart, OptionChoice};
 
@@ -502,7 +502,7 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
         .filter_map(|(i, w)| {
             let n = count(w).filter(|n| (1..=9).contains(n) && w != "a" && w != "an")?;
             let unit = words.get(i + 1)?.trim_end_matches("'s");
-            (UNITS.contains(&unit) || GROUP_UNITS.contains(&unit)).then_some(n)
+            (listed(UNITS, unit) || listed(GROUP_UNITS, unit)).then_some(n)
         })
         .collect();
     if groups.len() > 1 {
@@ -513,7 +513,7 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
             let rest = &words[i + 1..];
             let next = rest.first().map(String::as_str).unwrap_or("");
             let next2 = rest.get(..2).map(|r| r.join(" ")).unwrap_or_default();
-            if UNITS.contains(&next) || UNITS.contains(&next2.as_str()) {
+            if listed(UNITS, next) || listed(UNITS, &next2) {
                 if w == "a" || w == "an" {
                     continue;
                 }
@@ -579,8 +579,8 @@ pub fn passengers(words: &[String], expecting: Option<Slot>) -> Option<u8> {
     if let Some(n) = words.first().and_then(|w| count(w)).filter(|n| (1..=9).contains(n)) {
         let who = words.iter().skip(1).any(|w| {
             let w = w.trim_end_matches("'s");
-            super::lexicon::COMPANIONS.contains(&w)
-                || super::lexicon::PARTY_WORDS.contains(&w)
+            listed(super::lexicon::COMPANIONS, w)
+                || listed(super::lexicon::PARTY_WORDS, w)
                 || matches!(w, "me" | "us" | "i" | "myself" | "we")
         });
         if who && words.first().is_some_and(|w| w != "a" && w != "an") {
@@ -908,11 +908,7 @@ fn bare_name(original_words: &[&str], words: &[String]) -> Option<String> {
         start = end;
         let skip = words[clause.clone()]
             .iter()
-            .take_while(|w| {
-                w.is_empty()
-                    || BEFORE_NAME.contains(&w.as_str())
-                    || ENDEARMENTS.contains(&w.as_str())
-            })
+            .take_while(|w| w.is_empty() || listed(BEFORE_NAME, w) || listed(ENDEARMENTS, w))
             .count();
         let from = clause.start + skip;
         let Some((name, used)) =
@@ -968,8 +964,8 @@ const BOUNDARIES: &[&str] = &[
 fn is_name_word(w: &str) -> bool {
     !w.is_empty()
         && w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
-        && !NOT_NAMES.contains(&w)
-        && !ENDEARMENTS.contains(&w)
+        && !listed(NOT_NAMES, w)
+        && !listed(ENDEARMENTS, w)
         && crate::dates::numbers::cardinal(w).is_none()
         && w.chars().count() <= 20
 }
@@ -1052,7 +1048,7 @@ fn name_words(original: &[&str], words: &[String]) -> Option<(String, usize)> {
             i += 1;
             continue;
         }
-        if super::lexicon::COMPANIONS.contains(&w.as_str()) {
+        if listed(super::lexicon::COMPANIONS, w) {
             break;
         }
         if let Some((word, used)) = spelled(&words[i..]) {
@@ -1066,8 +1062,8 @@ fn name_words(original: &[&str], words: &[String]) -> Option<(String, usize)> {
         let letters_only = w.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-');
         if !letters_only
             || w.is_empty()
-            || NOT_NAMES.contains(&w.as_str())
-            || ENDEARMENTS.contains(&w.as_str())
+            || listed(NOT_NAMES, w)
+            || listed(ENDEARMENTS, w)
             || (parts.is_empty() && is_verb_ing(w))
             || w.chars().count() > 20
             || crate::dates::numbers::cardinal(w).is_some()
