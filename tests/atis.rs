@@ -120,7 +120,14 @@ fn atis_extraction_figures() {
             (&mut origin, &gold.origin, &u.origin, "origin"),
             (&mut destination, &gold.destination, &u.destination, "destination"),
         ] {
-            let gold_place = gold_text.as_deref().map(places::resolve);
+            // ATIS is a corpus of US trips: a gold city name shared with a place abroad ("st.
+            // petersburg") is the US one.
+            let gold_place = gold_text.as_deref().map(places::resolve).map(|r| match r {
+                Err(places::PlaceError::Ambiguous { candidates, .. }) => {
+                    places::only_one_in(&candidates, "US").ok_or(())
+                }
+                other => other.map_err(|_| ()),
+            });
             let got_place = got.as_ref().and_then(|r| r.as_ref().ok());
             let correct = match (&gold_place, got_place) {
                 (Some(Ok(g)), Some(p)) => same_place(g, p),

@@ -228,3 +228,71 @@ fn a_place_word_opens_an_answer_to_what_to_change() {
     let u = understand::understand("Midway, not O'Hare.", &context);
     assert_eq!(code(&u.place).or(code(&u.origin)).or(code(&u.destination)), Some("MDW".into()));
 }
+
+/// A name shared by places in different countries is the one in the country of the trip's
+/// other end, said in the same breath or before; it is confirmed before use. Namesakes in one
+/// country are still asked about.
+#[test]
+fn namesakes_abroad_give_way_to_the_other_ends_country() {
+    let u = read(Some(Slot::Origin), "I need to get from Birmingham down to Orlando");
+    assert_eq!(code(&u.origin), Some("BHM".into()));
+    assert!(u.inferred.contains(&Slot::Origin), "inferred, so confirmed: {:?}", u.inferred);
+    assert!(!u.inferred.contains(&Slot::Destination));
+    // Two candidates in the other end's country: still a question.
+    let u = read(None, "from Portland to Chicago");
+    assert!(matches!(u.origin, Some(Err(PlaceError::Ambiguous { .. }))), "{:?}", u.origin);
+    assert!(u.inferred.is_empty());
+
+    // The other end known from an earlier turn.
+    let (c, turn) = call(&["Sam Okafor", "to Tampa please", "leaving from Birmingham"]);
+    assert!(turn.reply.contains("Birmingham, Alabama, is that right?"), "{}", turn.reply);
+    assert!(c.booking().view().origin.is_none(), "held until the caller says yes");
+    let (c, turn) =
+        call(&["Sam Okafor", "to Tampa please", "leaving from Birmingham", "yep that's it"]);
+    assert_eq!(c.booking().view().origin.map(|p| p.code), Some("BHM".into()), "{}", turn.reply);
+    // A no leaves the origin to ask again.
+    let (c, turn) = call(&["Sam Okafor", "to Tampa please", "leaving from Birmingham", "no"]);
+    assert!(c.booking().view().origin.is_none());
+    assert!(turn.reply.contains("flying from"), "{}", turn.reply);
+}
+
+/// Cues that end with a small word ("arriving in", "based in", "land at") are read before the
+/// small word is skipped; asked in a question, an arrival names no new destination.
+#[test]
+fn cues_ending_in_a_small_word_are_read() {
+    let u = read(None, "we land in Tucson around noon, coming from Dallas");
+    assert_eq!(code(&u.destination), Some("TUS".into()));
+    assert_eq!(code(&u.origin), Some("DFW".into()));
+    let u = read(None, "I'm based in Omaha and I need to get to Reno");
+    assert_eq!(code(&u.origin), Some("OMA".into()));
+    assert_eq!(code(&u.destination), Some("RNO".into()));
+    let u = read(None, "which flights are arriving at Logan after six");
+    assert_eq!(code(&u.destination), Some("BOS".into()));
+    // A question about where it lands changes nothing.
+    let u = read(None, "wait, does that one land at Newark?");
+    assert!(u.destination.is_none() && u.place.is_none(), "{:?}", u.destination);
+    let (c, turn) = call(&[
+        "Ravi Shah",
+        "from Denver to New York, one way",
+        "the 14th",
+        "economy",
+        "yes",
+        "the first one",
+        "hmm, it arrives at JFK?",
+    ]);
+    let before = call(&[
+        "Ravi Shah",
+        "from Denver to New York, one way",
+        "the 14th",
+        "economy",
+        "yes",
+        "the first one",
+    ])
+    .0;
+    assert_eq!(c.booking().view().destination, before.booking().view().destination);
+    assert_eq!(c.state(), before.state(), "{}", turn.reply);
+    // An inferred end said again plainly is the caller's own.
+    let u = read(Some(Slot::Origin), "we're just outside Dayton, so Dayton works");
+    assert_eq!(code(&u.origin), Some("DAY".into()));
+    assert!(u.inferred.is_empty(), "{:?}", u.inferred);
+}

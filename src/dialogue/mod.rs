@@ -254,6 +254,18 @@ impl Conversation {
             name_known: self.booking.name.as_ref().is_some_and(|n| n.contains(' ')),
             period: self.period.clone(),
             open_change: self.awaiting_change,
+            origin_country: self
+                .booking
+                .origin
+                .as_ref()
+                .and_then(crate::places::country_of)
+                .map(String::from),
+            destination_country: self
+                .booking
+                .destination
+                .as_ref()
+                .and_then(crate::places::country_of)
+                .map(String::from),
         }
     }
 

@@ -416,6 +416,24 @@ pub fn location(place: &Place) -> Option<(f64, f64)> {
     place.airports.first().and_then(|c| airport(c)).map(|a| (a.lat, a.lon))
 }
 
+/// The country (ISO code) every airport of a place is in, if they share one.
+pub fn country_of(place: &Place) -> Option<&'static str> {
+    let mut countries =
+        place.airports.iter().filter_map(|c| airport(c)).map(|a| a.country.as_str());
+    let first = countries.next()?;
+    countries.all(|c| c == first).then_some(first)
+}
+
+/// Of places sharing a name ("St. Petersburg": Florida or Russia), the one in `country` when
+/// exactly one is.
+pub fn only_one_in(candidates: &[Place], country: &str) -> Option<Place> {
+    let mut inside = candidates.iter().filter(|c| country_of(c) == Some(country));
+    match (inside.next(), inside.next()) {
+        (Some(one), None) => Some(one.clone()),
+        _ => None,
+    }
+}
+
 /// The airports of a place, busiest first (unknown codes skipped).
 pub fn airports_in(place: &Place) -> Vec<&'static Airport> {
     place.airports.iter().filter_map(|c| airport(c)).collect()

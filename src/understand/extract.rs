@@ -55,7 +55,11 @@ const DESTINATION_CUES: &[&str] = &[
     "for",
     "reaching",
     "land in",
+    "lands in",
     "landing in",
+    "land at",
+    "lands at",
+    "landing at",
     "and",
     "destination is",
     "going to be in",
@@ -202,16 +206,21 @@ fn words_of<'a>(text: &'a str, spans: &[(usize, usize)], keys: &'a [String]) -> 
         .collect()
 }
 
-/// The cue words just before byte offset `at`: the longest cue that ends right there.
+/// The cue words just before byte offset `at`: the longest cue that ends right there, or
+/// before the articles and fillers between a cue and its value ("to the big apple"). A cue
+/// may end with such a word itself ("arriving in", "leaving on"): it is tried before the word
+/// is skipped.
 fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c str> {
     // Words are in text order: those ending by `at` are a prefix.
     let before = words.get(..words.partition_point(|w| w.end <= at)).unwrap_or_default();
-    // Skip articles and fillers between the cue and the value ("to the big apple").
     let mut end = before.len();
-    while let Some(last) = end.checked_sub(1).and_then(|e| before.get(e)) {
-        let k = last.key;
+    loop {
+        if let Some(cue) = cue_ending_at(before, end, cues) {
+            return Some(cue);
+        }
+        let last = end.checked_sub(1).and_then(|e| before.get(e))?;
         let skip = matches!(
-            k,
+            last.key,
             "the"
                 | "on"
                 | "in"
@@ -223,17 +232,20 @@ fn cue_before<'c>(words: &[Word<'_>], at: usize, cues: &[&'c str]) -> Option<&'c
                 | "airport"
                 | "airports"
         );
-        if !skip || cues.contains(&k) {
-            break;
+        if !skip {
+            return None;
         }
         end -= 1;
     }
-    // A cue that fits ends with the word before `end`: its last letter settles most cues.
-    let last_letter =
-        end.checked_sub(1).and_then(|e| before.get(e)).map(|w| w.key.as_bytes().last());
+}
+
+/// The longest of `cues` whose words end with the word before `end`.
+fn cue_ending_at<'c>(before: &[Word<'_>], end: usize, cues: &[&'c str]) -> Option<&'c str> {
+    // Its last letter settles most cues.
+    let last_letter = end.checked_sub(1).and_then(|e| before.get(e))?.key.as_bytes().last();
     cues.iter()
         .filter(|cue| {
-            if last_letter != Some(cue.as_bytes().last()) {
+            if last_letter != cue.as_bytes().last() {
                 return false;
             }
             let n = cue.bytes().filter(|&b| b == b' ').count() + 1;
@@ -326,6 +338,7 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
 
     let correcting = rules::is_correction(&keys);
     assign_places(&mut u, &words, &mentions, &date_mentions, context, correcting);
+    settle_namesakes(&mut u, context);
     let target = rules::correction_target(&keys);
     let trip_type = if context.expecting == Some(Slot::TripType) {
         rules::trip_type_answer(&keys)
@@ -391,6 +404,41 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
     u.correction_target = target;
     decide_intent(&mut u, &keys, context, correcting);
     u
+}
+
+/// "from St. Petersburg to Milwaukee": a name shared by places in different countries is the
+/// one in the country of the trip's other end (said now or before), when exactly one is there.
+/// It is Alex's inference, confirmed before use ("From St Petersburg, Florida, is that
+/// right?"); namesakes in one country ("Portland") are still asked about.
+fn settle_namesakes(u: &mut Understanding, context: &Context) {
+    let country = |said: &Option<Result<Place, PlaceError>>, known: &Option<String>| match said {
+        Some(Ok(place)) => places::country_of(place).map(String::from),
+        Some(Err(_)) => None,
+        None => known.clone(),
+    };
+    let origin_country = country(&u.origin, &context.origin_country);
+    let destination_country = country(&u.destination, &context.destination_country);
+    for (slot, other_country) in
+        [(Slot::Origin, destination_country), (Slot::Destination, origin_country)]
+    {
+        let said = if slot == Slot::Origin { &mut u.origin } else { &mut u.destination };
+        let Some(Err(PlaceError::Ambiguous { candidates, .. })) = said.as_ref() else { continue };
+        let Some(one) = other_country.and_then(|c| places::only_one_in(candidates, &c)) else {
+            continue;
+        };
+        *said = Some(Ok(one));
+        if !u.inferred.contains(&slot) {
+            u.inferred.push(slot);
+        }
+    }
+}
+
+/// The sentence the byte `at` stands in ends with a question mark.
+fn in_question(cleaned: &str, at: usize) -> bool {
+    cleaned
+        .get(at..)
+        .and_then(|rest| rest.find(['.', '?', '!']))
+        .is_some_and(|end| cleaned.get(at + end..).is_some_and(|mark| mark.starts_with('?')))
 }
 
 /// The question the byte `at` stands in asks nothing about the trip ("is it cold out there
@@ -612,6 +660,13 @@ fn assign_places(
         }
         let origin_cue = cue_before(words, m.start, ORIGIN_CUES);
         let dest_cue = cue_before(words, m.start, DESTINATION_CUES);
+        // "This arrives at Charles de Gaulle?": a question about where the flight lands, not a
+        // new destination.
+        if dest_cue.is_some_and(|cue| cue.starts_with("arriv") || cue.starts_with("land"))
+            && in_question(&u.cleaned, m.end)
+        {
+            continue;
+        }
         let is_origin = match (origin_cue, dest_cue) {
             (Some("between"), _) => {
                 pending_between = true;
@@ -654,12 +709,16 @@ fn assign_places(
         // place said just before it, in the same role.
         if cue_before(words, m.start, CONCLUSION_CUES).is_some() {
             match last_role {
+                // Said plainly, the conclusion is no inference ("I live in Parma, just outside
+                // Cleveland, so I suppose Cleveland").
                 Some(Slot::Origin) => {
                     u.origin = Some(m.result.clone());
+                    u.inferred.retain(|s| *s != Slot::Origin || m.vicinity);
                     continue;
                 }
                 Some(Slot::Destination) => {
                     u.destination = Some(m.result.clone());
+                    u.inferred.retain(|s| *s != Slot::Destination || m.vicinity);
                     continue;
                 }
                 _ if !uncued.is_empty() && is_origin.is_none() => {
@@ -754,6 +813,14 @@ fn assign_places(
         }
         Err(_) => false,
     };
+    // Said plainly again, an end Alex inferred is the caller's own ("I live in Parma, just
+    // outside Cleveland, so I suppose Cleveland").
+    for (slot, end) in [(Slot::Origin, &u.origin), (Slot::Destination, &u.destination)] {
+        let Some(Ok(place)) = end else { continue };
+        if uncued.iter().any(|r| matches!(r, Ok(p) if p.code == place.code)) {
+            u.inferred.retain(|s| *s != slot);
+        }
+    }
     uncued.retain(|r| !said_already(r));
     // "New York, any airport, JFK LaGuardia Newark": airports of one city listed are that city.
     let metro_of = |p: &Place| -> Option<Place> {

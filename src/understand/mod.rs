@@ -135,6 +135,11 @@ pub struct Context {
     /// Alex just asked "what would you like to change?": a bare number is the passengers, a
     /// bare date or place is left for the dialogue to place.
     pub open_change: bool,
+    /// The countries of the trip's ends already in the booking: a name shared by places in
+    /// different countries is read as the one in the other end's country ("St. Petersburg"
+    /// with Milwaukee is Florida's), and confirmed.
+    pub origin_country: Option<String>,
+    pub destination_country: Option<String>,
 }
 
 impl Context {
@@ -147,6 +152,8 @@ impl Context {
             name_known: false,
             period: None,
             open_change: false,
+            origin_country: None,
+            destination_country: None,
         }
     }
 
