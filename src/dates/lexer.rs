@@ -44,33 +44,45 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::with_capacity((spaces + 1).min(MAX_TOKENS));
     let mut current: Option<Token> = None;
     let mut last_end = 0usize;
+    // A pause before dropped fillers, carried to the next word kept ("after. So Wednesday"
+    // pauses before "Wednesday"): remembered rather than found again in an ever longer gap,
+    // which made a run of thousands of fillers quadratic.
+    let mut pause_before_fillers = false;
     for (at, c) in text.char_indices() {
         let next = at + c.len_utf8();
         if c.is_alphanumeric() {
-            let token = current.get_or_insert_with(|| Token {
-                text: String::new(),
-                start: at,
-                end: at,
-                joined: joined_by(text.get(last_end..at).unwrap_or(""), !tokens.is_empty()),
-                after_pause: text.get(last_end..at).is_some_and(|gap| {
-                    gap.contains([',', ';', '!', '?', '—', '–']) || gap.contains(". ")
-                }),
+            let token = current.get_or_insert_with(|| {
+                let gap = text.get(last_end..at).unwrap_or("");
+                Token {
+                    text: String::new(),
+                    start: at,
+                    end: at,
+                    // Fillers in the gap make it more than one joining character.
+                    joined: if pause_before_fillers {
+                        None
+                    } else {
+                        joined_by(gap, !tokens.is_empty())
+                    },
+                    after_pause: pause_before_fillers
+                        || gap.contains([',', ';', '!', '?', '—', '–'])
+                        || gap.contains(". "),
+                }
             });
             token.text.push(crate::case::lower(c));
             token.end = next;
         } else if is_apostrophe(c) && current.is_some() {
             // Stays inside the word: "year's", "presidents'"; not added to the text.
         } else if let Some(done) = current.take() {
+            last_end = done.end;
             if keep(&done, &tokens) {
-                last_end = done.end;
+                pause_before_fillers = false;
                 tokens.push(done);
                 if tokens.len() >= MAX_TOKENS {
                     return tokens;
                 }
-            } else if !done.after_pause {
-                // A dropped filler is skipped, and a pause before it still counts ("after.
-                // So Wednesday" pauses before "Wednesday").
-                last_end = done.end;
+            } else {
+                // A dropped filler is skipped, and a pause before it still counts.
+                pause_before_fillers = done.after_pause;
             }
         }
     }
@@ -103,6 +115,20 @@ mod tests {
 
     fn texts(s: &str) -> Vec<String> {
         tokenize(s).into_iter().map(|t| t.text).collect()
+    }
+
+    #[test]
+    fn a_pause_before_many_fillers_reaches_the_next_word() {
+        // The long run the fuzzer found (it took a second when the gap was searched again
+        // at every filler); the reading itself is what is checked here.
+        let text = format!("Jan. {}5th, {}the 9th", "uh ".repeat(20_000), "um ".repeat(3));
+        let tokens = tokenize(&text);
+        let words: Vec<(&str, bool, Option<char>)> =
+            tokens.iter().map(|t| (t.text.as_str(), t.after_pause, t.joined)).collect();
+        assert_eq!(
+            words,
+            [("jan", false, None), ("5th", true, None), ("the", true, None), ("9th", false, None)]
+        );
     }
 
     #[test]
