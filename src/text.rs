@@ -66,30 +66,25 @@ pub fn compact_words(text: &str, limit: usize) -> Vec<String> {
 /// injection check), one allocation instead of one per word.
 pub fn compact_text(text: &str, limit: usize) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut words = 0;
-    let mut in_word = false;
     if text.is_ascii() {
         // Byte by byte: the same steps without decoding characters (most text is ASCII).
-        for b in text.bytes() {
-            if b.is_ascii_alphanumeric() {
-                if !in_word {
-                    if words == limit {
-                        break;
-                    }
-                    if words > 0 {
-                        out.push(' ');
-                    }
-                    words += 1;
-                    in_word = true;
-                }
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else if b != b'\'' {
-                in_word = false;
-            }
-        }
-        return out;
+        compact_into(&mut out, text.bytes().map(char::from), limit, |c| c.to_ascii_lowercase());
+    } else {
+        compact_into(&mut out, text.chars(), limit, crate::case::lower);
     }
-    for c in text.chars() {
+    out
+}
+
+/// [`compact_text`]'s one pass, over characters folded by `lower`.
+fn compact_into(
+    out: &mut String,
+    chars: impl Iterator<Item = char>,
+    limit: usize,
+    lower: impl Fn(char) -> char,
+) {
+    let mut words = 0;
+    let mut in_word = false;
+    for c in chars {
         if c.is_alphanumeric() {
             if !in_word {
                 if words == limit {
@@ -101,14 +96,11 @@ pub fn compact_text(text: &str, limit: usize) -> String {
                 words += 1;
                 in_word = true;
             }
-            out.push(crate::case::lower(c));
-        } else if c == '\'' || c == '\u{2019}' {
-            continue;
-        } else {
+            out.push(lower(c));
+        } else if c != '\'' && c != '\u{2019}' {
             in_word = false;
         }
     }
-    out
 }
 
 /// A name word as written: first letter upper case, and after a hyphen or a short "O'" prefix

@@ -271,24 +271,12 @@ fn cues_ending_in_a_small_word_are_read() {
     // A question about where it lands changes nothing.
     let u = read(None, "wait, does that one land at Newark?");
     assert!(u.destination.is_none() && u.place.is_none(), "{:?}", u.destination);
-    let (c, turn) = call(&[
-        "Ravi Shah",
-        "from Denver to New York, one way",
-        "the 14th",
-        "economy",
-        "yes",
-        "the first one",
-        "hmm, it arrives at JFK?",
-    ]);
-    let before = call(&[
-        "Ravi Shah",
-        "from Denver to New York, one way",
-        "the 14th",
-        "economy",
-        "yes",
-        "the first one",
-    ])
-    .0;
+    let mut turns =
+        vec!["Ravi Shah", "from Denver to New York, one way", "the 14th", "economy", "yes"];
+    turns.push("the first one");
+    let before = call(&turns).0;
+    turns.push("hmm, it arrives at JFK?");
+    let (c, turn) = call(&turns);
     assert_eq!(c.booking().view().destination, before.booking().view().destination);
     assert_eq!(c.state(), before.state(), "{}", turn.reply);
     // An inferred end said again plainly is the caller's own.

@@ -247,6 +247,9 @@ impl Conversation {
 
     /// What the rules need to know to read the next utterance.
     pub fn context(&self) -> Context {
+        let country = |end: &Option<crate::places::Place>| {
+            end.as_ref().and_then(crate::places::country_of).map(String::from)
+        };
         Context {
             today: self.config.today,
             expecting: self.state.expecting(),
@@ -254,18 +257,8 @@ impl Conversation {
             name_known: self.booking.name.as_ref().is_some_and(|n| n.contains(' ')),
             period: self.period.clone(),
             open_change: self.awaiting_change,
-            origin_country: self
-                .booking
-                .origin
-                .as_ref()
-                .and_then(crate::places::country_of)
-                .map(String::from),
-            destination_country: self
-                .booking
-                .destination
-                .as_ref()
-                .and_then(crate::places::country_of)
-                .map(String::from),
+            origin_country: country(&self.booking.origin),
+            destination_country: country(&self.booking.destination),
         }
     }
 
