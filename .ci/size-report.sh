@@ -9,8 +9,9 @@
 #    any, the health check) raw / gzip / brotli and as the local server sent it to Chromium,
 #    then a repeat visit: what is fetched again instead of coming from the browser cache. The
 #    first visit as served (bytes on the wire, brotli where the browser accepts it) must stay
-#    within PAGE_BUDGET (285,000 bytes; 260,000 until bookings and the voice call landed, 280,000
-#    until the calibrated understanding and the faster turn landed);
+#    within PAGE_BUDGET (286,000 bytes; 260,000 until bookings and the voice call landed, 280,000
+#    until the calibrated understanding and the faster turn landed, 285,000 until places were
+#    read in context);
 #    over budget fails the run, SIZE_STRICT=0 only reports.
 #
 # Usage: bash .ci/size-report.sh [package|page]   (both when no argument)
