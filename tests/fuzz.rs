@@ -24,7 +24,7 @@ use std::future::Future;
 use engine::{check, corpus, hash_of};
 use united_voice::booking::BookingView;
 use united_voice::dates::{self, Date, DateError};
-use united_voice::dialogue::Model;
+use united_voice::dialogue::{Model, NoDesk};
 use united_voice::places::{self, Place, PlaceError};
 use united_voice::understand::llm::{self, ChatRequest, CircuitBreaker, LlmConfig, LlmOutcome};
 use united_voice::understand::{self, Context, Slot, Understanding};
@@ -424,7 +424,10 @@ fn play(input: &str) -> Conversation {
             continue;
         } else if let Some(answer) = pending.take() {
             let model = Scripted { answer: Some(answer), now: Cell::new(n as u64 * 10_000) };
-            c.respond_with(line, &model, &config)
+            // As the app does after a model turn: its errand (a fares search, a booking) is
+            // run before the next turn, here by the desk that answers at once.
+            let turn = c.respond_with(line, &model, &config);
+            c.settle_now(turn, &NoDesk)
         } else {
             c.respond(line)
         };
