@@ -411,6 +411,13 @@ pub fn extract(text: &str, context: &Context) -> Understanding {
 /// It is Alex's inference, confirmed before use ("From St Petersburg, Florida, is that
 /// right?"); namesakes in one country ("Portland") are still asked about.
 fn settle_namesakes(u: &mut Understanding, context: &Context) {
+    // Most turns have no namesake: the countries are only looked up for one.
+    let ambiguous = |end: &Option<Result<Place, PlaceError>>| {
+        matches!(end, Some(Err(PlaceError::Ambiguous { .. })))
+    };
+    if !ambiguous(&u.origin) && !ambiguous(&u.destination) {
+        return;
+    }
     let country = |said: &Option<Result<Place, PlaceError>>, known: &Option<String>| match said {
         Some(Ok(place)) => places::country_of(place).map(String::from),
         Some(Err(_)) => None,
