@@ -12,10 +12,13 @@
 #          sample played, less the delays; chat calls skipped; speech played from its first
 #          chunk vs waiting for the whole stream (www/scripts/bench-voice.ts)
 #   page   page weight as served, first and repeat visit (www/scripts/page-size.ts)
-#   load   the proxy under load on loopback, 30 s per endpoint scenario (www/scripts/load.ts)
+#   load   the proxy under load on loopback, 30 s per endpoint scenario (www/scripts/load.ts);
+#          the booking scenarios twice: embedded PGlite, then a throwaway PostgreSQL server
+#          (.ci/postgres.sh: Debian's postgresql on 127.0.0.1, stopped and removed afterwards)
 #
 # Environment: BENCH_SECONDS (criterion measurement time, default 3), BENCH_FILTER (criterion
-# benchmarks whose name contains it), LOAD_SECONDS (default 30),
+# benchmarks whose name contains it), LOAD_SECONDS (default 30), LOAD_POSTGRES=0 (load: skip
+# the PostgreSQL server; its rows are then missing),
 # CHROMIUM_PATH (default /usr/bin/chromium). Logs: target/bench/<part>.log.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -83,6 +86,17 @@ need_www() {
   fi
 }
 
+part_load() {
+  local url="" rc
+  if [ "${LOAD_POSTGRES:-1}" != 0 ]; then
+    url=$(bash .ci/postgres.sh start) || { echo "bench: PostgreSQL did not start (LOAD_POSTGRES=0 skips it)" >&2; return 1; }
+  fi
+  (cd www && LOAD_DATABASE_URL="$url" ./node_modules/.bin/tsx scripts/load.ts "${LOAD_SECONDS:-30}")
+  rc=$?
+  [ -z "$url" ] || bash .ci/postgres.sh stop
+  return $rc
+}
+
 run_part() {
   local part=$1
   : > "$out/$part.log"
@@ -92,7 +106,7 @@ run_part() {
     wasm) need_www && (cd www && ./node_modules/.bin/tsx scripts/bench-wasm.ts) ;;
     voice) need_www && (cd www && ./node_modules/.bin/tsx scripts/bench-voice.ts) ;;
     page) need_www && (cd www && SIZE_STRICT=0 BENCH_ROWS=1 ./node_modules/.bin/tsx scripts/page-size.ts) ;;
-    load) need_www && (cd www && ./node_modules/.bin/tsx scripts/load.ts "${LOAD_SECONDS:-30}") ;;
+    load) need_www && part_load ;;
     *) echo "bench: unknown part $part (rust wasm voice page load)" >&2; return 2 ;;
   esac
 }

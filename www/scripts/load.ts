@@ -90,6 +90,20 @@ async function prepareBookings(url: string) {
   };
 }
 
+/** Look-ups of one stored booking (booked first on the same server): the read path a caller
+ * asking about their trip takes. */
+async function prepareLookup(url: string) {
+  const bookOne = (await prepareBookings(url)).setupRequest({} as autocannon.Request);
+  const made = await fetch(`${url}/api/bookings`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: bookOne.body as string,
+  });
+  const locator = ((await made.json()) as { booking?: { locator?: string } }).booking?.locator;
+  if (!locator) throw new Error(`the booking to look up was not made (${made.status})`);
+  return { path: `/api/bookings/${locator}?last_name=Whitfield` };
+}
+
 /** The default limits (20 burst, 60 a minute per client): one client over them gets 429s. */
 const DEFAULT_LIMITS = { RATE_LIMIT_BURST: "20", RATE_LIMIT_PER_MINUTE: "60" };
 
@@ -100,7 +114,7 @@ function wasmAsset(): string {
   return js;
 }
 
-export const SCENARIOS: Scenario[] = [
+const ON_EMBEDDED_STORE: Scenario[] = [
   { name: "GET /api/health", method: "GET", path: "/api/health", expect: [200] },
   { name: "POST /api/chat", method: "POST", path: "/api/chat", ...CHAT, expect: [200] },
   { name: "POST /api/transcribe (4 KB clip)", method: "POST", path: "/api/transcribe", ...multipartClip(), expect: [200] },
@@ -108,9 +122,25 @@ export const SCENARIOS: Scenario[] = [
   { name: "GET / (static, brotli)", method: "GET", path: "/", headers: { "accept-encoding": "br, gzip" }, expect: [200] },
   { name: "GET the app's JS (static, brotli)", method: "GET", path: "@app-js", headers: { "accept-encoding": "br, gzip" }, expect: [200] },
   { name: "POST /api/flights/search (sample fares, cached)", method: "POST", path: "/api/flights/search", ...SEARCH, expect: [200] },
-  { name: "POST /api/bookings (sample fare, a new booking each)", method: "POST", path: "/api/bookings", headers: { "content-type": "application/json" }, expect: [200], prepare: prepareBookings },
-  { name: "GET /api/bookings/{locator} (not found)", method: "GET", path: "/api/bookings/K7QX2M?last_name=Whitfield", expect: [404] },
+  { name: "POST /api/bookings on PGlite (sample fare, a new booking each)", method: "POST", path: "/api/bookings", headers: { "content-type": "application/json" }, expect: [200], prepare: prepareBookings },
+  { name: "GET /api/bookings/{locator} on PGlite (found)", method: "GET", path: "/api/bookings", expect: [200], prepare: prepareLookup },
+  { name: "GET /api/bookings/{locator} on PGlite (not found)", method: "GET", path: "/api/bookings/K7QX2M?last_name=Whitfield", expect: [404] },
   { name: "POST /api/chat over the rate limit", method: "POST", path: "/api/chat", ...CHAT, expect: [200, 429], env: DEFAULT_LIMITS },
+];
+
+/** The booking scenarios again with the store on a PostgreSQL server (node-postgres, as a
+ * server with `DATABASE_URL` uses), when LOAD_DATABASE_URL names one (`bash .ci/bench.sh load`
+ * starts a throwaway one with .ci/postgres.sh). */
+function onPostgres(scenarios: Scenario[], url: string | undefined): Scenario[] {
+  if (!url) return [];
+  return scenarios
+    .filter((s) => s.path.startsWith("/api/bookings"))
+    .map((s) => ({ ...s, name: s.name.replace(" on PGlite", " on PostgreSQL"), env: { ...s.env, DATABASE_URL: url } }));
+}
+
+export const SCENARIOS: Scenario[] = [
+  ...ON_EMBEDDED_STORE,
+  ...onPostgres(ON_EMBEDDED_STORE, process.env.LOAD_DATABASE_URL?.trim()),
 ];
 
 interface Proc {

@@ -1,0 +1,13 @@
+/work/main/target-fuzz/release/deps/earshot-d564c4924260c7c5.d: /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/lib.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/default_predictor.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/fft/mod.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/fft/tables.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/filters.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/util.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/weights.bin
+
+/work/main/target-fuzz/release/deps/libearshot-d564c4924260c7c5.rlib: /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/lib.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/default_predictor.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/fft/mod.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/fft/tables.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/filters.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/util.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/weights.bin
+
+/work/main/target-fuzz/release/deps/libearshot-d564c4924260c7c5.rmeta: /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/lib.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/default_predictor.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/fft/mod.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/fft/tables.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/filters.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/util.rs /root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/weights.bin
+
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/lib.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/default_predictor.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/fft/mod.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/fft/tables.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/filters.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/util.rs:
+/root/.cargo/registry/src/index.crates.io-1949cf8c6b5b557f/earshot-1.2.2/src/weights.bin:
